@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "loki-netpol",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lokinetpol", targets: ["lokinetpol"]),
+        .library(name: "PolicyCore", targets: ["PolicyCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C shims over system libraries.
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+
+        // Pure generator core: decode, validate, build, encode, diff, flows.
+        .target(
+            name: "PolicyCore",
+            dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
+        // SQLite persistence of stacks and revisions.
+        .target(name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"]),
+        // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
+        .target(
+            name: "HTTPServer",
+            dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
+        // The REST routes: glue between HTTP, core and store.
+        .target(
+            name: "NetpolService",
+            dependencies: [
+                "HTTPServer", "PolicyStore", "PolicyCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Resources/openapi.yaml")]),
+        .executableTarget(
+            name: "lokinetpol",
+            dependencies: [
+                "NetpolService", "PolicyCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Release-build micro benchmarks (run by hand, never by CI as a gate).
+        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
+
+        .testTarget(
+            name: "PolicyCoreTests", dependencies: ["PolicyCore"],
+            resources: [.copy("Golden"), .copy("Fixtures")]),
+        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore"]),
+    ]
+)

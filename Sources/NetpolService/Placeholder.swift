@@ -1,0 +1,1 @@
+public enum NetpolServiceModule { public static let openapiBytes = PackageResources.openapi_yaml }

@@ -1,0 +1,2 @@
+import PolicyCore
+print("lokinetpol \(GeneratorInfo.version)")

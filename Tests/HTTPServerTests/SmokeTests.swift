@@ -1,0 +1,3 @@
+import XCTest
+@testable import HTTPServer
+final class HTTPServerSmokeTests: XCTestCase { func testModuleLoads() { XCTAssertTrue(true) } }

@@ -1,0 +1,3 @@
+import XCTest
+@testable import PolicyCore
+final class PolicyCoreSmokeTests: XCTestCase { func testModuleLoads() { XCTAssertTrue(true) } }

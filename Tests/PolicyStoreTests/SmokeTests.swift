@@ -1,0 +1,3 @@
+import XCTest
+@testable import PolicyStore
+final class PolicyStoreSmokeTests: XCTestCase { func testModuleLoads() { XCTAssertTrue(true) } }
