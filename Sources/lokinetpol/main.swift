@@ -1,2 +1,0 @@
-import PolicyCore
-print("lokinetpol \(GeneratorInfo.version)")
