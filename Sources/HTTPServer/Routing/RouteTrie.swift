@@ -93,7 +93,7 @@ struct RouteTrie: Sendable {
     func resolve(_ method: HTTPMethod, path: UnsafeBufferPointer<UInt8>) -> Resolution {
         guard path.first == ASCII.slash else { return .notFound }
         var search = Search(method: method, path: path)
-        nodes.withUnsafeBufferPointer { search.visit(node: 0, from: 1, in: $0) }
+        nodes.withUnsafeBufferPointer { _ = search.visit(node: 0, from: 1, in: $0) }
         if let (endpoint, ranges) = search.found { return .found(endpoint, parameterRanges: ranges) }
         guard let node = search.firstMatch else { return .notFound }
         var allowed = nodes[node].endpoints.map(\.method)
