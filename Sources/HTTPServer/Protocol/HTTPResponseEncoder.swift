@@ -1,0 +1,114 @@
+/// Serialises a response: status line, the response's headers, plus `Content-Length` (always),
+/// `Date` (cached per second by the caller), `Server: lokinetpol` (no version), `Connection: close`
+/// when closing.
+///
+/// - The status line always says `HTTP/1.1` (RFC 9110 §2.5: a server sends its own version).
+/// - The encoder owns `Content-Length`, `Transfer-Encoding`, `Date`, `Server` and `Connection`:
+///   the response's own fields of those names are dropped, except that a HEAD response
+///   (`headOnly`) keeps its own `Content-Length` when it has one (an explicit HEAD handler that
+///   knows the size without building the body).
+/// - `Content-Length` is the body's size, omitted for 1xx, 204 and 304 (RFC 9110 §8.6).
+/// - `Connection: close` when `keepAlive` is false; `Connection: keep-alive` for a persistent
+///   HTTP/1.0 connection (RFC 9112 §9.3).
+/// - CR, LF and NUL in the reason phrase, field names and values are written as SP, so a value
+///   built from untrusted data cannot split the response.
+/// - `headOnly` leaves the body out.
+public enum HTTPResponseEncoder {
+    public static func encode(
+        _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
+        keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
+    ) {
+        let code = response.status.code
+        buffer.reserveCapacity(buffer.count + 160 + (headOnly ? 0 : response.body.count))
+        append("HTTP/1.1 ", to: &buffer)
+        appendStatusCode(code, to: &buffer)
+        buffer.append(ASCII.space)
+        appendSanitised(response.status.reasonPhrase, to: &buffer)
+        append("\r\nServer: lokinetpol\r\nDate: ", to: &buffer)
+        buffer.append(contentsOf: date)
+        append("\r\n", to: &buffer)
+
+        var ownLength: String?
+        for field in response.headers {
+            switch ownedField(field.name) {
+            case .contentLength:
+                if headOnly, ownLength == nil { ownLength = field.value }
+                continue
+            case .owned:
+                continue
+            case .other:
+                break
+            }
+            appendSanitised(field.name, to: &buffer)
+            append(": ", to: &buffer)
+            appendSanitised(field.value, to: &buffer)
+            append("\r\n", to: &buffer)
+        }
+
+        let hasNoContentField = (100..<200).contains(code) || code == 204 || code == 304
+        if !hasNoContentField {
+            append("Content-Length: ", to: &buffer)
+            if let ownLength {
+                appendSanitised(ownLength, to: &buffer)
+            } else {
+                appendSanitised(String(response.body.count), to: &buffer)
+            }
+            append("\r\n", to: &buffer)
+        }
+        if !keepAlive {
+            append("Connection: close\r\n", to: &buffer)
+        } else if version == .http1_0 {
+            append("Connection: keep-alive\r\n", to: &buffer)
+        }
+        append("\r\n", to: &buffer)
+        if !headOnly, !hasNoContentField {
+            buffer.append(contentsOf: response.body)
+        }
+    }
+
+    private enum FieldOwnership {
+        case contentLength, owned, other
+    }
+
+    private static func ownedField(_ name: String) -> FieldOwnership {
+        switch name.utf8.count {
+        case 4 where HTTPHeaders.equalsIgnoringCase(name, "Date"):
+            return .owned
+        case 6 where HTTPHeaders.equalsIgnoringCase(name, "Server"):
+            return .owned
+        case 10 where HTTPHeaders.equalsIgnoringCase(name, "Connection"):
+            return .owned
+        case 14 where HTTPHeaders.equalsIgnoringCase(name, "Content-Length"):
+            return .contentLength
+        case 17 where HTTPHeaders.equalsIgnoringCase(name, "Transfer-Encoding"):
+            return .owned
+        default:
+            return .other
+        }
+    }
+
+    private static func appendStatusCode(_ code: Int, to buffer: inout [UInt8]) {
+        // Three digits always (RFC 9110 §15); out-of-range codes are clamped rather than
+        // producing an unparseable status line.
+        let clamped = min(max(code, 100), 999)
+        buffer.append(UInt8(truncatingIfNeeded: clamped / 100) &+ 0x30)
+        buffer.append(UInt8(truncatingIfNeeded: clamped / 10 % 10) &+ 0x30)
+        buffer.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 0x30)
+    }
+
+    private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func appendSanitised(_ text: String, to buffer: inout [UInt8]) {
+        let first = buffer.count
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        for index in first..<buffer.count {
+            switch buffer[index] {
+            case ASCII.cr, ASCII.lf, 0: buffer[index] = ASCII.space
+            default: continue
+            }
+        }
+    }
+}
