@@ -114,7 +114,7 @@ struct PolicyLeaves {
     }
 
     /// Canonical document order of two pointers into the same kind of document: token by
-    /// token, list indices numerically, keys by code point.
+    /// token, list indices numerically, keys (unescaped) by UTF-8 byte, as `LabelMap` sorts them.
     static func precedes(_ a: String, _ b: String) -> Bool {
         var left = a.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).makeIterator()
         var right = b.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).makeIterator()
@@ -126,9 +126,27 @@ struct PolicyLeaves {
             case (let l?, let r?):
                 if l.elementsEqual(r) { continue }
                 if let li = index(l), let ri = index(r) { return li < ri }
-                return l.lexicographicallyPrecedes(r)
+                return unescaped(l).lexicographicallyPrecedes(unescaped(r))
             }
         }
+    }
+
+    /// The key a reference token names (`~1` → `/`, `~0` → `~`), as bytes.
+    private static func unescaped(_ token: Substring.UTF8View) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(token.count)
+        var tilde = false
+        for byte in token {
+            if tilde {
+                out.append(byte == UInt8(ascii: "1") ? UInt8(ascii: "/") : UInt8(ascii: "~"))
+                tilde = false
+            } else if byte == UInt8(ascii: "~") {
+                tilde = true
+            } else {
+                out.append(byte)
+            }
+        }
+        return out
     }
 
     /// A token that is a list index (decimal digits, small enough to compare as Int).

@@ -1,5 +1,5 @@
 /// Two policy sets matched by `metadata.name`, in one merged order: the new set's order,
-/// with each policy only in the old set placed where it stood among the old ones.
+/// with each policy only in the old set placed right after the old policy it followed.
 /// A name that occurs more than once on a side is matched occurrence by occurrence.
 struct PolicyPairing {
     /// One policy identity: the old version, the new version, or both.
@@ -25,22 +25,27 @@ struct PolicyPairing {
         }
         var entries: [Entry] = []
         entries.reserveCapacity(old.count + new.count)
+        // Removed policies go right after the old policy they followed (removals before
+        // additions at the same place, as a line diff shows them).
         var nextOld = 0
-        func flushRemoved(before limit: Int) {
-            while nextOld < limit {
+        func flushRemoved(upTo limit: Int, stopAtMatched: Bool) {
+            while nextOld < limit, !(stopAtMatched && matched[nextOld]) {
                 if !matched[nextOld] { entries.append(Entry(old: old[nextOld], new: nil)) }
                 nextOld += 1
             }
         }
+        flushRemoved(upTo: old.count, stopAtMatched: true)
         for (index, policy) in new.enumerated() {
             if let oldIndex = matchOf[index] {
-                flushRemoved(before: oldIndex)
+                flushRemoved(upTo: oldIndex, stopAtMatched: false)
                 entries.append(Entry(old: old[oldIndex], new: policy))
+                nextOld = max(nextOld, oldIndex + 1)
+                flushRemoved(upTo: old.count, stopAtMatched: true)
             } else {
                 entries.append(Entry(old: nil, new: policy))
             }
         }
-        flushRemoved(before: old.count)
+        flushRemoved(upTo: old.count, stopAtMatched: false)
         self.entries = entries
     }
 }
