@@ -3,61 +3,57 @@ extension FlowModel {
     /// other analyzers (`nca --pod_list … --ns_list …`) or a test cluster. Outside
     /// addresses are not Kubernetes objects and are not part of it.
     public func manifestsJSON() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(8192)
-        out.append(contentsOf: #"{"apiVersion":"v1","items":["#.utf8)
+        var writer = JSONWriter(reservingCapacity: 8192)
+        writer.raw("{\"apiVersion\":\"v1\",\"items\":[")
         var namespaces: [(name: String, labels: LabelMap)] = []
         for pod in pods where !namespaces.contains(where: { $0.name == pod.namespace }) {
             namespaces.append((pod.namespace, pod.namespaceLabels))
         }
         var first = true
-        func separator() {
-            if !first { out.append(contentsOf: ",\n".utf8) }
-            first = false
-        }
         for namespace in namespaces {
-            separator()
-            out.append(contentsOf: #"{"apiVersion":"v1","kind":"Namespace","metadata":{"labels":"#.utf8)
-            FlowModel.appendMap(namespace.labels, to: &out)
-            out.append(contentsOf: #","name":"#.utf8)
-            JSONText.appendString(namespace.name, to: &out)
-            out.append(contentsOf: "}}".utf8)
+            if !first { writer.raw(",\n") }
+            first = false
+            writer.raw("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"labels\":")
+            FlowModel.writeMap(namespace.labels, to: &writer)
+            writer.raw(",\"name\":")
+            writer.string(namespace.name)
+            writer.raw("}}")
         }
         for pod in pods {
-            separator()
-            out.append(contentsOf: #"{"apiVersion":"v1","kind":"Pod","metadata":{"labels":"#.utf8)
-            FlowModel.appendMap(pod.labels, to: &out)
-            out.append(contentsOf: #","name":"#.utf8)
-            JSONText.appendString(pod.name, to: &out)
-            out.append(contentsOf: #","namespace":"#.utf8)
-            JSONText.appendString(pod.namespace, to: &out)
-            out.append(contentsOf: #"},"spec":{"containers":[{"image":"registry.invalid/model:1","name":"main","ports":["#.utf8)
+            if !first { writer.raw(",\n") }
+            first = false
+            writer.raw("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"labels\":")
+            FlowModel.writeMap(pod.labels, to: &writer)
+            writer.raw(",\"name\":")
+            writer.string(pod.name)
+            writer.raw(",\"namespace\":")
+            writer.string(pod.namespace)
+            writer.raw("},\"spec\":{\"containers\":[{\"image\":\"registry.invalid/model:1\",\"name\":\"main\",\"ports\":[")
             for (i, port) in pod.ports.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: #"{"containerPort":"#.utf8)
-                out.append(contentsOf: String(port.port).utf8)
+                if i > 0 { writer.raw(",") }
+                writer.raw("{\"containerPort\":")
+                writer.int(port.port)
                 if let name = port.name {
-                    out.append(contentsOf: #","name":"#.utf8)
-                    JSONText.appendString(name, to: &out)
+                    writer.raw(",\"name\":")
+                    writer.string(name)
                 }
-                out.append(contentsOf: #","protocol":"#.utf8)
-                JSONText.appendString(port.protocol.rawValue, to: &out)
-                out.append(UInt8(ascii: "}"))
+                writer.raw(",\"protocol\":")
+                writer.string(port.protocol.rawValue)
+                writer.raw("}")
             }
-            out.append(contentsOf: "]}]}}".utf8)
+            writer.raw("]}]}}")
         }
-        out.append(contentsOf: "],\"kind\":\"List\"}\n".utf8)
-        return out
+        writer.raw("],\"kind\":\"List\"}\n")
+        return writer.finish()
     }
 
-    private static func appendMap(_ map: LabelMap, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
+    private static func writeMap(_ map: LabelMap, to writer: inout JSONWriter) {
+        writer.raw("{")
         for (i, entry) in map.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.appendString(entry.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONText.appendString(entry.value, to: &out)
+            if i > 0 { writer.raw(",") }
+            writer.key(entry.key)
+            writer.string(entry.value)
         }
-        out.append(UInt8(ascii: "}"))
+        writer.raw("}")
     }
 }

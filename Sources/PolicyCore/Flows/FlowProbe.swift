@@ -31,30 +31,30 @@ extension FlowProbe {
     /// "from":"loki/lokistack-dev-lokistack-gateway","port":3100,"protocol":"TCP","to":"loki/lokistack-dev-distributor"}`
     /// (a pod as `namespace/name`, an outside address as its IP text).
     public static func json(_ probes: [FlowProbe]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(probes.count * 200)
+        var writer = JSONWriter(reservingCapacity: probes.count * 200 + 4)
+        writer.raw("[")
         for (i, probe) in probes.enumerated() {
-            if i > 0 { out.append(contentsOf: ",\n".utf8) }
-            out.append(contentsOf: #"{"allowed":"#.utf8)
-            out.append(contentsOf: (probe.allowed ? "true" : "false").utf8)
-            out.append(contentsOf: #","class":"#.utf8)
-            JSONText.appendString(probe.flowClass, to: &out)
-            out.append(contentsOf: #","component":"#.utf8)
-            JSONText.appendString(probe.component.rawValue, to: &out)
-            out.append(contentsOf: #","direction":"#.utf8)
-            JSONText.appendString(probe.direction.rawValue, to: &out)
-            out.append(contentsOf: #","from":"#.utf8)
-            JSONText.appendString(probe.source.reference, to: &out)
-            out.append(contentsOf: #","port":"#.utf8)
-            out.append(contentsOf: String(probe.port.port).utf8)
-            out.append(contentsOf: #","protocol":"#.utf8)
-            JSONText.appendString(probe.port.protocol.rawValue, to: &out)
-            out.append(contentsOf: #","to":"#.utf8)
-            JSONText.appendString(probe.destination.reference, to: &out)
-            out.append(UInt8(ascii: "}"))
+            if i > 0 { writer.raw(",\n") }
+            writer.raw("{\"allowed\":")
+            writer.bool(probe.allowed)
+            writer.raw(",\"class\":")
+            writer.string(probe.flowClass)
+            writer.raw(",\"component\":")
+            writer.string(probe.component.rawValue)
+            writer.raw(",\"direction\":")
+            writer.string(probe.direction.rawValue)
+            writer.raw(",\"from\":")
+            writer.string(probe.source.reference)
+            writer.raw(",\"port\":")
+            writer.int(probe.port.port)
+            writer.raw(",\"protocol\":")
+            writer.string(probe.port.protocol.rawValue)
+            writer.raw(",\"to\":")
+            writer.string(probe.destination.reference)
+            writer.raw("}")
         }
-        out.append(contentsOf: "]\n".utf8)
-        return out
+        writer.raw("]\n")
+        return writer.finish()
     }
 }
 

@@ -114,7 +114,7 @@ final class FlowAnalysisTests: XCTestCase {
         XCTAssertEqual(changes.count, 8)
         XCTAssertEqual(changes.first, FlowChange(direction: .egress, component: .distributor, flowClass: "objectStorage", old: [.tcp(443)], new: [.tcp(9000)]))
         XCTAssertEqual(
-            String(decoding: { var out: [UInt8] = []; changes[0].appendJSON(to: &out); return out }(), as: UTF8.self),
+            String(decoding: { var w = JSONWriter(); changes[0].writeJSON(to: &w); return w.finish() }(), as: UTF8.self),
             #"{"class":"objectStorage","component":"distributor","direction":"egress","new":[{"port":9000,"protocol":"TCP"}],"old":[{"port":443,"protocol":"TCP"}]}"#)
         XCTAssertEqual(PolicyDiff.flows(old: before, new: before), [])
     }
