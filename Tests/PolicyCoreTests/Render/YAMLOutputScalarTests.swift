@@ -5,7 +5,7 @@ import Yams
 
 /// §8 YAML scalars: plain unless a plain scalar would not read back as the same string
 /// under YAML 1.1 or 1.2; then double-quoted with JSON-style escapes.
-final class YAMLScalarTests: XCTestCase {
+final class YAMLOutputScalarTests: XCTestCase {
     /// Strings a plain scalar would change (type or value) or could not hold.
     static let mustQuote: [String] = [
         "", "true", "True", "TRUE", "tRuE", "false", "yes", "Yes", "YES", "no", "No", "on", "On", "off", "OFF",
