@@ -2,12 +2,15 @@
 /// (a `static let` on `BenchCases`) and list it here.
 enum BenchCases {
     static let all: [BenchCase] = [
+        decodeValidate,
         renderPolicies,
         renderJSONDigest,
         renderYAML,
+        fullPipelineYAML,
         encodeJSON,
         encodeYAML,
         digestOnly,
-        // Hook points for the analysis helper: "text diff of two sets", "flow matrix".
+        // Hook points for the analysis helper: add "diff.text" (text diff of two sets) and
+        // "flows.matrix" (flow matrix) as DiffTextBench.swift / FlowMatrixBench.swift here.
     ]
 }
