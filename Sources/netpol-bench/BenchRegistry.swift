@@ -2,9 +2,11 @@
 /// (a `static let` on `BenchCases`) and list it here.
 enum BenchCases {
     static let all: [BenchCase] = [
+        decodeValidate,
         renderPolicies,
         renderJSONDigest,
         renderYAML,
+        fullPipelineYAML,
         encodeJSON,
         encodeYAML,
         digestOnly,

@@ -8,8 +8,10 @@ struct PolicyContext {
     let labels: LabelMap
     /// `NS(namespace)`.
     let ownNamespace: LabelSelector
-    /// `LOKI_PEER`: any Loki component pod in the stack's namespace.
-    let lokiPeer: NetworkPolicyPeer
+    /// `[LOKI_PEER]`: any Loki component pod in the stack's namespace (one shared list).
+    let lokiPeers: [NetworkPolicyPeer]
+    /// `[PROMETHEUS]` (one shared list).
+    let prometheusPeers: [NetworkPolicyPeer]
     /// `DNS` for the platform.
     let dns: [NetworkPolicyEgressRule]
 
@@ -17,13 +19,14 @@ struct PolicyContext {
         self.options = options
         labels = Selectors.commonLabels(options.name)
         ownNamespace = Selectors.namespace(options.namespace)
-        lokiPeer = NetworkPolicyPeer(podSelector: Selectors.allLoki, namespaceSelector: ownNamespace)
+        lokiPeers = [NetworkPolicyPeer(podSelector: Selectors.allLoki, namespaceSelector: ownNamespace)]
+        prometheusPeers = [options.prometheus]
         dns = Selectors.dns(options.platform)
     }
 
     /// A policy named `<name>-<suffix>` in the stack's namespace with the common labels.
     func policy(_ suffix: String, _ spec: NetworkPolicySpec) -> NetworkPolicy {
-        NetworkPolicy(name: options.name + "-" + suffix, namespace: options.namespace, labels: labels, spec: spec)
+        NetworkPolicy(name: "\(options.name)-\(suffix)", namespace: options.namespace, labels: labels, spec: spec)
     }
 }
 

@@ -187,34 +187,38 @@ struct PolicyJSONEncoder {
         let key = FragmentMemo.Key(
             first: FragmentMemo.identity(selector.matchExpressions),
             second: FragmentMemo.identity(selector.matchLabels.entries), context: Fragment.selector.rawValue)
-        memoised(key, &w) { w in
-            w.raw("{")
-            if !selector.matchExpressions.isEmpty {
-                w.raw("\"matchExpressions\":[")
-                for i in selector.matchExpressions.indices {
-                    if i > 0 { w.raw(",") }
-                    w.raw("{\"key\":")
-                    w.string(selector.matchExpressions[i].key)
-                    switch selector.matchExpressions[i].operator {
-                    case .in: w.raw(",\"operator\":\"In\"")
-                    case .notIn: w.raw(",\"operator\":\"NotIn\"")
-                    case .exists: w.raw(",\"operator\":\"Exists\"")
-                    case .doesNotExist: w.raw(",\"operator\":\"DoesNotExist\"")
-                    }
-                    if !selector.matchExpressions[i].values.isEmpty {
-                        w.raw(",\"values\":")
-                        w.stringArray(selector.matchExpressions[i].values)
-                    }
-                    w.raw("}")
-                }
-                w.raw(selector.matchLabels.isEmpty ? "]" : "],")
-            }
-            if !selector.matchLabels.isEmpty {
-                w.raw("\"matchLabels\":")
-                Self.writeEntries(selector.matchLabels, to: &w)
-            }
-            w.raw("}")
+        if let range = memo.lookup(key) {
+            w.buffer.appendCopy(of: range)
+            return
         }
+        let start = w.count
+        w.raw("{")
+        if !selector.matchExpressions.isEmpty {
+            w.raw("\"matchExpressions\":[")
+            for i in selector.matchExpressions.indices {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"key\":")
+                w.string(selector.matchExpressions[i].key)
+                switch selector.matchExpressions[i].operator {
+                case .in: w.raw(",\"operator\":\"In\"")
+                case .notIn: w.raw(",\"operator\":\"NotIn\"")
+                case .exists: w.raw(",\"operator\":\"Exists\"")
+                case .doesNotExist: w.raw(",\"operator\":\"DoesNotExist\"")
+                }
+                if !selector.matchExpressions[i].values.isEmpty {
+                    w.raw(",\"values\":")
+                    w.stringArray(selector.matchExpressions[i].values)
+                }
+                w.raw("}")
+            }
+            w.raw(selector.matchLabels.isEmpty ? "]" : "],")
+        }
+        if !selector.matchLabels.isEmpty {
+            w.raw("\"matchLabels\":")
+            write(selector.matchLabels, to: &w)
+        }
+        w.raw("}")
+        memo.remember(key, start..<w.count)
     }
 
     private mutating func write(_ labels: LabelMap, to w: inout JSONWriter) {

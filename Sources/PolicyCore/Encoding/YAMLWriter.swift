@@ -56,14 +56,25 @@ struct YAMLWriter: ~Copyable {
         buffer.append(byte: UInt8(ascii: "\n"))
     }
 
-    /// `key: value` with a string key and string value (label maps).
+    /// `key: value` with a string key and string value (label maps). A key longer than YAML
+    /// allows for an implicit key (1024 characters) is written as an explicit `? key` entry.
     mutating func entry(key: String, _ value: String, indent: Int) {
         linePrefix(indent)
-        scalar(key)
+        if key.utf8.count > YAMLWriter.implicitKeyLimit {
+            buffer.append("? ")
+            scalar(key)
+            buffer.append(byte: UInt8(ascii: "\n"))
+            buffer.appendSpaces(indent)
+        } else {
+            scalar(key)
+        }
         buffer.append(": ")
         scalar(value)
         buffer.append(byte: UInt8(ascii: "\n"))
     }
+
+    /// The longest implicit key YAML allows is 1024 characters; in bytes this is conservative.
+    private static let implicitKeyLimit = 1024
 
     /// A whole constant `key: value` line.
     mutating func constantEntry(_ line: StaticString, indent: Int) {
