@@ -46,6 +46,12 @@ struct FlowsCommand: ParsableCommand {
             CommandIO.writeError("error: \(error.message)")
             throw ExitCode(1)
         }
+        if DiffCommand.isRenderedOutput(bytes, format: InputFormat.detect(bytes)) {
+            CommandIO.writeError(
+                "error: \(file == "-" ? "standard input" : file) holds rendered NetworkPolicies; flows needs the input "
+                    + "(LokiStack, …) to know the cluster model: use `lokinetpol diff OLD NEW -o semantic` for rendered output")
+            throw ExitCode(1)
+        }
         let options: RenderOptions
         do {
             options = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes)).applying(cluster.overrides)
