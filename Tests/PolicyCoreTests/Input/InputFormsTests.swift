@@ -216,6 +216,21 @@ final class InputFormsTests: XCTestCase {
         XCTAssertEqual(error?.issues.map(\.pointer), ["/objectStorage", "/lokistack/spec/tenants/mode"])
     }
 
+    func testDocumentsNestAtMost61LevelsSoEveryEnvelopeReadsBack() throws {
+        // An EndpointSlice sits three levels down in the envelope: 61 + 3 = 64.
+        func stream(sliceDepth: Int) -> String {
+            let nested = String(repeating: "[", count: sliceDepth - 1) + String(repeating: "]", count: sliceDepth - 1)
+            return "\(InputTestSupport.minimalStackYAML)\n---\nkind: EndpointSlice\nx: \(nested)\n"
+        }
+        let input = try InputTestSupport.decodeYAML(stream(sliceDepth: 61))
+        let stored = input.envelope.canonicalJSONBytes()
+        XCTAssertEqual(try PolicyInput(envelope: try JSONValue.parseJSON(stored)), input)
+        let error = inputError { () throws(InputError) in try InputTestSupport.decodeYAML(stream(sliceDepth: 62)) }
+        XCTAssertEqual(error?.kind, .unparseable)
+        let deepJSON = "{\"lokistack\": " + String(repeating: "[", count: 61) + String(repeating: "]", count: 61) + "}"
+        XCTAssertEqual(inputError { () throws(InputError) in try InputTestSupport.decodeJSON(deepJSON) }?.kind, .unparseable)
+    }
+
     // MARK: - Envelope rules
 
     func testEnvelopeRejectsUnknownMembersAndObjectStorageExtras() {
