@@ -22,6 +22,7 @@ public struct FlowModel: Sendable, Hashable {
     public let name: String
     /// The LokiStack's namespace.
     public let namespace: String
+    /// Decides the DNS pods and where the Prometheus pod runs.
     public let platform: Platform
     /// OBJSTORE_PORTS (§5), TCP.
     public let objectStoragePorts: [Int]
@@ -76,6 +77,7 @@ public struct FlowModel: Sendable, Hashable {
             userWorkloadAlertmanager: options.userWorkloadAlertmanager)
     }
 
+    /// The model from explicit facts (e.g. read back from rendered policies, `inferred(from:)`).
     public init(
         name: String, namespace: String, platform: Platform, objectStoragePorts: [Int], alertmanagerPorts: [Int],
         clusterMonitoringAlertmanager: Bool, userWorkloadAlertmanager: Bool
