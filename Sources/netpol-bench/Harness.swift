@@ -8,6 +8,8 @@ import Glibc
 struct Harness {
     var roundSeconds = 0.05
     var rounds = 25
+    /// When set: no calibration, no warm-up, one round of exactly this many operations.
+    var fixedIterations: Int?
 
     struct Measurement {
         let name: String
@@ -19,6 +21,12 @@ struct Harness {
     }
 
     func measure(_ bench: BenchCase) -> (Measurement, checksum: Int) {
+        if let fixedIterations {
+            let start = Harness.now()
+            let checksum = bench.run(fixedIterations)
+            let ns = (Harness.now() - start) / Double(fixedIterations) * 1e9
+            return (Measurement(name: bench.name, summary: bench.summary, bestNanoseconds: ns, medianNanoseconds: ns), checksum)
+        }
         var checksum = bench.run(10)  // warm-up
         var iterations = 16
         while true {

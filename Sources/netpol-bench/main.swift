@@ -5,9 +5,18 @@
 //
 // Prints, per case, the best and median ns/op over 25 rounds of ~50 ms and the ops/s of
 // the best round, on one core; `filter` keeps the cases whose name contains it.
+// With NETPOL_BENCH_ITERATIONS=N every case runs exactly N times in one round (for
+// counting instructions per operation with `perf stat`, which load does not disturb).
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 let filter = CommandLine.arguments.dropFirst().first
-let harness = Harness()
+var harness = Harness()
+if let text = getenv("NETPOL_BENCH_ITERATIONS"), let n = Int(String(cString: text)), n > 0 {
+    harness.fixedIterations = n
+}
 var checksum = 0
 print(
     "case".padding(24) + "best ns/op".leftPadding(12) + "median".leftPadding(10) + "ops/s".leftPadding(10)

@@ -16,10 +16,9 @@ struct YAMLWriter: ~Copyable {
     /// The number of bytes written so far.
     var count: Int { buffer.count }
 
-    /// Appends a copy of bytes already written: a repeated fragment that starts and ends
-    /// at line boundaries.
-    mutating func appendCopy(of range: Range<Int>) {
-        buffer.appendCopy(of: range)
+    /// Appends the fragment `memo` remembers for `key` (whole lines), if any.
+    mutating func replay(_ key: FragmentMemo.Key, from memo: FragmentMemo) -> Bool {
+        memo.replay(key, into: &buffer)
     }
 
     /// The text written, ending the writer.
