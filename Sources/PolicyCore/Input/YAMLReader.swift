@@ -127,8 +127,8 @@ private struct Composer {
     }
 
     private mutating func scalar(_ s: yaml_event_t.__Unnamed_union_data.__Unnamed_struct_scalar) throws(Failure) {
-        let raw = UnsafeBufferPointer(start: s.value, count: s.length)
-        guard let text = String(validating: raw, as: UTF8.self) else { throw fail("scalar is not valid UTF-8") }
+        // The input was validated as UTF-8 up front and libyaml emits UTF-8, so decoding never repairs.
+        let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
         let plain = s.style == YAML_PLAIN_SCALAR_STYLE
         let tag = Self.string(s.tag)
         let value: JSONValue
@@ -212,7 +212,7 @@ private struct Composer {
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let p else { return nil }
-        return String(validating: UnsafeBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
     }
 }
 

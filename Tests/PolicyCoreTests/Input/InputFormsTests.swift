@@ -73,6 +73,20 @@ final class InputFormsTests: XCTestCase {
 
     // MARK: - Form detection and stream rules
 
+    func testInputFormatFromMediaTypeAndContent() {
+        let media: [(String, InputFormat?)] = [
+            ("application/json", .json), ("Application/JSON; charset=utf-8", .json), ("application/yaml", .yaml),
+            ("application/x-yaml", .yaml), ("text/yaml;charset=UTF-8", .yaml), (" text/yaml ", .yaml),
+            ("text/plain", nil), ("application/json-patch+json", nil), ("", nil),
+        ]
+        for (type, format) in media { XCTAssertEqual(InputFormat(mediaType: type), format, type) }
+        XCTAssertEqual(InputFormat.detect(Array(" \n {\"a\": 1}".utf8)), .json)
+        XCTAssertEqual(InputFormat.detect([0xEF, 0xBB, 0xBF] + Array("{}".utf8)), .json)
+        XCTAssertEqual(InputFormat.detect(Array("kind: LokiStack".utf8)), .yaml)
+        XCTAssertEqual(InputFormat.detect(Array("---\n{}".utf8)), .yaml)
+        XCTAssertEqual(InputFormat.detect([UInt8]()), .yaml)
+    }
+
     func testEmptyInputIsAnInvalidErrorAtLokistack() {
         for (text, format) in [("", InputFormat.json), ("  \n", .json), ("", .yaml), ("---\n---\n", .yaml), ("# only a comment\n", .yaml)] {
             let error = inputError { () throws(InputError) in try PolicyInput.decode(Array(text.utf8), format: format) }
