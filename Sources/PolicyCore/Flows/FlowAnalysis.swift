@@ -1,0 +1,113 @@
+/// Computes the flow matrix (spec §9, §9.1) by evaluating policies over the §9 model.
+///
+/// Nothing is hard-coded per component: every cell is the set of probed ports on which
+/// the `PolicyEvaluator` allows at least one endpoint of the class. With no policies
+/// nothing is isolated, so every cell lists all of its class's ports.
+public enum FlowAnalysis {
+    /// The flow matrix of `policies` (as rendered from `options`) over the model of `options`.
+    public static func matrix(options: RenderOptions, policies: [NetworkPolicy]) -> FlowMatrix {
+        matrix(model: FlowModel(options: options), policies: policies, enablement: options.enablement)
+    }
+
+    /// The flow matrix of any `policies` over `model`; `enablement` is carried along for the encoders.
+    public static func matrix(model: FlowModel, policies: [NetworkPolicy], enablement: Enablement) -> FlowMatrix {
+        var ingress = FlowComponent.allCases.map { FlowRow<IngressSource>(component: $0) }
+        var egress = FlowComponent.allCases.map { FlowRow<EgressDestination>(component: $0) }
+        // The walker visits cell by cell: collect a cell's ports, store them when it ends.
+        var cell = Cell(direction: .ingress, row: 0, position: 0)
+        var ports: [FlowPort] = []
+        ports.reserveCapacity(32)
+        func store() {
+            guard !ports.isEmpty else { return }
+            switch cell.direction {
+            case .ingress: ingress[cell.row].cells[cell.position] = normalized(&ports)
+            case .egress: egress[cell.row].cells[cell.position] = normalized(&ports)
+            }
+            ports.removeAll(keepingCapacity: true)
+        }
+        walk(model: model, policies: policies) { probe, port, allowed in
+            if probe.cell != cell {
+                store()
+                cell = probe.cell
+            }
+            if allowed { ports.append(port) }
+        }
+        store()
+        return FlowMatrix(enablement: enablement, ingress: ingress, egress: egress)
+    }
+
+    /// Every probed connection with its verdict, in matrix order (ingress rows, then
+    /// egress rows; classes in column order; endpoints, then ports, in model order).
+    /// The matrix is exactly the union of the allowed probes per cell.
+    public static func probes(model: FlowModel, policies: [NetworkPolicy]) -> [FlowProbe] {
+        var result: [FlowProbe] = []
+        walk(model: model, policies: policies) { probe, port, allowed in
+            let flowClass =
+                probe.cell.direction == .ingress
+                ? IngressSource.allCases[probe.cell.position].rawValue
+                : EgressDestination.allCases[probe.cell.position].rawValue
+            result.append(
+                FlowProbe(
+                    direction: probe.cell.direction, component: FlowComponent.allCases[probe.cell.row],
+                    flowClass: flowClass, source: model.endpoints[probe.source],
+                    destination: model.endpoints[probe.destination], port: port, allowed: allowed))
+        }
+        return result
+    }
+
+    // MARK: Walking the model
+
+    /// A cell of the matrix: direction, row and class position.
+    private struct Cell: Equatable {
+        let direction: FlowDirection
+        let row: Int
+        let position: Int
+    }
+
+    /// One (source, destination) pair of a cell.
+    private struct Pair {
+        let cell: Cell
+        let source: Int
+        let destination: Int
+    }
+
+    /// Calls `visit` with every probe: its pair, port and verdict, cell by cell in matrix order.
+    private static func walk(model: FlowModel, policies: [NetworkPolicy], visit: (Pair, FlowPort, Bool) -> Void) {
+        let evaluator = PolicyEvaluator(policies: policies)
+        let prepared = evaluator.prepare(model.endpoints)
+        let componentsIngress = IngressSource.allCases.firstIndex(of: .components)
+        let componentsEgress = EgressDestination.allCases.firstIndex(of: .components)
+        for row in FlowComponent.allCases.indices {
+            let listening = model.listeningPorts(row)
+            for (position, sources) in model.ingressClasses.enumerated() {
+                let cell = Cell(direction: .ingress, row: row, position: position)
+                for source in sources where !(source == row && position == componentsIngress) {
+                    let pair = Pair(cell: cell, source: source, destination: row)
+                    for port in listening {
+                        visit(pair, port, evaluator.allows(port, from: source, to: row, in: prepared))
+                    }
+                }
+            }
+        }
+        for row in FlowComponent.allCases.indices {
+            for (position, targets) in model.egressClasses.enumerated() {
+                let cell = Cell(direction: .egress, row: row, position: position)
+                for target in targets where !(target.index == row && position == componentsEgress) {
+                    let pair = Pair(cell: cell, source: row, destination: target.index)
+                    for port in target.ports {
+                        visit(pair, port, evaluator.allows(port, from: row, to: target.index, in: prepared))
+                    }
+                }
+            }
+        }
+    }
+
+    /// `ports` sorted by port then protocol, duplicates removed (sorts `ports` in place).
+    private static func normalized(_ ports: inout [FlowPort]) -> [FlowPort] {
+        ports.sort()
+        var result: [FlowPort] = []
+        result.reserveCapacity(ports.count)
+        for port in ports where result.last != port { result.append(port) }
+        return result
+    }
+}
