@@ -4,6 +4,7 @@ enum BenchCases {
     static let all: [BenchCase] = [
         decodeValidate,
         renderPolicies,
+        renderJSON,
         renderJSONDigest,
         renderYAML,
         fullPipelineYAML,
