@@ -27,7 +27,9 @@ let package = Package(
             name: "PolicyCore",
             dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
         // SQLite persistence of stacks and revisions.
-        .target(name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"]),
+        .target(
+            name: "PolicyStore", dependencies: ["CSQLite", "COpenSSL", "PolicyCore"],
+            resources: [.embedInCode("Migrations/0001_initial.sql")]),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",

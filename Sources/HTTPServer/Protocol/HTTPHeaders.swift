@@ -1,0 +1,99 @@
+/// Ordered HTTP header fields. Names compare case-insensitively (ASCII); order and the
+/// spelling of names as sent are preserved.
+public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, Equatable,
+    CustomStringConvertible
+{
+    /// One field line.
+    public typealias Element = (name: String, value: String)
+
+    private var fields: [Element]
+
+    /// Empty header list.
+    public init() { fields = [] }
+
+    /// Fields in the given order.
+    public init(_ fields: [(String, String)]) {
+        self.fields = fields.map { (name: $0.0, value: $0.1) }
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements)
+    }
+
+    /// Number of field lines.
+    public var count: Int { fields.count }
+
+    /// True when there is no field.
+    public var isEmpty: Bool { fields.isEmpty }
+
+    /// The value of the first field named `name`, nil if there is none.
+    public subscript(name: String) -> String? {
+        for field in fields where HTTPHeaders.equalsIgnoringCase(field.name, name) {
+            return field.value
+        }
+        return nil
+    }
+
+    /// The values of every field named `name`, in order.
+    public func values(_ name: String) -> [String] {
+        fields.compactMap { HTTPHeaders.equalsIgnoringCase($0.name, name) ? $0.value : nil }
+    }
+
+    /// True if a field named `name` is present.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { HTTPHeaders.equalsIgnoringCase($0.name, name) }
+    }
+
+    /// Appends a field (keeps existing ones of the same name).
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name: name, value: value))
+    }
+
+    /// Replaces every field named `name` by one field with `value` (at the first one's place,
+    /// or at the end when there was none).
+    public mutating func set(_ name: String, _ value: String) {
+        if let first = fields.firstIndex(where: { HTTPHeaders.equalsIgnoringCase($0.name, name) }) {
+            fields[first] = (name: name, value: value)
+            var index = fields.index(after: first)
+            while index < fields.endIndex {
+                if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) {
+                    fields.remove(at: index)
+                } else {
+                    index += 1
+                }
+            }
+        } else {
+            fields.append((name: name, value: value))
+        }
+    }
+
+    /// Removes every field named `name`.
+    public mutating func remove(_ name: String) {
+        fields.removeAll { HTTPHeaders.equalsIgnoringCase($0.name, name) }
+    }
+
+    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public var description: String {
+        fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+    }
+
+    /// ASCII case-insensitive comparison of two header names.
+    static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs.utf8.makeIterator()
+        var right = rhs.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case let (l?, r?):
+                if l != r && ASCII.lowercased(l) != ASCII.lowercased(r) { return false }
+            default: return false
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// An HTTP protocol version (`HTTP/major.minor`).
+public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+
+    /// `HTTP/1.1` style text.
+    public var description: String { "HTTP/\(major).\(minor)" }
+}
