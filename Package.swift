@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // epoll, eventfd and GNU socket extensions for HTTPServer's event loops.
+        .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
 
         // Pure generator core: decode, validate, build, encode, diff, flows.
         .target(
@@ -33,7 +35,7 @@ let package = Package(
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
-            dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["COpenSSL", "CLinuxIO", .product(name: "Logging", package: "swift-log")]),
         // The REST routes: glue between HTTP, core and store.
         .target(
             name: "NetpolService",

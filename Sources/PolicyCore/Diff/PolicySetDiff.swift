@@ -1,0 +1,176 @@
+/// The structured difference between two policy sets (api.md "Diff and plan"):
+/// policies added, removed and changed (by `metadata.name`), each changed one with its
+/// changed leaves, and optionally the flow cells that change (the semantic diff).
+public struct PolicySetDiff: Sendable, Hashable {
+    /// Revision number of the old set (nil: not a revision, left out of the JSON).
+    public var from: Int?
+    /// Revision number of the new set (nil: not a revision, left out of the JSON).
+    public var to: Int?
+    /// Names only in the new set, in its order.
+    public var added: [String]
+    /// Names only in the old set, in its order.
+    public var removed: [String]
+    /// Policies in both sets whose documents differ, in the new set's order.
+    public var changed: [PolicyChange]
+    /// Flow cells that change; nil when not asked for (then left out of the JSON).
+    public var flows: [FlowChange]?
+
+    public init(
+        from: Int?, to: Int?, added: [String], removed: [String], changed: [PolicyChange], flows: [FlowChange]? = nil
+    ) {
+        self.from = from
+        self.to = to
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+        self.flows = flows
+    }
+
+    /// True when nothing was added, removed or changed (and no flow cell changes).
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty && (flows ?? []).isEmpty }
+
+    /// Canonical JSON (keys sorted, no whitespace):
+    /// `{"added":[…],"changed":[{"changes":[{"new":…,"old":…,"path":…}],"name":…}],"flows":[…],"from":1,"removed":[…],"to":2}`.
+    ///
+    /// `extra` members (a key and its already-encoded JSON value, e.g. the plan's
+    /// `digest` or `wouldCreateRevision`) are merged in key order; a key the diff
+    /// itself writes is not allowed twice (the diff's own member wins).
+    public func json(merging extra: [(key: String, json: [UInt8])] = []) -> [UInt8] {
+        var members: [(key: String, json: [UInt8])] = []
+        members.append(("added", PolicySetDiff.stringArray(added)))
+        var changedJSON: [UInt8] = [UInt8(ascii: "[")]
+        for (i, change) in changed.enumerated() {
+            if i > 0 { changedJSON.append(UInt8(ascii: ",")) }
+            change.appendJSON(to: &changedJSON)
+        }
+        changedJSON.append(UInt8(ascii: "]"))
+        members.append(("changed", changedJSON))
+        if let flows {
+            var flowsJSON: [UInt8] = [UInt8(ascii: "[")]
+            for (i, change) in flows.enumerated() {
+                if i > 0 { flowsJSON.append(UInt8(ascii: ",")) }
+                change.appendJSON(to: &flowsJSON)
+            }
+            flowsJSON.append(UInt8(ascii: "]"))
+            members.append(("flows", flowsJSON))
+        }
+        if let from { members.append(("from", Array(String(from).utf8))) }
+        members.append(("removed", PolicySetDiff.stringArray(removed)))
+        if let to { members.append(("to", Array(String(to).utf8))) }
+        for member in extra where !members.contains(where: { $0.key == member.key }) { members.append(member) }
+        members.sort { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(members.reduce(16) { $0 + $1.key.utf8.count + $1.json.count + 4 })
+        out.append(UInt8(ascii: "{"))
+        for (i, member) in members.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendString(member.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: member.json)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    private static func stringArray(_ strings: [String]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, string) in strings.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendString(string, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+}
+
+/// A policy present in both sets whose document differs.
+public struct PolicyChange: Sendable, Hashable {
+    /// `metadata.name`.
+    public var name: String
+    /// Changed leaves, in document order.
+    public var changes: [FieldChange]
+
+    public init(name: String, changes: [FieldChange]) {
+        self.name = name
+        self.changes = changes
+    }
+
+    func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"changes":["#.utf8)
+        for (i, change) in changes.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            change.appendJSON(to: &out)
+        }
+        out.append(contentsOf: #"],"name":"#.utf8)
+        JSONText.appendString(name, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+}
+
+/// One changed leaf: its JSON Pointer inside the policy and the values on each side
+/// (nil where the leaf does not exist on that side).
+public struct FieldChange: Sendable, Hashable {
+    /// RFC 6901 pointer inside the policy document (`/spec/egress/2/ports/0/port`).
+    public var path: String
+    public var old: DiffValue?
+    public var new: DiffValue?
+
+    public init(path: String, old: DiffValue?, new: DiffValue?) {
+        self.path = path
+        self.old = old
+        self.new = new
+    }
+
+    func appendJSON(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        if let new {
+            out.append(contentsOf: #""new":"#.utf8)
+            new.appendJSON(to: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        if let old {
+            out.append(contentsOf: #""old":"#.utf8)
+            old.appendJSON(to: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: #""path":"#.utf8)
+        JSONText.appendString(path, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+}
+
+/// A flow matrix cell that differs between two sets (the semantic diff).
+public struct FlowChange: Sendable, Hashable {
+    public var direction: FlowDirection
+    public var component: FlowComponent
+    /// The class's JSON key (`objectStorage`, `monitoring`, …).
+    public var flowClass: String
+    /// The cell's ports in the old set.
+    public var old: [FlowPort]
+    /// The cell's ports in the new set.
+    public var new: [FlowPort]
+
+    public init(direction: FlowDirection, component: FlowComponent, flowClass: String, old: [FlowPort], new: [FlowPort]) {
+        self.direction = direction
+        self.component = component
+        self.flowClass = flowClass
+        self.old = old
+        self.new = new
+    }
+
+    /// `{"class":…,"component":…,"direction":…,"new":[…],"old":[…]}`.
+    func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"class":"#.utf8)
+        JSONText.appendString(flowClass, to: &out)
+        out.append(contentsOf: #","component":"#.utf8)
+        JSONText.appendString(component.rawValue, to: &out)
+        out.append(contentsOf: #","direction":"#.utf8)
+        JSONText.appendString(direction.rawValue, to: &out)
+        out.append(contentsOf: #","new":"#.utf8)
+        FlowMatrix.appendPorts(new, to: &out)
+        out.append(contentsOf: #","old":"#.utf8)
+        FlowMatrix.appendPorts(old, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+}

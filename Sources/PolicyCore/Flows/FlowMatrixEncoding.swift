@@ -1,0 +1,116 @@
+extension FlowMatrix {
+    /// The §9.1 JSON, canonical (keys sorted, no whitespace), with `enabled` and `reason`:
+    /// `{"egress":[{"component":…,"to":{…}}],"enabled":true,"ingress":[{"component":…,"from":{…}}],"reason":"…"}`.
+    public func json() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        out.append(contentsOf: #"{"egress":["#.utf8)
+        FlowMatrix.appendRows(egress, key: "to", to: &out)
+        out.append(contentsOf: #"],"enabled":"#.utf8)
+        out.append(contentsOf: (enablement.isEnabled ? "true" : "false").utf8)
+        out.append(contentsOf: #","ingress":["#.utf8)
+        FlowMatrix.appendRows(ingress, key: "from", to: &out)
+        out.append(contentsOf: #"],"reason":""#.utf8)
+        out.append(contentsOf: enablement.reason.utf8)  // one of four fixed ASCII strings: nothing to escape
+        out.append(contentsOf: #""}"#.utf8)
+        return out
+    }
+
+    /// Appends `FlowPort`s as `[{"port":3100,"protocol":"TCP"},…]`.
+    static func appendPorts(_ ports: [FlowPort], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, port) in ports.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"port":"#.utf8)
+            out.append(contentsOf: String(port.port).utf8)
+            out.append(contentsOf: #","protocol":""#.utf8)
+            out.append(contentsOf: port.protocol.rawValue.utf8)
+            out.append(contentsOf: #""}"#.utf8)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func appendRows<Class: FlowClass>(_ rows: [FlowRow<Class>], key: String, to out: inout [UInt8]) {
+        // Class raw values are ASCII identifiers; canonical order is by code point.
+        let sortedClasses = Class.allCases.sorted { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
+        for (i, row) in rows.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"component":""#.utf8)
+            out.append(contentsOf: row.component.rawValue.utf8)
+            out.append(contentsOf: #"",""#.utf8)
+            out.append(contentsOf: key.utf8)
+            out.append(contentsOf: #"":{"#.utf8)
+            for (j, flowClass) in sortedClasses.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: flowClass.rawValue.utf8)
+                out.append(contentsOf: #"":"#.utf8)
+                appendPorts(row[flowClass], to: &out)
+            }
+            out.append(contentsOf: "}}".utf8)
+        }
+    }
+
+    /// Two plain text tables (ingress, egress), columns aligned, cells `✅ 3100, 3101` or `❌`.
+    public func text() -> String {
+        var out = "Network policies: \(enablement.isEnabled ? "enabled" : "disabled") (\(enablement.reason))\n\n"
+        out += "Ingress (incoming traffic)\n"
+        out += FlowMatrix.textTable(ingress)
+        out += "\nEgress (outgoing traffic)\n"
+        out += FlowMatrix.textTable(egress)
+        return out
+    }
+
+    /// Two markdown tables in the style of the documentation's flow matrix.
+    public func markdown() -> String {
+        var out = "Network policies: **\(enablement.isEnabled ? "enabled" : "disabled")** (\(enablement.reason))\n\n"
+        out += "### Ingress (Incoming Traffic)\n\n"
+        out += FlowMatrix.markdownTable(ingress)
+        out += "\n### Egress (Outgoing Traffic)\n\n"
+        out += FlowMatrix.markdownTable(egress)
+        return out
+    }
+
+    /// `✅ 3100, 53/UDP` for allowed ports, `❌` for none.
+    static func cellText(_ ports: [FlowPort]) -> String {
+        ports.isEmpty ? "❌" : "✅ " + ports.map(\.description).joined(separator: ", ")
+    }
+
+    private static func tableCells<Class: FlowClass>(_ rows: [FlowRow<Class>]) -> [[String]] {
+        [["Component"] + Class.allCases.map(\.title)]
+            + rows.map { row in [row.component.rawValue] + Class.allCases.map { cellText(row[$0]) } }
+    }
+
+    private static func textTable<Class: FlowClass>(_ rows: [FlowRow<Class>]) -> String {
+        let cells = tableCells(rows)
+        var widths = [Int](repeating: 0, count: cells[0].count)
+        for line in cells {
+            for (i, cell) in line.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) }
+        }
+        var out = ""
+        for line in cells {
+            var text = ""
+            for (i, cell) in line.enumerated() {
+                text += cell
+                if i < line.count - 1 {
+                    text += String(repeating: " ", count: widths[i] - displayWidth(cell) + 2)
+                }
+            }
+            out += text + "\n"
+        }
+        return out
+    }
+
+    private static func markdownTable<Class: FlowClass>(_ rows: [FlowRow<Class>]) -> String {
+        let cells = tableCells(rows)
+        var out = "| " + cells[0].joined(separator: " | ") + " |\n"
+        out += "|" + cells[0].map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|\n"
+        for line in cells.dropFirst() { out += "| " + line.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// Terminal columns: ✅ and ❌ are wide (two columns) characters.
+    private static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1 == "✅" || $1 == "❌" ? 2 : 1) }
+    }
+}

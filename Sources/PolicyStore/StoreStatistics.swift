@@ -1,0 +1,12 @@
+/// Counters of the store's write path (for metrics, tests and benchmarks).
+public struct StoreStatistics: Sendable, Hashable {
+    /// Transactions committed (each holds one or more writes: group commit).
+    public var committedTransactions = 0
+    /// Writes committed, including writes that changed nothing.
+    public var committedWrites = 0
+
+    public init(committedTransactions: Int = 0, committedWrites: Int = 0) {
+        self.committedTransactions = committedTransactions
+        self.committedWrites = committedWrites
+    }
+}

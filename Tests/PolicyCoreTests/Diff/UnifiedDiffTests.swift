@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+@testable import PolicyCore
+
+final class UnifiedDiffTests: XCTestCase {
+    func testEqualTextsGiveNothing() {
+        XCTAssertEqual(UnifiedDiff.hunks(old: "a\nb\n", new: "a\nb\n"), "")
+        XCTAssertEqual(UnifiedDiff.hunks(old: "", new: ""), "")
+    }
+
+    func testHeadersAsGNUDiffWritesThem() {
+        let cases: [(old: String, new: String, expected: String)] = [
+            ("", "x\ny\n", "@@ -0,0 +1,2 @@\n+x\n+y\n"),
+            ("x\n", "", "@@ -1 +0,0 @@\n-x\n"),
+            ("x\n", "y\n", "@@ -1 +1 @@\n-x\n+y\n"),
+            ("x", "x\n", "@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n"),
+            ("a\nb\nc\nd\ne\n", "a\nb\nc\nd\ne\nf\n", "@@ -3,3 +3,4 @@\n c\n d\n e\n+f\n"),
+            ("a\nb\nc\nd\ne\n", "b\nc\nd\ne\n", "@@ -1,4 +1,3 @@\n-a\n b\n c\n d\n"),
+        ]
+        for c in cases {
+            XCTAssertEqual(UnifiedDiff.hunks(old: c.old, new: c.new), c.expected, "\(c.old.debugDescription) → \(c.new.debugDescription)")
+        }
+    }
+
+    func testHunksMergeWhenContextsTouchAndSplitOtherwise() {
+        let old = (1...13).map { "l\($0)\n" }.joined()
+        var merged = old.split(separator: "\n").map(String.init)
+        merged[0] = "X"
+        merged[7] = "Y"  // six kept lines between: one hunk
+        var split = old.split(separator: "\n").map(String.init)
+        split[0] = "X"
+        split[8] = "Y"  // seven kept lines between: two hunks
+        let mergedDiff = UnifiedDiff.hunks(old: old, new: merged.map { $0 + "\n" }.joined())
+        let splitDiff = UnifiedDiff.hunks(old: old, new: split.map { $0 + "\n" }.joined())
+        XCTAssertEqual(mergedDiff.components(separatedBy: "@@ -").count - 1, 1)
+        XCTAssertEqual(splitDiff.components(separatedBy: "@@ -").count - 1, 2)
+        XCTAssertTrue(splitDiff.hasPrefix("@@ -1,4 +1,4 @@\n-l1\n+X\n l2\n l3\n l4\n@@ -6,7 +6,7 @@\n"), splitDiff)
+    }
+
+    /// Against GNU diff on texts of unique lines (where the minimal edit is unambiguous).
+    func testMatchesGNUDiffOnRandomEdits() throws {
+        let diffPath = "/usr/bin/diff"
+        guard FileManager.default.isExecutableFile(atPath: diffPath) else { throw XCTSkip("no GNU diff") }
+        var rng = SplitMix(seed: 42)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unified-diff-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var fresh = 0
+        for round in 0..<60 {
+            let count = Int(rng.next() % 40)
+            let old = (0..<count).map { "line \($0)" }
+            var new: [String] = []
+            for line in old {
+                switch rng.next() % 10 {
+                case 0: continue  // delete
+                case 1:
+                    fresh += 1
+                    new.append("new \(fresh)")  // replace
+                case 2:
+                    fresh += 1
+                    new.append(line)
+                    new.append("new \(fresh)")  // insert after
+                default: new.append(line)
+                }
+            }
+            if rng.next() % 5 == 0 {
+                fresh += 1
+                new.insert("new \(fresh)", at: 0)
+            }
+            let oldText = old.map { $0 + "\n" }.joined()
+            var newText = new.map { $0 + "\n" }.joined()
+            if rng.next() % 10 == 0, !newText.isEmpty { newText.removeLast() }
+            let a = dir.appendingPathComponent("a\(round)")
+            let b = dir.appendingPathComponent("b\(round)")
+            try oldText.write(to: a, atomically: false, encoding: .utf8)
+            try newText.write(to: b, atomically: false, encoding: .utf8)
+            let gnu = try run(diffPath, ["-u", a.path, b.path])
+            let gnuHunks = gnu.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
+            XCTAssertEqual(UnifiedDiff.hunks(old: oldText, new: newText), gnuHunks, "round \(round)")
+        }
+    }
+
+    private func run(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A small deterministic generator for test inputs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import PolicyCore
-final class PolicyCoreSmokeTests: XCTestCase { func testModuleLoads() { XCTAssertTrue(true) } }
