@@ -52,6 +52,8 @@ let package = Package(
             ]),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
+        // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
+        .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "CSQLite"]),
 
         .testTarget(
             name: "PolicyCoreTests", dependencies: ["PolicyCore"],

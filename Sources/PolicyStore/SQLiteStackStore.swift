@@ -57,6 +57,9 @@ public final class SQLiteStackStore: StackStore {
     /// Write-path counters (group commit: transactions ≤ writes).
     public var statistics: StoreStatistics { writer.statistics }
 
+    /// Writes waiting for the next group-commit batch.
+    public var pendingWrites: Int { writer.pendingWrites }
+
     public func checkReady() async throws(StoreError) {
         _ = try await readers.read { database throws(SQLiteError) in
             try database.first("SELECT count(*) FROM schema_migrations") { $0.int(0) }

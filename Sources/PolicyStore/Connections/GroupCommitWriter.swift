@@ -43,6 +43,9 @@ final class GroupCommitWriter: Sendable {
     /// Transactions and writes committed so far.
     var statistics: StoreStatistics { counters.withLock { $0 } }
 
+    /// Writes queued for the next batch.
+    var pendingWrites: Int { queue.count }
+
     /// Runs `body` as one write of the next batch and returns its result once the
     /// batch is committed. An error thrown by `body` rolls back only its own changes.
     func write<Value: Sendable>(

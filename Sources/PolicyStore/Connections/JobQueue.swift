@@ -49,6 +49,13 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
         return batch
     }
 
+    /// Jobs submitted and not yet taken.
+    var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobs.count - head
+    }
+
     /// Refuses further jobs and wakes every waiting thread; queued jobs still run.
     func close() {
         condition.lock()
