@@ -14,7 +14,26 @@ public struct FieldIssue: Sendable, Hashable, Codable {
 
 /// Input that cannot be rendered: every problem found, in input document order.
 public struct InputError: Error, Sendable, Hashable {
-    public var issues: [FieldIssue]
+    /// Why the input was refused: it could not be read at all, or it was read but is invalid.
+    public enum Kind: Sendable, Hashable {
+        /// The bytes are not a readable JSON/YAML document (bad UTF-8, syntax, depth or alias limit,
+        /// duplicate keys): HTTP 400.
+        case unparseable
+        /// The document was read but its content is invalid (missing or wrong fields): HTTP 422.
+        case invalid
+    }
 
-    public init(_ issues: [FieldIssue]) { self.issues = issues }
+    public var issues: [FieldIssue]
+    /// `.invalid` unless the decoder could not read the document.
+    public var kind: Kind
+
+    public init(_ issues: [FieldIssue]) {
+        self.issues = issues
+        self.kind = .invalid
+    }
+
+    public init(_ issues: [FieldIssue], kind: Kind) {
+        self.issues = issues
+        self.kind = kind
+    }
 }

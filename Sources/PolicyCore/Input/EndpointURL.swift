@@ -1,0 +1,212 @@
+/// The parts of an endpoint URL string that ports are taken from (spec §5.2, §6).
+///
+/// Not a general URL parser: it finds the authority (after `scheme://` or `//`, up to the first
+/// `/`, `?` or `#`; for a string without a scheme, the part before the first `/`), drops user
+/// info at the authority's last `@`, and reads `host`, `[ipv6]`, `host:port` or `[ipv6]:port`.
+struct EndpointURL: Equatable {
+    enum Form: Equatable {
+        /// `scheme://authority…`; the scheme lowercased.
+        case scheme(String)
+        /// `//authority…` (scheme-relative).
+        case schemeRelative
+        /// No authority marker: `host:port/path`, `fd00::10`, `am:9094`.
+        case bare
+    }
+
+    var form: Form
+    /// The host without brackets or port (empty for a bare string that has none).
+    var host: String
+    /// The host was written `[…]`.
+    var bracketed: Bool
+    /// The port written in the URL, if any.
+    var explicitPort: Int?
+
+    /// Why a URL string was refused.
+    enum Problem: Error, Equatable {
+        case whitespace
+        case scheme(String)
+        case port(String)
+        case unbracketedIPv6
+        case badBrackets
+        case emptyHost
+
+        var message: String {
+            switch self {
+            case .whitespace: return "must not contain whitespace or control characters"
+            case .scheme(let s): return "scheme \(IssueLog.quoted(s)) is not supported: use http or https"
+            case .port(let p):
+                return "port \(IssueLog.quoted(p)) is not a number from 1 to 65535"
+            case .unbracketedIPv6: return "an IPv6 host must be written in brackets, as in https://[fd00::10]:9443"
+            case .badBrackets: return "has a malformed bracketed IPv6 host"
+            case .emptyHost: return "has no host"
+            }
+        }
+    }
+
+    /// Object storage and proxy URLs (§5.2): a scheme, if any, must be http or https.
+    static func parseStorage(_ text: String) -> Result<EndpointURL, Problem> {
+        parse(text, anyScheme: false)
+    }
+
+    /// Alertmanager endpoints (§6): any syntactically valid scheme has an authority; a string
+    /// without `scheme://` or `//` is `.bare` and its port is not read.
+    static func parseAlertmanager(_ text: String) -> Result<EndpointURL, Problem> {
+        parse(text, anyScheme: true)
+    }
+
+    /// The port §5.2 gives: explicit, else the scheme default (http 80, https 443), else none.
+    var storagePort: Int? {
+        if let explicitPort { return explicitPort }
+        switch form {
+        case .scheme("http"): return 80
+        case .scheme("https"): return 443
+        default: return nil
+        }
+    }
+
+    // MARK: - Parsing
+
+    private static func parse(_ text: String, anyScheme: Bool) -> Result<EndpointURL, Problem> {
+        if containsWhitespaceOrControl(text) { return .failure(.whitespace) }
+        let u = Array(text.utf8)
+        switch authorityStart(u, anyScheme: anyScheme) {
+        case .failure(let p): return .failure(p)
+        case .success(let start?):
+            let form: Form
+            if start.scheme.isEmpty {
+                form = .schemeRelative
+            } else {
+                form = .scheme(start.scheme)
+            }
+            var end = start.offset
+            while end < u.count, u[end] != UInt8(ascii: "/"), u[end] != UInt8(ascii: "?"), u[end] != UInt8(ascii: "#") {
+                end += 1
+            }
+            return hostPort(u[start.offset..<end], form: form, inAuthority: true)
+        case .success(nil):
+            if anyScheme {
+                // §6: no authority, so no port is read (counted as the default by the caller).
+                return .success(EndpointURL(form: .bare, host: "", bracketed: false, explicitPort: nil))
+            }
+            let end = u.firstIndex(of: UInt8(ascii: "/")) ?? u.count
+            return hostPort(u[0..<end], form: .bare, inAuthority: false)
+        }
+    }
+
+    private struct AuthorityStart {
+        var scheme: String  // lowercased; empty for `//`
+        var offset: Int
+    }
+
+    /// Where the authority begins, if the string has one.
+    private static func authorityStart(_ u: [UInt8], anyScheme: Bool) -> Result<AuthorityStart?, Problem> {
+        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+            return .success(AuthorityStart(scheme: "", offset: 2))
+        }
+        guard let sep = schemeSeparator(u) else { return .success(nil) }
+        let candidate = u[..<sep]
+        let scheme = String(decoding: candidate, as: UTF8.self).lowercased()
+        if anyScheme {
+            guard isSchemeToken(candidate) else { return .success(nil) }
+        } else if scheme != "http" && scheme != "https" {
+            return .failure(.scheme(String(decoding: candidate, as: UTF8.self)))
+        }
+        return .success(AuthorityStart(scheme: scheme, offset: sep + 3))
+    }
+
+    /// The offset of `://` when no `/` comes before it.
+    private static func schemeSeparator(_ u: [UInt8]) -> Int? {
+        guard let slash = u.firstIndex(of: UInt8(ascii: "/")), slash > 0,
+            u[slash - 1] == UInt8(ascii: ":"), slash + 1 < u.count, u[slash + 1] == UInt8(ascii: "/")
+        else { return nil }
+        return slash - 1
+    }
+
+    /// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+    private static func isSchemeToken(_ u: ArraySlice<UInt8>) -> Bool {
+        guard let first = u.first, isAlpha(first) else { return false }
+        return u.allSatisfy {
+            isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+                || $0 == UInt8(ascii: ".")
+        }
+    }
+
+    @inline(__always) private static func isAlpha(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// Reads `[userinfo@]host[:port]`.
+    private static func hostPort(_ slice: ArraySlice<UInt8>, form: Form, inAuthority: Bool) -> Result<EndpointURL, Problem> {
+        var hp = slice
+        if let at = hp.lastIndex(of: UInt8(ascii: "@")) { hp = hp[(at + 1)...] }
+        if hp.first == UInt8(ascii: "[") {
+            guard let close = hp.firstIndex(of: UInt8(ascii: "]")) else { return .failure(.badBrackets) }
+            let host = String(decoding: hp[(hp.startIndex + 1)..<close], as: UTF8.self)
+            if host.isEmpty { return .failure(.emptyHost) }
+            let rest = hp[(close + 1)...]
+            if rest.isEmpty { return .success(EndpointURL(form: form, host: host, bracketed: true, explicitPort: nil)) }
+            guard rest.first == UInt8(ascii: ":") else { return .failure(.badBrackets) }
+            return port(rest.dropFirst()).map { EndpointURL(form: form, host: host, bracketed: true, explicitPort: $0) }
+        }
+        let colons = hp.lazy.filter { $0 == UInt8(ascii: ":") }.count
+        if colons >= 2 {
+            // A bare IPv6 address: an error inside an authority, no port otherwise (§5.2, D11).
+            if inAuthority { return .failure(.unbracketedIPv6) }
+            return .success(EndpointURL(form: form, host: String(decoding: hp, as: UTF8.self), bracketed: false, explicitPort: nil))
+        }
+        if colons == 1, let colon = hp.firstIndex(of: UInt8(ascii: ":")) {
+            let host = String(decoding: hp[..<colon], as: UTF8.self)
+            if host.isEmpty, inAuthority { return .failure(.emptyHost) }
+            return port(hp[(colon + 1)...]).map { EndpointURL(form: form, host: host, bracketed: false, explicitPort: $0) }
+        }
+        if hp.isEmpty, inAuthority { return .failure(.emptyHost) }
+        return .success(EndpointURL(form: form, host: String(decoding: hp, as: UTF8.self), bracketed: false, explicitPort: nil))
+    }
+
+    /// A port: all ASCII digits, 1–65535, checked without integer overflow.
+    private static func port(_ digits: ArraySlice<UInt8>) -> Result<Int, Problem> {
+        let text = String(decoding: digits, as: UTF8.self)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .failure(.port(text)) }
+        let significant = digits.drop { $0 == UInt8(ascii: "0") }
+        guard significant.count <= 5 else { return .failure(.port(text)) }
+        let value = significant.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        guard value >= 1 && value <= 65535 else { return .failure(.port(text)) }
+        return .success(value)
+    }
+
+    /// Any Unicode white space or control character (Cc).
+    static func containsWhitespaceOrControl(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x21 || v == 0x7F { return true }
+            if v < 0x80 { continue }
+            if (0x80...0x9F).contains(v) || s.properties.isWhitespace { return true }
+        }
+        return false
+    }
+
+    // MARK: - Credentials
+
+    /// `text` without the `user:password@` part of its authority (or, without a scheme, of the
+    /// part before the first `/`). Used on every stored URL, valid or not.
+    static func removingUserInfo(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
+        let u = Array(text.utf8)
+        let start: Int
+        let delimiters: [UInt8]
+        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+            start = 2
+            delimiters = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
+        } else if let sep = schemeSeparator(u) {
+            start = sep + 3
+            delimiters = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
+        } else {
+            start = 0
+            delimiters = [UInt8(ascii: "/")]
+        }
+        var end = start
+        while end < u.count, !delimiters.contains(u[end]) { end += 1 }
+        guard let at = u[start..<end].lastIndex(of: UInt8(ascii: "@")) else { return text }
+        return String(decoding: u[..<start] + u[(at + 1)...], as: UTF8.self)
+    }
+}

@@ -1,0 +1,225 @@
+import CYaml
+
+/// Reads a YAML stream into `JSONValue` documents.
+///
+/// Uses Yams' libyaml (the `CYaml` module of the Yams package) at the event level with an
+/// iterative composer, rather than `Yams.compose`, whose recursive composer and hashing of alias-
+/// expanded keys can be driven into stack overflow or exponential time by hostile input. Here:
+/// - nesting is limited to `InputLimits.maxDepth` (checked per event, aliases included);
+/// - aliases may add at most `InputLimits.maxAliasExpansion` values (billion-laughs guard);
+/// - map keys must be scalars and unique; scalars are typed by the YAML 1.2 core schema
+///   (`YAMLScalar`), not by Yams' resolver.
+enum YAMLReader {
+    /// The documents of a stream, in order; an empty document is `.null`.
+    static func documents(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) -> [JSONValue] {
+        if let bad = UTF8Validation.firstInvalidOffset(bytes) {
+            throw InputText.unreadable("input is not valid UTF-8 (\(InputText.location(of: bad, in: bytes)))")
+        }
+        var composer = Composer()
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
+        defer {
+            yaml_parser_delete(parser)
+            parser.deallocate()
+            event.deallocate()
+        }
+        guard yaml_parser_initialize(parser) == 1 else { throw InputText.unreadable("cannot start the YAML parser") }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        while true {
+            guard yaml_parser_parse(parser, event) == 1 else {
+                throw InputText.unreadable(parserProblem(parser.pointee))
+            }
+            let outcome: Result<Bool, Composer.Failure> = composer.handle(event.pointee)
+            yaml_event_delete(event)
+            switch outcome {
+            case .success(let streamEnded): if streamEnded { return composer.documents }
+            case .failure(let failure):
+                let where_ = "line \(failure.line + 1), column \(failure.column + 1)"
+                throw InputText.unreadable("invalid YAML at \(where_): \(failure.message)")
+            }
+        }
+    }
+
+    private static func parserProblem(_ p: yaml_parser_t) -> String {
+        let problem = p.problem.map { String(cString: $0) } ?? "unreadable input"
+        var message = "invalid YAML at line \(p.problem_mark.line + 1), column \(p.problem_mark.column + 1): \(problem)"
+        if let context = p.context.map({ String(cString: $0) }) { message += " (\(context))" }
+        return message
+    }
+}
+
+/// Builds values from libyaml events with an explicit stack (no recursion).
+private struct Composer {
+    struct Failure: Error {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    /// A value with what is needed to place it: its key text (scalars only), how many values it
+    /// holds (itself included) and its nesting height (0 for scalars).
+    private struct Node {
+        var value: JSONValue
+        var keyText: String?
+        var size: Int
+        var height: Int
+    }
+
+    /// An open list or map.
+    private struct Frame {
+        var isMapping: Bool
+        var anchor: String?
+        var items: [JSONValue] = []
+        var entries: [(key: String, value: JSONValue)] = []
+        var pendingKey: String? = nil
+        var keySet: Set<String>? = nil
+        var size = 1
+        var height = 1
+    }
+
+    private(set) var documents: [JSONValue] = []
+    private var stack: [Frame] = []
+    private var root: JSONValue? = nil
+    private var anchors: [String: Node] = [:]
+    private var aliasExpansion = 0
+    private var line = 0
+    private var column = 0
+
+    /// Consumes one event; `.success(true)` at the end of the stream.
+    mutating func handle(_ event: yaml_event_t) -> Result<Bool, Failure> {
+        line = Int(event.start_mark.line)
+        column = Int(event.start_mark.column)
+        do throws(Failure) {
+            switch event.type {
+            case YAML_STREAM_END_EVENT: return .success(true)
+            case YAML_DOCUMENT_START_EVENT:
+                stack.removeAll()
+                root = nil
+                anchors.removeAll()
+            case YAML_DOCUMENT_END_EVENT:
+                documents.append(root ?? .null)
+                root = nil
+            case YAML_SCALAR_EVENT: try scalar(event.data.scalar)
+            case YAML_ALIAS_EVENT: try alias(event.data.alias)
+            case YAML_SEQUENCE_START_EVENT:
+                let s = event.data.sequence_start
+                try open(mapping: false, anchor: Self.string(s.anchor), tag: Self.string(s.tag))
+            case YAML_MAPPING_START_EVENT:
+                let m = event.data.mapping_start
+                try open(mapping: true, anchor: Self.string(m.anchor), tag: Self.string(m.tag))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: try close()
+            default: break
+            }
+            return .success(false)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func fail(_ message: String) -> Failure {
+        Failure(line: line, column: column, message: message)
+    }
+
+    private mutating func scalar(_ s: yaml_event_t.__Unnamed_union_data.__Unnamed_struct_scalar) throws(Failure) {
+        let raw = UnsafeBufferPointer(start: s.value, count: s.length)
+        guard let text = String(validating: raw, as: UTF8.self) else { throw fail("scalar is not valid UTF-8") }
+        let plain = s.style == YAML_PLAIN_SCALAR_STYLE
+        let tag = Self.string(s.tag)
+        let value: JSONValue
+        switch YAMLScalar.value(text: text, plain: plain, tag: tag) {
+        case .success(let v): value = v
+        case .failure(let e): throw fail(e.message)
+        }
+        let node = Node(value: value, keyText: text, size: 1, height: 0)
+        if let anchor = Self.string(s.anchor) { anchors[anchor] = node }
+        try place(node)
+    }
+
+    private mutating func alias(_ a: yaml_event_t.__Unnamed_union_data.__Unnamed_struct_alias) throws(Failure) {
+        guard let name = Self.string(a.anchor), let node = anchors[name] else {
+            throw fail("alias to an undefined anchor")
+        }
+        aliasExpansion += node.size
+        if aliasExpansion > InputLimits.maxAliasExpansion {
+            throw fail("aliases expand to more than \(InputLimits.maxAliasExpansion) values")
+        }
+        try place(node)
+    }
+
+    private mutating func open(mapping: Bool, anchor: String?, tag: String?) throws(Failure) {
+        guard YAMLScalar.isCollectionTagAllowed(tag, mapping: mapping) else {
+            throw fail("unsupported YAML tag \(tag ?? "")")
+        }
+        if let top = stack.last, top.isMapping, top.pendingKey == nil {
+            throw fail("map keys must be strings, not lists or maps")
+        }
+        if stack.count + 1 > InputLimits.maxDepth {
+            throw fail("nesting deeper than \(InputLimits.maxDepth) levels")
+        }
+        stack.append(Frame(isMapping: mapping, anchor: anchor))
+    }
+
+    private mutating func close() throws(Failure) {
+        guard let frame = stack.popLast() else { throw fail("unbalanced collection end") }
+        if frame.isMapping, frame.pendingKey != nil { throw fail("map key without a value") }
+        let value: JSONValue =
+            frame.isMapping ? .object(JSONObject(uniqueEntries: frame.entries)) : .array(frame.items)
+        let node = Node(value: value, keyText: nil, size: frame.size, height: frame.height)
+        if let anchor = frame.anchor { anchors[anchor] = node }
+        try place(node)
+    }
+
+    /// Puts a finished value into the open collection (or makes it the document root).
+    private mutating func place(_ node: Node) throws(Failure) {
+        guard !stack.isEmpty else {
+            root = node.value
+            return
+        }
+        let top = stack.count - 1
+        if stack.count + node.height > InputLimits.maxDepth {
+            throw fail("nesting deeper than \(InputLimits.maxDepth) levels")
+        }
+        if stack[top].isMapping {
+            if stack[top].pendingKey == nil {
+                guard let key = node.keyText else { throw fail("map keys must be strings, not lists or maps") }
+                if isDuplicate(key, in: &stack[top]) { throw fail("duplicate key \"\(key)\"") }
+                stack[top].pendingKey = key
+                return
+            }
+            stack[top].entries.append((stack[top].pendingKey ?? "", node.value))
+            stack[top].pendingKey = nil
+        } else {
+            stack[top].items.append(node.value)
+        }
+        stack[top].size += node.size
+        stack[top].height = max(stack[top].height, node.height + 1)
+    }
+
+    private func isDuplicate(_ key: String, in frame: inout Frame) -> Bool {
+        if frame.keySet == nil, frame.entries.count < 12 {
+            for e in frame.entries where e.key == key { return true }
+            return false
+        }
+        if frame.keySet == nil { frame.keySet = Set(frame.entries.map(\.key)) }
+        return frame.keySet?.insert(key).inserted == false
+    }
+
+    private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(validating: UnsafeBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
+    }
+}
+
+extension JSONValue {
+    /// Parses a YAML stream (UTF-8) into its documents, typing scalars with the YAML 1.2 core
+    /// schema. An empty document is `.null`. Nesting is limited to 64 levels, alias expansion is
+    /// bounded, duplicate and non-scalar map keys are errors (`.unparseable`, pointer `""`).
+    public static func parseYAMLStream(_ bytes: some Collection<UInt8>) throws(InputError) -> [JSONValue] {
+        try InputText.withContiguous(bytes) { (buffer) throws(InputError) -> [JSONValue] in
+            try YAMLReader.documents(buffer)
+        }
+    }
+}

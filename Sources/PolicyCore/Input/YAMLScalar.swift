@@ -1,0 +1,196 @@
+/// Types YAML scalars with the YAML 1.2 core schema, as the spec reads YAML input (§1.1).
+///
+/// Plain `true`/`false` (and `True`, `TRUE`, …) are booleans; plain `null`, `~` and the empty plain
+/// scalar are null; core-schema integers and floats are numbers, rewritten as JSON number literals;
+/// everything else, and every quoted or block scalar, is a string. So `yes` and `on` are strings,
+/// and `4.20` is the number 4.2.
+enum YAMLScalar {
+    private static let tagPrefix = "tag:yaml.org,2002:"
+
+    /// The value of a scalar, or an error message.
+    static func value(text: String, plain: Bool, tag: String?) -> Result<JSONValue, ScalarError> {
+        guard let tag, tag != "?" else {
+            return plain ? resolvePlain(text) : .success(.string(text))
+        }
+        switch tag {
+        case "!", tagPrefix + "str": return .success(.string(text))
+        case tagPrefix + "null":
+            return isNull(text) ? .success(.null) : .failure(.tagMismatch(tag: "!!null"))
+        case tagPrefix + "bool":
+            return boolValue(text).map { .success(.bool($0)) } ?? .failure(.tagMismatch(tag: "!!bool"))
+        case tagPrefix + "int":
+            guard isInteger(text) else { return .failure(.tagMismatch(tag: "!!int")) }
+            return number(text)
+        case tagPrefix + "float":
+            guard isInteger(text) || isFloat(text) || isSpecialFloat(text) else {
+                return .failure(.tagMismatch(tag: "!!float"))
+            }
+            return number(text)
+        default: return .failure(.unsupportedTag(tag))
+        }
+    }
+
+    /// Why a scalar has no JSON value.
+    enum ScalarError: Error, Equatable {
+        case tagMismatch(tag: String)
+        case unsupportedTag(String)
+        case notRepresentable(String)
+        case integerTooLarge(String)
+
+        var message: String {
+            switch self {
+            case .tagMismatch(let tag): return "the value does not match its tag \(tag)"
+            case .unsupportedTag(let tag): return "unsupported YAML tag \(tag)"
+            case .notRepresentable(let text): return "\(text) (infinity or NaN) cannot be represented in JSON"
+            case .integerTooLarge(let text): return "integer \(text) is too large"
+            }
+        }
+    }
+
+    /// True for the tags a YAML list or map may carry (none, `!`, `!!seq`, `!!map`).
+    static func isCollectionTagAllowed(_ tag: String?, mapping: Bool) -> Bool {
+        guard let tag else { return true }
+        return tag == "!" || tag == "?" || tag == tagPrefix + (mapping ? "map" : "seq")
+    }
+
+    private static func resolvePlain(_ text: String) -> Result<JSONValue, ScalarError> {
+        if isNull(text) { return .success(.null) }
+        if let b = boolValue(text) { return .success(.bool(b)) }
+        if isInteger(text) || isFloat(text) || isSpecialFloat(text) { return number(text) }
+        return .success(.string(text))
+    }
+
+    private static func isNull(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    private static func boolValue(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
+    /// `[-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+`
+    private static func isInteger(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "o") {
+            return u.dropFirst(2).allSatisfy { $0 >= 0x30 && $0 <= 0x37 }
+        }
+        if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "x") {
+            return u.dropFirst(2).allSatisfy(isHexDigit)
+        }
+        let digits = (u.first == UInt8(ascii: "-") || u.first == UInt8(ascii: "+")) ? u.dropFirst() : u[...]
+        return !digits.isEmpty && digits.allSatisfy(isDigit)
+    }
+
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+    private static func isFloat(_ text: String) -> Bool {
+        FloatParts(text) != nil
+    }
+
+    /// `[-+]?\.(inf|Inf|INF) | \.nan|\.NaN|\.NAN`
+    private static func isSpecialFloat(_ text: String) -> Bool {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+            ".nan", ".NaN", ".NAN":
+            return true
+        default: return false
+        }
+    }
+
+    @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) private static func isHexDigit(_ b: UInt8) -> Bool {
+        isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46)
+    }
+
+    /// The JSON number literal of a core-schema integer or float.
+    private static func number(_ text: String) -> Result<JSONValue, ScalarError> {
+        if isSpecialFloat(text) { return .failure(.notRepresentable(text)) }
+        let u = Array(text.utf8)
+        if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "o") || u[1] == UInt8(ascii: "x") {
+            let radix: UInt64 = u[1] == UInt8(ascii: "o") ? 8 : 16
+            var value: UInt64 = 0
+            for b in u.dropFirst(2) {
+                let d: UInt64
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(b - 0x30)
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(b - 0x61 + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt64(b - 0x41 + 10)
+                default: return .success(.string(text))
+                }
+                let (m, o1) = value.multipliedReportingOverflow(by: radix)
+                let (s, o2) = m.addingReportingOverflow(d)
+                if o1 || o2 { return .failure(.integerTooLarge(text)) }
+                value = s
+            }
+            return .success(.number(String(value)))
+        }
+        guard let parts = FloatParts(text) else { return .success(.string(text)) }
+        return .success(.number(parts.jsonLiteral))
+    }
+
+    /// The pieces of a core-schema decimal number (integers included).
+    private struct FloatParts {
+        var negative = false
+        var integer: ArraySlice<UInt8>
+        var fraction: ArraySlice<UInt8>
+        var exponent: ArraySlice<UInt8>  // including its sign, without the `e`
+
+        init?(_ text: String) {
+            let u = Array(text.utf8)
+            var i = 0
+            if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") {
+                negative = u[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let intStart = i
+            while i < u.count, isDigit(u[i]) { i += 1 }
+            integer = u[intStart..<i]
+            fraction = []
+            if i < u.count, u[i] == UInt8(ascii: ".") {
+                i += 1
+                let fracStart = i
+                while i < u.count, isDigit(u[i]) { i += 1 }
+                fraction = u[fracStart..<i]
+                // `.` needs digits on at least one side: `\.[0-9]+` or `[0-9]+\.[0-9]*`.
+                if integer.isEmpty && fraction.isEmpty { return nil }
+            } else if integer.isEmpty {
+                return nil
+            }
+            exponent = []
+            if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
+                i += 1
+                let expStart = i
+                if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") { i += 1 }
+                let digitsStart = i
+                while i < u.count, isDigit(u[i]) { i += 1 }
+                if i == digitsStart { return nil }
+                exponent = u[expStart..<i]
+            }
+            if i != u.count { return nil }
+        }
+
+        /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`
+        var jsonLiteral: String {
+            var out: [UInt8] = []
+            out.reserveCapacity(integer.count + fraction.count + exponent.count + 4)
+            if negative { out.append(UInt8(ascii: "-")) }
+            let significant = integer.drop { $0 == UInt8(ascii: "0") }
+            if significant.isEmpty { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: significant) }
+            if !fraction.isEmpty {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: fraction)
+            }
+            if !exponent.isEmpty {
+                out.append(UInt8(ascii: "e"))
+                out.append(contentsOf: exponent)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}
