@@ -1,6 +1,22 @@
 /// Differences between two policy sets. A policy's identity is its `metadata.name`;
 /// output follows the sets' (spec) order.
 public enum PolicyDiff {
+    /// The unified text diff of the policies' YAML (as `render` writes each document,
+    /// without its `---` line), like `kubectl diff`: per added, removed or changed policy
+    /// a header `--- a/<namespace>/<policy>` / `+++ b/<namespace>/<policy>` (`/dev/null`
+    /// on the side where it does not exist) and unified hunks with 3 lines of context
+    /// (`@@ -a,b +c,d @@`, GNU diff conventions). Empty when the sets are equal.
+    public static func text(old: [NetworkPolicy], new: [NetworkPolicy]) -> String {
+        var out = ""
+        for entry in PolicyPairing(old: old, new: new).entries {
+            if let before = entry.old, let after = entry.new, before == after { continue }
+            out += "--- " + (entry.old.map { "a/\($0.namespace)/\($0.name)" } ?? "/dev/null") + "\n"
+            out += "+++ " + (entry.new.map { "b/\($0.namespace)/\($0.name)" } ?? "/dev/null") + "\n"
+            out += UnifiedDiff.hunks(old: entry.old.map(document) ?? "", new: entry.new.map(document) ?? "")
+        }
+        return out
+    }
+
     /// The structured diff: added and removed names, and for each changed policy its
     /// changed leaves (RFC 6901 pointers inside the policy, list items by index; `old`
     /// missing for a leaf only in the new version, `new` missing for one only in the old).
@@ -69,6 +85,14 @@ public enum PolicyDiff {
     }
 
     // MARK: Helpers
+
+    /// One policy's YAML document without its leading `---` line.
+    private static func document(_ policy: NetworkPolicy) -> String {
+        let yaml = PolicyEncoding.yaml(policy)
+        let marker = Array("---\n".utf8)
+        let body = yaml.starts(with: marker) ? yaml[marker.count...] : yaml[...]
+        return String(decoding: body, as: UTF8.self)
+    }
 
     private static func fieldChanges(_ old: NetworkPolicy, _ new: NetworkPolicy) -> [FieldChange] {
         let before = PolicyLeaves(old).leaves

@@ -7,16 +7,16 @@ public enum DiffValue: Sendable, Hashable, CustomStringConvertible {
 
     /// JSON text of the value (`"TCP"`, `3100`, `{}`).
     public var description: String {
-        var out: [UInt8] = []
-        appendJSON(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        var writer = JSONWriter(reservingCapacity: 32)
+        writeJSON(to: &writer)
+        return String(decoding: writer.finish(), as: UTF8.self)
     }
 
-    func appendJSON(to out: inout [UInt8]) {
+    func writeJSON(to writer: inout JSONWriter) {
         switch self {
-        case .string(let text): JSONText.appendString(text, to: &out)
-        case .number(let number): out.append(contentsOf: String(number).utf8)
-        case .emptyObject: out.append(contentsOf: "{}".utf8)
+        case .string(let text): writer.string(text)
+        case .number(let number): writer.int(number)
+        case .emptyObject: writer.raw("{}")
         }
     }
 }

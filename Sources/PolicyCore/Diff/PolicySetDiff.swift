@@ -36,51 +36,43 @@ public struct PolicySetDiff: Sendable, Hashable {
     /// `digest` or `wouldCreateRevision`) are merged in key order; a key the diff
     /// itself writes is not allowed twice (the diff's own member wins).
     public func json(merging extra: [(key: String, json: [UInt8])] = []) -> [UInt8] {
-        var members: [(key: String, json: [UInt8])] = []
-        members.append(("added", PolicySetDiff.stringArray(added)))
-        var changedJSON: [UInt8] = [UInt8(ascii: "[")]
-        for (i, change) in changed.enumerated() {
-            if i > 0 { changedJSON.append(UInt8(ascii: ",")) }
-            change.appendJSON(to: &changedJSON)
-        }
-        changedJSON.append(UInt8(ascii: "]"))
-        members.append(("changed", changedJSON))
-        if let flows {
-            var flowsJSON: [UInt8] = [UInt8(ascii: "[")]
-            for (i, change) in flows.enumerated() {
-                if i > 0 { flowsJSON.append(UInt8(ascii: ",")) }
-                change.appendJSON(to: &flowsJSON)
+        var members: [(key: String, write: (inout JSONWriter) -> Void)] = []
+        members.append(("added", { $0.stringArray(added) }))
+        members.append(("changed", { writer in
+            writer.raw("[")
+            for (i, change) in changed.enumerated() {
+                if i > 0 { writer.raw(",") }
+                change.writeJSON(to: &writer)
             }
-            flowsJSON.append(UInt8(ascii: "]"))
-            members.append(("flows", flowsJSON))
+            writer.raw("]")
+        }))
+        if let flows {
+            members.append(("flows", { writer in
+                writer.raw("[")
+                for (i, change) in flows.enumerated() {
+                    if i > 0 { writer.raw(",") }
+                    change.writeJSON(to: &writer)
+                }
+                writer.raw("]")
+            }))
         }
-        if let from { members.append(("from", Array(String(from).utf8))) }
-        members.append(("removed", PolicySetDiff.stringArray(removed)))
-        if let to { members.append(("to", Array(String(to).utf8))) }
-        for member in extra where !members.contains(where: { $0.key == member.key }) { members.append(member) }
+        if let from { members.append(("from", { $0.int(from) })) }
+        members.append(("removed", { $0.stringArray(removed) }))
+        if let to { members.append(("to", { $0.int(to) })) }
+        for member in extra where !members.contains(where: { $0.key == member.key }) {
+            members.append((member.key, { $0.raw(member.json) }))
+        }
         members.sort { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
 
-        var out: [UInt8] = []
-        out.reserveCapacity(members.reduce(16) { $0 + $1.key.utf8.count + $1.json.count + 4 })
-        out.append(UInt8(ascii: "{"))
+        var writer = JSONWriter(reservingCapacity: 512 + extra.reduce(0) { $0 + $1.json.count + $1.key.utf8.count + 4 })
+        writer.raw("{")
         for (i, member) in members.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.appendString(member.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: member.json)
+            if i > 0 { writer.raw(",") }
+            writer.key(member.key)
+            member.write(&writer)
         }
-        out.append(UInt8(ascii: "}"))
-        return out
-    }
-
-    private static func stringArray(_ strings: [String]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        for (i, string) in strings.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.appendString(string, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
-        return out
+        writer.raw("}")
+        return writer.finish()
     }
 }
 
@@ -96,15 +88,15 @@ public struct PolicyChange: Sendable, Hashable {
         self.changes = changes
     }
 
-    func appendJSON(to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"changes":["#.utf8)
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.raw("{\"changes\":[")
         for (i, change) in changes.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            change.appendJSON(to: &out)
+            if i > 0 { writer.raw(",") }
+            change.writeJSON(to: &writer)
         }
-        out.append(contentsOf: #"],"name":"#.utf8)
-        JSONText.appendString(name, to: &out)
-        out.append(UInt8(ascii: "}"))
+        writer.raw("],\"name\":")
+        writer.string(name)
+        writer.raw("}")
     }
 }
 
@@ -122,21 +114,21 @@ public struct FieldChange: Sendable, Hashable {
         self.new = new
     }
 
-    func appendJSON(to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.raw("{")
         if let new {
-            out.append(contentsOf: #""new":"#.utf8)
-            new.appendJSON(to: &out)
-            out.append(UInt8(ascii: ","))
+            writer.raw("\"new\":")
+            new.writeJSON(to: &writer)
+            writer.raw(",")
         }
         if let old {
-            out.append(contentsOf: #""old":"#.utf8)
-            old.appendJSON(to: &out)
-            out.append(UInt8(ascii: ","))
+            writer.raw("\"old\":")
+            old.writeJSON(to: &writer)
+            writer.raw(",")
         }
-        out.append(contentsOf: #""path":"#.utf8)
-        JSONText.appendString(path, to: &out)
-        out.append(UInt8(ascii: "}"))
+        writer.raw("\"path\":")
+        writer.string(path)
+        writer.raw("}")
     }
 }
 
@@ -160,17 +152,17 @@ public struct FlowChange: Sendable, Hashable {
     }
 
     /// `{"class":…,"component":…,"direction":…,"new":[…],"old":[…]}`.
-    func appendJSON(to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"class":"#.utf8)
-        JSONText.appendString(flowClass, to: &out)
-        out.append(contentsOf: #","component":"#.utf8)
-        JSONText.appendString(component.rawValue, to: &out)
-        out.append(contentsOf: #","direction":"#.utf8)
-        JSONText.appendString(direction.rawValue, to: &out)
-        out.append(contentsOf: #","new":"#.utf8)
-        FlowMatrix.appendPorts(new, to: &out)
-        out.append(contentsOf: #","old":"#.utf8)
-        FlowMatrix.appendPorts(old, to: &out)
-        out.append(UInt8(ascii: "}"))
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.raw("{\"class\":")
+        writer.string(flowClass)
+        writer.raw(",\"component\":")
+        writer.string(component.rawValue)
+        writer.raw(",\"direction\":")
+        writer.string(direction.rawValue)
+        writer.raw(",\"new\":")
+        FlowMatrix.writePorts(new, to: &writer)
+        writer.raw(",\"old\":")
+        FlowMatrix.writePorts(old, to: &writer)
+        writer.raw("}")
     }
 }

@@ -11,36 +11,78 @@ public enum FlowAnalysis {
 
     /// The flow matrix of any `policies` over `model`; `enablement` is carried along for the encoders.
     public static func matrix(model: FlowModel, policies: [NetworkPolicy], enablement: Enablement) -> FlowMatrix {
+        var ingress = FlowComponent.allCases.map { FlowRow<IngressSource>(component: $0) }
+        var egress = FlowComponent.allCases.map { FlowRow<EgressDestination>(component: $0) }
+        walk(model: model, policies: policies) { probe, _, allowed in
+            guard !allowed.isEmpty else { return }
+            switch probe.direction {
+            case .ingress: ingress[probe.row].cells[probe.classPosition] += allowed
+            case .egress: egress[probe.row].cells[probe.classPosition] += allowed
+            }
+        }
+        for row in ingress.indices { ingress[row].cells = ingress[row].cells.map(normalized) }
+        for row in egress.indices { egress[row].cells = egress[row].cells.map(normalized) }
+        return FlowMatrix(enablement: enablement, ingress: ingress, egress: egress)
+    }
+
+    /// Every probed connection with its verdict, in matrix order (ingress rows, then
+    /// egress rows; classes in column order; endpoints, then ports, in model order).
+    /// The matrix is exactly the union of the allowed probes per cell.
+    public static func probes(model: FlowModel, policies: [NetworkPolicy]) -> [FlowProbe] {
+        var result: [FlowProbe] = []
+        walk(model: model, policies: policies) { probe, candidates, allowed in
+            for port in candidates {
+                result.append(
+                    FlowProbe(
+                        direction: probe.direction, component: FlowComponent.allCases[probe.row],
+                        flowClass: probe.flowClass, source: model.endpoints[probe.source],
+                        destination: model.endpoints[probe.destination], port: port, allowed: allowed.contains(port)))
+            }
+        }
+        return result
+    }
+
+    // MARK: Walking the model
+
+    /// One (row, class, source, destination) pair being probed.
+    private struct Pair {
+        let direction: FlowDirection
+        let row: Int
+        let classPosition: Int
+        let flowClass: String
+        let source: Int
+        let destination: Int
+    }
+
+    /// Calls `visit` with every probed pair, its candidate ports and the allowed subset.
+    private static func walk(
+        model: FlowModel, policies: [NetworkPolicy], visit: (Pair, [FlowPort], [FlowPort]) -> Void
+    ) {
         let evaluator = PolicyEvaluator(policies: policies)
         let prepared = model.endpoints.map(evaluator.prepare)
-        var ingress: [FlowRow<IngressSource>] = []
-        var egress: [FlowRow<EgressDestination>] = []
-        ingress.reserveCapacity(FlowComponent.allCases.count)
-        egress.reserveCapacity(FlowComponent.allCases.count)
-        for component in FlowComponent.allCases {
+        for (row, component) in FlowComponent.allCases.enumerated() {
             let own = model.index(of: component)
             let listening = model.listeningPorts(own)
-            var ingressRow = FlowRow<IngressSource>(component: component)
-            for source in IngressSource.allCases {
-                var cell: [FlowPort] = []
+            for (position, source) in IngressSource.allCases.enumerated() {
                 for index in model.sources(source, of: component) {
-                    cell += evaluator.allowedPorts(from: prepared[index], to: prepared[own], among: listening)
+                    let pair = Pair(
+                        direction: .ingress, row: row, classPosition: position, flowClass: source.rawValue,
+                        source: index, destination: own)
+                    visit(pair, listening, evaluator.allowedPorts(from: prepared[index], to: prepared[own], among: listening))
                 }
-                ingressRow[source] = normalized(cell)
             }
-            ingress.append(ingressRow)
-
-            var egressRow = FlowRow<EgressDestination>(component: component)
-            for destination in EgressDestination.allCases {
-                var cell: [FlowPort] = []
-                for (index, ports) in model.destinations(destination, of: component) {
-                    cell += evaluator.allowedPorts(from: prepared[own], to: prepared[index], among: ports)
-                }
-                egressRow[destination] = normalized(cell)
-            }
-            egress.append(egressRow)
         }
-        return FlowMatrix(enablement: enablement, ingress: ingress, egress: egress)
+        for (row, component) in FlowComponent.allCases.enumerated() {
+            let own = model.index(of: component)
+            for (position, destination) in EgressDestination.allCases.enumerated() {
+                for (index, ports) in model.destinations(destination, of: component) {
+                    let pair = Pair(
+                        direction: .egress, row: row, classPosition: position, flowClass: destination.rawValue,
+                        source: own, destination: index)
+                    visit(pair, ports, evaluator.allowedPorts(from: prepared[own], to: prepared[index], among: ports))
+                }
+            }
+        }
     }
 
     /// Sorted by port then protocol, duplicates removed.

@@ -48,9 +48,6 @@ public enum FlowComponent: String, Sendable, Hashable, CaseIterable {
 
     /// The pod's `app.kubernetes.io/component` label value.
     public var componentLabel: String { self == .gateway ? "lokistack-gateway" : rawValue }
-
-    /// The seven Loki components (every row but the gateway).
-    public static let lokiComponents: [FlowComponent] = allCases.filter { $0 != .gateway }
 }
 
 /// A direction of the flow matrix.

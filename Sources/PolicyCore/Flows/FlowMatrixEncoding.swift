@@ -2,52 +2,54 @@ extension FlowMatrix {
     /// The §9.1 JSON, canonical (keys sorted, no whitespace), with `enabled` and `reason`:
     /// `{"egress":[{"component":…,"to":{…}}],"enabled":true,"ingress":[{"component":…,"from":{…}}],"reason":"…"}`.
     public func json() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        out.append(contentsOf: #"{"egress":["#.utf8)
-        FlowMatrix.appendRows(egress, key: "to", to: &out)
-        out.append(contentsOf: #"],"enabled":"#.utf8)
-        out.append(contentsOf: (enablement.isEnabled ? "true" : "false").utf8)
-        out.append(contentsOf: #","ingress":["#.utf8)
-        FlowMatrix.appendRows(ingress, key: "from", to: &out)
-        out.append(contentsOf: #"],"reason":""#.utf8)
-        out.append(contentsOf: enablement.reason.utf8)  // one of four fixed ASCII strings: nothing to escape
-        out.append(contentsOf: #""}"#.utf8)
-        return out
+        var writer = JSONWriter(reservingCapacity: 6144)
+        writeJSON(to: &writer)
+        return writer.finish()
+    }
+
+    /// Appends the §9.1 JSON object to `writer` (for documents that embed a matrix).
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.raw("{\"egress\":[")
+        FlowMatrix.writeRows(egress, key: "to", to: &writer)
+        writer.raw("],\"enabled\":")
+        writer.bool(enablement.isEnabled)
+        writer.raw(",\"ingress\":[")
+        FlowMatrix.writeRows(ingress, key: "from", to: &writer)
+        writer.raw("],\"reason\":")
+        writer.string(enablement.reason)
+        writer.raw("}")
     }
 
     /// Appends `FlowPort`s as `[{"port":3100,"protocol":"TCP"},…]`.
-    static func appendPorts(_ ports: [FlowPort], to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
+    static func writePorts(_ ports: [FlowPort], to writer: inout JSONWriter) {
+        writer.raw("[")
         for (i, port) in ports.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"port":"#.utf8)
-            out.append(contentsOf: String(port.port).utf8)
-            out.append(contentsOf: #","protocol":""#.utf8)
-            out.append(contentsOf: port.protocol.rawValue.utf8)
-            out.append(contentsOf: #""}"#.utf8)
+            if i > 0 { writer.raw(",") }
+            writer.raw("{\"port\":")
+            writer.int(port.port)
+            writer.raw(",\"protocol\":")
+            writer.string(port.protocol.rawValue)
+            writer.raw("}")
         }
-        out.append(UInt8(ascii: "]"))
+        writer.raw("]")
     }
 
-    private static func appendRows<Class: FlowClass>(_ rows: [FlowRow<Class>], key: String, to out: inout [UInt8]) {
-        // Class raw values are ASCII identifiers; canonical order is by code point.
+    private static func writeRows<Class: FlowClass>(_ rows: [FlowRow<Class>], key: String, to writer: inout JSONWriter) {
+        // Canonical member order: by code point (class raw values are ASCII identifiers).
         let sortedClasses = Class.allCases.sorted { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
         for (i, row) in rows.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"component":""#.utf8)
-            out.append(contentsOf: row.component.rawValue.utf8)
-            out.append(contentsOf: #"",""#.utf8)
-            out.append(contentsOf: key.utf8)
-            out.append(contentsOf: #"":{"#.utf8)
+            if i > 0 { writer.raw(",") }
+            writer.raw("{\"component\":")
+            writer.string(row.component.rawValue)
+            writer.raw(",")
+            writer.key(key)
+            writer.raw("{")
             for (j, flowClass) in sortedClasses.enumerated() {
-                if j > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: flowClass.rawValue.utf8)
-                out.append(contentsOf: #"":"#.utf8)
-                appendPorts(row[flowClass], to: &out)
+                if j > 0 { writer.raw(",") }
+                writer.key(flowClass.rawValue)
+                writePorts(row[flowClass], to: &writer)
             }
-            out.append(contentsOf: "}}".utf8)
+            writer.raw("}}")
         }
     }
 

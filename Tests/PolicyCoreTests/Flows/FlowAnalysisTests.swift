@@ -114,8 +114,57 @@ final class FlowAnalysisTests: XCTestCase {
         XCTAssertEqual(changes.count, 8)
         XCTAssertEqual(changes.first, FlowChange(direction: .egress, component: .distributor, flowClass: "objectStorage", old: [.tcp(443)], new: [.tcp(9000)]))
         XCTAssertEqual(
-            String(decoding: { var out: [UInt8] = []; changes[0].appendJSON(to: &out); return out }(), as: UTF8.self),
+            String(decoding: { var w = JSONWriter(); changes[0].writeJSON(to: &w); return w.finish() }(), as: UTF8.self),
             #"{"class":"objectStorage","component":"distributor","direction":"egress","new":[{"port":9000,"protocol":"TCP"}],"old":[{"port":443,"protocol":"TCP"}]}"#)
         XCTAssertEqual(PolicyDiff.flows(old: before, new: before), [])
+    }
+
+    func testProbesAreTheEvidenceOfTheCells() {
+        let options = Self.options(platform: .openshift, alertmanagerPorts: [9093], clusterMonitoring: true)
+        let labels: LabelMap = ["app.kubernetes.io/name": "lokistack"]
+        let policies = [NetworkPolicy(name: "deny", namespace: "loki", labels: labels, spec: NetworkPolicySpec(
+            podSelector: LabelSelector(matchLabels: labels), policyTypes: [.ingress, .egress],
+            ingress: [NetworkPolicyIngressRule(ports: [.tcp(3100), .tcp(8080)])],
+            egress: [NetworkPolicyEgressRule(ports: [.tcp(9095), .udp(5353)])]))]
+        let model = FlowModel(options: options)
+        let matrix = FlowAnalysis.matrix(options: options, policies: policies)
+        let probes = FlowAnalysis.probes(model: model, policies: policies)
+        XCTAssertTrue(probes.contains { !$0.allowed })
+        for row in matrix.ingress {
+            for source in IngressSource.allCases {
+                let allowed = Set(probes.filter { $0.direction == .ingress && $0.component == row.component && $0.flowClass == source.rawValue && $0.allowed }.map(\.port))
+                XCTAssertEqual(Set(row[source]), allowed, "\(row.component) \(source)")
+            }
+        }
+        for row in matrix.egress {
+            for destination in EgressDestination.allCases {
+                let allowed = Set(probes.filter { $0.direction == .egress && $0.component == row.component && $0.flowClass == destination.rawValue && $0.allowed }.map(\.port))
+                XCTAssertEqual(Set(row[destination]), allowed, "\(row.component) \(destination)")
+            }
+        }
+        XCTAssertTrue(probes.contains(FlowProbe(
+            direction: .egress, component: .ruler, flowClass: "alertManager",
+            source: .pod(model.pods[4]), destination: .pod(model.pods.last!), port: .tcp(9095), allowed: true)))
+        let json = try? JSONSerialization.jsonObject(with: Data(FlowProbe.json(probes))) as? [[String: Any]]
+        XCTAssertEqual(json?.count, probes.count)
+        XCTAssertEqual(json?.first?["from"] as? String, "loki/lokistack-dev-lokistack-gateway")
+        XCTAssertEqual(json?.first?["to"] as? String, "loki/lokistack-dev-distributor")
+    }
+
+    func testModelManifestsListEveryPodAndNamespace() throws {
+        let model = FlowModel(options: Self.options(platform: .openshift, clusterMonitoring: true, userWorkload: true))
+        let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(model.manifestsJSON())) as? [String: Any])
+        XCTAssertEqual(list["kind"] as? String, "List")
+        let items = try XCTUnwrap(list["items"] as? [[String: Any]])
+        let names = items.compactMap { item -> String? in
+            guard let meta = item["metadata"] as? [String: Any], let name = meta["name"] as? String else { return nil }
+            return "\(item["kind"] ?? "")/\(meta["namespace"] as? String ?? "-")/\(name)"
+        }
+        XCTAssertEqual(Set(names.filter { $0.hasPrefix("Namespace/") }), [
+            "Namespace/-/loki", "Namespace/-/openshift-monitoring", "Namespace/-/other", "Namespace/-/kube-system",
+            "Namespace/-/openshift-dns", "Namespace/-/openshift-user-workload-monitoring"])
+        XCTAssertEqual(names.filter { $0.hasPrefix("Pod/") }.count, model.pods.count)
+        XCTAssertTrue(names.contains("Pod/loki/lokistack-dev-query-frontend"))
+        XCTAssertTrue(names.contains("Pod/openshift-user-workload-monitoring/alertmanager-0"))
     }
 }
