@@ -1,10 +1,89 @@
-/// Byte-level ASCII helpers shared by the parser, the encoder and the router.
+/// Byte-level ASCII character classes shared by the parser, the encoder and the router.
+/// Classes are 128-bit masks (two `UInt64`s) so a test is two shifts, no table load.
 enum ASCII {
     static let cr: UInt8 = 0x0D
     static let lf: UInt8 = 0x0A
     static let space: UInt8 = 0x20
     static let tab: UInt8 = 0x09
     static let colon: UInt8 = 0x3A
+    static let semicolon: UInt8 = 0x3B
+    static let comma: UInt8 = 0x2C
+    static let equals: UInt8 = 0x3D
+    static let quote: UInt8 = 0x22
+    static let backslash: UInt8 = 0x5C
+    static let slash: UInt8 = 0x2F
+    static let question: UInt8 = 0x3F
+    static let percent: UInt8 = 0x25
+    static let plus: UInt8 = 0x2B
+
+    @inline(__always)
+    private static func inMask(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
+        if byte < 64 { return (low >> UInt64(byte)) & 1 != 0 }
+        if byte < 128 { return (high >> UInt64(byte &- 64)) & 1 != 0 }
+        return false
+    }
+
+    /// `tchar` (RFC 9110 §5.6.2).
+    @inline(__always)
+    static func isTokenChar(_ byte: UInt8) -> Bool {
+        inMask(byte, 0x03FF_6CFA_0000_0000, 0x57FF_FFFF_C7FF_FFFE)
+    }
+
+    /// Bytes accepted in a request-target: visible ASCII except `#` (a fragment is never sent).
+    @inline(__always)
+    static func isTargetChar(_ byte: UInt8) -> Bool {
+        inMask(byte, 0xFFFF_FFF6_0000_0000, 0x7FFF_FFFF_FFFF_FFFF)
+    }
+
+    /// `field-vchar / SP / HTAB` incl. `obs-text` (RFC 9110 §5.5).
+    @inline(__always)
+    static func isFieldValueChar(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || inMask(byte, 0xFFFF_FFFF_0000_0200, 0x7FFF_FFFF_FFFF_FFFF)
+    }
+
+    /// `unreserved / sub-delims / "%"` — the bytes of a `reg-name` (RFC 3986 §3.2.2).
+    @inline(__always)
+    static func isRegNameChar(_ byte: UInt8) -> Bool {
+        inMask(byte, 0x2BFF_7FF2_0000_0000, 0x47FF_FFFE_87FF_FFFE)
+    }
+
+    /// `unreserved / sub-delims / ":"` — the bytes inside an `IP-literal`'s brackets.
+    @inline(__always)
+    static func isIPLiteralChar(_ byte: UInt8) -> Bool {
+        inMask(byte, 0x2FFF_7FD2_0000_0000, 0x47FF_FFFE_87FF_FFFE)
+    }
+
+    /// `qdtext` of a quoted-string (RFC 9110 §5.6.4), incl. `obs-text`.
+    @inline(__always)
+    static func isQuotedTextChar(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || inMask(byte, 0xFFFF_FFFB_0000_0200, 0x7FFF_FFFF_EFFF_FFFF)
+    }
+
+    /// The byte after `\` in a `quoted-pair`: `HTAB / SP / VCHAR / obs-text`.
+    @inline(__always)
+    static func isQuotedPairChar(_ byte: UInt8) -> Bool {
+        isFieldValueChar(byte)
+    }
+
+    /// `etagc` (RFC 9110 §8.8.3): `%x21 / %x23-7E / obs-text`.
+    @inline(__always)
+    static func isETagChar(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || inMask(byte, 0xFFFF_FFFA_0000_0000, 0x7FFF_FFFF_FFFF_FFFF)
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// The value of a hex digit, nil for any other byte.
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: return Int(byte &- 0x30)
+        case 0x41...0x46: return Int(byte &- 0x41 &+ 10)
+        case 0x61...0x66: return Int(byte &- 0x61 &+ 10)
+        default: return nil
+        }
+    }
 
     /// Lower-cases an ASCII letter, leaves every other byte alone.
     @inline(__always)
@@ -12,21 +91,34 @@ enum ASCII {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
-    /// `tchar` of RFC 9110 §5.6.2.
+    /// True when `bytes` equals `lowercaseLiteral` ignoring ASCII case
+    /// (`lowercaseLiteral` must be lower-case).
     @inline(__always)
-    static func isTokenChar(_ byte: UInt8) -> Bool {
-        tokenTable[Int(byte)]
+    static func equalsLowercased(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ lowercaseLiteral: StaticString
+    ) -> Bool {
+        guard bytes.count == lowercaseLiteral.utf8CodeUnitCount else { return false }
+        let literal = UnsafeBufferPointer(
+            start: lowercaseLiteral.utf8Start, count: lowercaseLiteral.utf8CodeUnitCount)
+        for index in 0..<bytes.count where lowercased(bytes[index]) != literal[index] {
+            return false
+        }
+        return true
     }
 
-    /// Lookup table for `tchar`.
-    static let tokenTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+    /// `bytes` without leading and trailing SP / HTAB.
+    @inline(__always)
+    static func trimmingOWS(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper, bytes[lower] == space || bytes[lower] == tab { lower += 1 }
+        while upper > lower, bytes[upper - 1] == space || bytes[upper - 1] == tab { upper -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+    }
+
+    /// A String from bytes (invalid UTF-8 is repaired with U+FFFD).
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,12 +1,109 @@
 /// Serialises a response: status line, the response's headers, plus `Content-Length` (always),
 /// `Date` (cached per second by the caller), `Server: lokinetpol` (no version), `Connection: close`
 /// when closing.
+///
+/// - The status line always says `HTTP/1.1` (RFC 9110 §2.5: a server sends its own version).
+/// - The encoder owns `Content-Length`, `Transfer-Encoding`, `Date`, `Server` and `Connection`:
+///   the response's own fields of those names are dropped, except that a HEAD response
+///   (`headOnly`) keeps its own `Content-Length` when it has one (an explicit HEAD handler that
+///   knows the size without building the body).
+/// - `Content-Length` is the body's size, omitted for 1xx, 204 and 304 (RFC 9110 §8.6).
+/// - `Connection: close` when `keepAlive` is false; `Connection: keep-alive` for a persistent
+///   HTTP/1.0 connection (RFC 9112 §9.3).
+/// - CR, LF and NUL in the reason phrase, field names and values are written as SP, so a value
+///   built from untrusted data cannot split the response.
+/// - `headOnly` leaves the body out.
 public enum HTTPResponseEncoder {
     public static func encode(
         _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
         keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
     ) {
-        buffer.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
+        let code = response.status.code
+        buffer.reserveCapacity(buffer.count + 160 + (headOnly ? 0 : response.body.count))
+        buffer.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendStatusCode(code, to: &buffer)
+        buffer.append(ASCII.space)
+        appendSanitised(response.status.reasonPhrase, to: &buffer)
+        buffer.append(contentsOf: "\r\nServer: lokinetpol\r\nDate: ".utf8)
+        buffer.append(contentsOf: date)
         buffer.append(contentsOf: "\r\n".utf8)
+
+        var ownLength: String?
+        for field in response.headers {
+            switch ownedField(field.name) {
+            case .contentLength:
+                if headOnly, ownLength == nil { ownLength = field.value }
+                continue
+            case .owned:
+                continue
+            case .other:
+                break
+            }
+            appendSanitised(field.name, to: &buffer)
+            buffer.append(contentsOf: ": ".utf8)
+            appendSanitised(field.value, to: &buffer)
+            buffer.append(contentsOf: "\r\n".utf8)
+        }
+
+        let hasNoContentField = (100..<200).contains(code) || code == 204 || code == 304
+        if !hasNoContentField {
+            buffer.append(contentsOf: "Content-Length: ".utf8)
+            if let ownLength {
+                appendSanitised(ownLength, to: &buffer)
+            } else {
+                buffer.append(contentsOf: String(response.body.count).utf8)
+            }
+            buffer.append(contentsOf: "\r\n".utf8)
+        }
+        if !keepAlive {
+            buffer.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if version == .http1_0 {
+            buffer.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        buffer.append(contentsOf: "\r\n".utf8)
+        if !headOnly, !hasNoContentField {
+            buffer.append(contentsOf: response.body)
+        }
+    }
+
+    private enum FieldOwnership {
+        case contentLength, owned, other
+    }
+
+    private static func ownedField(_ name: String) -> FieldOwnership {
+        switch name.utf8.count {
+        case 4 where HTTPHeaders.equalsIgnoringCase(name, "Date"):
+            return .owned
+        case 6 where HTTPHeaders.equalsIgnoringCase(name, "Server"):
+            return .owned
+        case 10 where HTTPHeaders.equalsIgnoringCase(name, "Connection"):
+            return .owned
+        case 14 where HTTPHeaders.equalsIgnoringCase(name, "Content-Length"):
+            return .contentLength
+        case 17 where HTTPHeaders.equalsIgnoringCase(name, "Transfer-Encoding"):
+            return .owned
+        default:
+            return .other
+        }
+    }
+
+    private static func appendStatusCode(_ code: Int, to buffer: inout [UInt8]) {
+        // Three digits always (RFC 9110 §15); out-of-range codes are clamped rather than
+        // producing an unparseable status line.
+        let clamped = min(max(code, 100), 999)
+        buffer.append(UInt8(truncatingIfNeeded: clamped / 100) &+ 0x30)
+        buffer.append(UInt8(truncatingIfNeeded: clamped / 10 % 10) &+ 0x30)
+        buffer.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 0x30)
+    }
+
+    private static func appendSanitised(_ text: String, to buffer: inout [UInt8]) {
+        let first = buffer.count
+        buffer.append(contentsOf: text.utf8)
+        for index in first..<buffer.count {
+            switch buffer[index] {
+            case ASCII.cr, ASCII.lf, 0: buffer[index] = ASCII.space
+            default: continue
+            }
+        }
     }
 }
