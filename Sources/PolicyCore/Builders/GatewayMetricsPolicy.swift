@@ -1,0 +1,18 @@
+/// §4.7 `gateway-allow-metrics` (only with serviceMonitors and the gateway; on every
+/// platform, D1): `PROMETHEUS` scrapes the gateway on 8081 and its OPA sidecar on 8083.
+enum GatewayMetricsPolicy: PolicyBuilder {
+    static let suffix = "gateway-allow-metrics"
+
+    static func build(_ context: PolicyContext) -> NetworkPolicy? {
+        guard context.options.serviceMonitors, context.options.gateway else { return nil }
+        return context.policy(
+            suffix,
+            NetworkPolicySpec(
+                podSelector: Selectors.gateway, policyTypes: [.ingress],
+                ingress: [
+                    NetworkPolicyIngressRule(
+                        from: [context.options.prometheus],
+                        ports: [.tcp(Ports.gatewayMetrics), .tcp(Ports.gatewayOPAMetrics)])
+                ]))
+    }
+}

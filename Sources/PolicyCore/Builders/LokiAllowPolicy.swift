@@ -1,0 +1,15 @@
+/// §4.2 `loki-allow`: Loki components talk to each other on `LOKI_PORTS` and resolve DNS.
+enum LokiAllowPolicy: PolicyBuilder {
+    static let suffix = "loki-allow"
+
+    static func build(_ context: PolicyContext) -> NetworkPolicy? {
+        var egress = context.dns
+        egress.append(NetworkPolicyEgressRule(to: [context.lokiPeer], ports: Selectors.lokiPorts))
+        return context.policy(
+            suffix,
+            NetworkPolicySpec(
+                podSelector: Selectors.allLoki, policyTypes: [.egress, .ingress],
+                ingress: [NetworkPolicyIngressRule(from: [context.lokiPeer], ports: Selectors.lokiPorts)],
+                egress: egress))
+    }
+}

@@ -1,0 +1,235 @@
+/// Writes NetworkPolicies as canonical JSON (RFC 8785 shape, spec §8): keys sorted by
+/// code point at every level, no insignificant whitespace, lists in model order, empty
+/// lists and absent optional fields omitted, empty selectors as `{}`.
+///
+/// One encoder per output: repeated selectors, label maps, peer and port lists are
+/// copied from their first encoding (`FragmentMemo`).
+struct PolicyJSONEncoder {
+    private var memo = FragmentMemo()
+
+    /// Appends one policy object.
+    mutating func write(_ policy: NetworkPolicy, to w: inout JSONWriter) {
+        w.raw("{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\",\"metadata\":{")
+        if !policy.labels.isEmpty {
+            w.raw("\"labels\":")
+            write(policy.labels, to: &w)
+            w.raw(",")
+        }
+        w.raw("\"name\":")
+        w.string(policy.name)
+        w.raw(",\"namespace\":")
+        w.string(policy.namespace)
+        w.raw("},\"spec\":{")
+        if !policy.spec.egress.isEmpty {
+            w.raw("\"egress\":[")
+            for i in policy.spec.egress.indices {
+                if i > 0 { w.raw(",") }
+                w.raw("{")
+                let hasPorts = !policy.spec.egress[i].ports.isEmpty
+                if hasPorts { write(policy.spec.egress[i].ports, to: &w) }
+                if !policy.spec.egress[i].to.isEmpty {
+                    w.raw(hasPorts ? ",\"to\":" : "\"to\":")
+                    write(policy.spec.egress[i].to, to: &w)
+                }
+                w.raw("}")
+            }
+            w.raw("],")
+        }
+        if !policy.spec.ingress.isEmpty {
+            w.raw("\"ingress\":[")
+            for i in policy.spec.ingress.indices {
+                if i > 0 { w.raw(",") }
+                w.raw("{")
+                let hasPeers = !policy.spec.ingress[i].from.isEmpty
+                if hasPeers {
+                    w.raw("\"from\":")
+                    write(policy.spec.ingress[i].from, to: &w)
+                }
+                if !policy.spec.ingress[i].ports.isEmpty {
+                    if hasPeers { w.raw(",") }
+                    write(policy.spec.ingress[i].ports, to: &w)
+                }
+                w.raw("}")
+            }
+            w.raw("],")
+        }
+        w.raw("\"podSelector\":")
+        write(policy.spec.podSelector, to: &w)
+        if !policy.spec.policyTypes.isEmpty {
+            w.raw(",\"policyTypes\":[")
+            for i in policy.spec.policyTypes.indices {
+                if i > 0 { w.raw(",") }
+                switch policy.spec.policyTypes[i] {
+                case .ingress: w.raw("\"Ingress\"")
+                case .egress: w.raw("\"Egress\"")
+                }
+            }
+            w.raw("]")
+        }
+        w.raw("}}")
+    }
+
+    /// Appends the `List` object `{"apiVersion":"v1","items":[...],"kind":"List"}`.
+    mutating func writeList(_ policies: [NetworkPolicy], to w: inout JSONWriter) {
+        w.raw("{\"apiVersion\":\"v1\",\"items\":[")
+        policies.withUnsafeBufferPointer { items in
+            for i in items.indices {
+                if i > 0 { w.raw(",") }
+                write(items[i], to: &w)
+            }
+        }
+        w.raw("],\"kind\":\"List\"}")
+    }
+
+    /// An estimate of the encoded size, to reserve the buffer once.
+    static func estimatedSize(_ policies: [NetworkPolicy]) -> Int {
+        var size = 64
+        for i in policies.indices {
+            size += 512 + 384 * (policies[i].spec.ingress.count + policies[i].spec.egress.count)
+        }
+        return size
+    }
+
+    // MARK: - Memoised fragments
+
+    private enum Fragment: Int {
+        case ports, peers, selector, labels
+    }
+
+    /// Copies the earlier encoding of the value with `key` if there is one; else runs
+    /// `encode` and remembers its output.
+    @inline(__always)
+    private mutating func memoised(
+        _ key: FragmentMemo.Key, _ w: inout JSONWriter, _ encode: (inout JSONWriter) -> Void
+    ) {
+        if let range = memo.lookup(key) {
+            w.buffer.appendCopy(of: range)
+            return
+        }
+        let start = w.count
+        encode(&w)
+        memo.remember(key, start..<w.count)
+    }
+
+    /// `"ports":[...]`.
+    private mutating func write(_ ports: [NetworkPolicyPort], to w: inout JSONWriter) {
+        let key = FragmentMemo.Key(first: FragmentMemo.identity(ports), second: nil, context: Fragment.ports.rawValue)
+        memoised(key, &w) { w in
+            w.raw("\"ports\":[")
+            for i in ports.indices {
+                if i > 0 { w.raw(",") }
+                w.raw("{")
+                if let endPort = ports[i].endPort {
+                    w.raw("\"endPort\":")
+                    w.int(endPort)
+                    w.raw(",")
+                }
+                switch ports[i].port {
+                case .number(let number)?:
+                    w.raw("\"port\":")
+                    w.int(number)
+                    w.raw(",")
+                case .name(let name)?:
+                    w.raw("\"port\":")
+                    w.string(name)
+                    w.raw(",")
+                case nil:
+                    break
+                }
+                switch ports[i].protocol {
+                case .tcp: w.raw("\"protocol\":\"TCP\"}")
+                case .udp: w.raw("\"protocol\":\"UDP\"}")
+                case .sctp: w.raw("\"protocol\":\"SCTP\"}")
+                }
+            }
+            w.raw("]")
+        }
+    }
+
+    private mutating func write(_ peers: [NetworkPolicyPeer], to w: inout JSONWriter) {
+        let key = FragmentMemo.Key(first: FragmentMemo.identity(peers), second: nil, context: Fragment.peers.rawValue)
+        if let range = memo.lookup(key) {
+            w.buffer.appendCopy(of: range)
+            return
+        }
+        let start = w.count
+        w.raw("[")
+        for i in peers.indices {
+            if i > 0 { w.raw(",") }
+            w.raw("{")
+            var needsComma = false
+            if let block = peers[i].ipBlock {
+                w.raw("\"ipBlock\":{\"cidr\":")
+                w.string(block.cidr)
+                if !block.except.isEmpty {
+                    w.raw(",\"except\":")
+                    w.stringArray(block.except)
+                }
+                w.raw("}")
+                needsComma = true
+            }
+            if let selector = peers[i].namespaceSelector {
+                w.raw(needsComma ? ",\"namespaceSelector\":" : "\"namespaceSelector\":")
+                write(selector, to: &w)
+                needsComma = true
+            }
+            if let selector = peers[i].podSelector {
+                w.raw(needsComma ? ",\"podSelector\":" : "\"podSelector\":")
+                write(selector, to: &w)
+            }
+            w.raw("}")
+        }
+        w.raw("]")
+        memo.remember(key, start..<w.count)
+    }
+
+    private mutating func write(_ selector: LabelSelector, to w: inout JSONWriter) {
+        let key = FragmentMemo.Key(
+            first: FragmentMemo.identity(selector.matchExpressions),
+            second: FragmentMemo.identity(selector.matchLabels.entries), context: Fragment.selector.rawValue)
+        memoised(key, &w) { w in
+            w.raw("{")
+            if !selector.matchExpressions.isEmpty {
+                w.raw("\"matchExpressions\":[")
+                for i in selector.matchExpressions.indices {
+                    if i > 0 { w.raw(",") }
+                    w.raw("{\"key\":")
+                    w.string(selector.matchExpressions[i].key)
+                    switch selector.matchExpressions[i].operator {
+                    case .in: w.raw(",\"operator\":\"In\"")
+                    case .notIn: w.raw(",\"operator\":\"NotIn\"")
+                    case .exists: w.raw(",\"operator\":\"Exists\"")
+                    case .doesNotExist: w.raw(",\"operator\":\"DoesNotExist\"")
+                    }
+                    if !selector.matchExpressions[i].values.isEmpty {
+                        w.raw(",\"values\":")
+                        w.stringArray(selector.matchExpressions[i].values)
+                    }
+                    w.raw("}")
+                }
+                w.raw(selector.matchLabels.isEmpty ? "]" : "],")
+            }
+            if !selector.matchLabels.isEmpty {
+                w.raw("\"matchLabels\":")
+                Self.writeEntries(selector.matchLabels, to: &w)
+            }
+            w.raw("}")
+        }
+    }
+
+    private mutating func write(_ labels: LabelMap, to w: inout JSONWriter) {
+        let key = FragmentMemo.Key(
+            first: FragmentMemo.identity(labels.entries), second: nil, context: Fragment.labels.rawValue)
+        memoised(key, &w) { w in Self.writeEntries(labels, to: &w) }
+    }
+
+    private static func writeEntries(_ labels: LabelMap, to w: inout JSONWriter) {
+        w.raw("{")
+        for i in labels.entries.indices {
+            if i > 0 { w.raw(",") }
+            w.key(labels.entries[i].key)
+            w.string(labels.entries[i].value)
+        }
+        w.raw("}")
+    }
+}

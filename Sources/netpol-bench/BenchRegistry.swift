@@ -1,0 +1,13 @@
+/// Every benchmark case, in report order. One file per case; to add one, add its file
+/// (a `static let` on `BenchCases`) and list it here.
+enum BenchCases {
+    static let all: [BenchCase] = [
+        renderPolicies,
+        renderJSONDigest,
+        renderYAML,
+        encodeJSON,
+        encodeYAML,
+        digestOnly,
+        // Hook points for the analysis helper: "text diff of two sets", "flow matrix".
+    ]
+}
