@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
         // SQLite persistence of stacks and revisions.
         .target(
-            name: "PolicyStore", dependencies: ["CSQLite", "COpenSSL", "PolicyCore"],
+            name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"],
             resources: [.embedInCode("Migrations/0001_initial.sql")]),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(

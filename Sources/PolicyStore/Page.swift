@@ -6,6 +6,7 @@ public struct Page<Item: Sendable>: Sendable {
     /// except the only page of an empty listing).
     public var nextCursor: String?
 
+    /// Creates a value from its fields (for stores and test doubles).
     public init(items: [Item], nextCursor: String?) {
         self.items = items
         self.nextCursor = nextCursor

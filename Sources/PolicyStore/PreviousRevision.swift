@@ -10,6 +10,7 @@ public struct PreviousRevision: Sendable, Hashable {
     /// then reads `recreated: …`).
     public var stackWasDeleted: Bool
 
+    /// Creates a value from its fields (for stores and test doubles).
     public init(number: Int, digest: String, policiesJSON: [UInt8], stackWasDeleted: Bool) {
         self.number = number
         self.digest = digest

@@ -15,6 +15,7 @@ public struct RevisionSummary: Sendable, Hashable {
     /// The change summary against the previous revision.
     public var changeSummary: String
 
+    /// Creates a value from its fields (for stores and test doubles).
     public init(
         number: Int, digest: String, enabled: Bool, reason: String, author: String,
         createdAt: String, changeSummary: String

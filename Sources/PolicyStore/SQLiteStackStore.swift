@@ -14,7 +14,7 @@ public final class SQLiteStackStore: StackStore {
     /// - Parameters:
     ///   - path: the database file; its directory must exist and be writable
     ///     (WAL needs the `-wal` and `-shm` files beside it).
-    ///   - readers: the number of read-only connections (at least one).
+    ///   - readers: the number of read-only connections, each on its own thread (1...64).
     /// - Throws: ``StoreError/migration(_:)`` when the schema cannot be brought
     ///   to this binary's version, ``StoreError/unavailable(_:)`` or
     ///   ``StoreError/corrupt(_:)`` when the file cannot be opened.

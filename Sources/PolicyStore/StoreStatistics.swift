@@ -5,6 +5,7 @@ public struct StoreStatistics: Sendable, Hashable {
     /// Writes committed, including writes that changed nothing.
     public var committedWrites = 0
 
+    /// Creates a value from its fields (for stores and test doubles).
     public init(committedTransactions: Int = 0, committedWrites: Int = 0) {
         self.committedTransactions = committedTransactions
         self.committedWrites = committedWrites

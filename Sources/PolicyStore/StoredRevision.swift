@@ -11,6 +11,7 @@ public struct StoredRevision: Sendable, Hashable {
     /// The policies `List`, canonical JSON as written.
     public var policiesJSON: [UInt8]
 
+    /// Creates a value from its fields (for stores and test doubles).
     public init(
         summary: RevisionSummary, generatorVersion: String, warningsJSON: [UInt8],
         inputsJSON: [UInt8], policiesJSON: [UInt8]

@@ -1,6 +1,8 @@
 /// A live stack: its current inputs and current revision.
 public struct StoredStack: Sendable, Hashable {
+    /// The Kubernetes namespace of the LokiStack.
     public var namespace: String
+    /// The LokiStack name.
     public var name: String
     /// The current inputs, canonical JSON as last written (may differ from the
     /// current revision's inputs when a later write left the digest unchanged).
@@ -15,6 +17,7 @@ public struct StoredStack: Sendable, Hashable {
     /// The current revision.
     public var current: RevisionSummary
 
+    /// Creates a value from its fields (for stores and test doubles).
     public init(
         namespace: String, name: String, inputsJSON: [UInt8], etag: String,
         createdAt: String, updatedAt: String, current: RevisionSummary

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCore
 import XCTest
 
 @testable import PolicyStore
@@ -14,10 +15,18 @@ final class MigratorTests: StoreTestCase {
 
     func testEmptyDatabaseGetsEveryEmbeddedMigrationWithChecksum() throws {
         _ = try openStore()
-        let expected = EmbeddedMigrations.files.map { "\($0.fileName) \(SHA256.hex($0.sql))" }
+        let expected = EmbeddedMigrations.files.map { "\($0.fileName) \(SHA256Digest.hex($0.sql))" }
         XCTAssertEqual(try appliedMigrations(), expected)
         XCTAssertFalse(expected.isEmpty)
         try assertDatabaseIntact()
+    }
+
+    func testChecksumIsTheSHA256OfTheScript() throws {
+        _ = try openStore(migrations: [first])
+        // printf 'CREATE TABLE one (x INTEGER);' | sha256sum
+        XCTAssertEqual(
+            try appliedMigrations(),
+            ["0001_first.sql 5078a9aa44508681ca43509572f4ec34ec524e3e9714b733adf5b2301f674a70"])
     }
 
     func testReopeningAppliesNothingAndKeepsData() async throws {

@@ -6,11 +6,14 @@ final class ReaderPool: Sendable {
     private let queue = JobQueue<Job>()
     private let threads: [ConnectionThread]
 
-    /// Opens `count` (at least one) read-only connections to the database at `path`,
-    /// which must already exist in WAL mode.
+    /// The most reader connections (and threads) a pool opens.
+    static let maximumCount = 64
+
+    /// Opens `count` (clamped to 1...``maximumCount``) read-only connections to
+    /// the database at `path`, which must already exist in WAL mode.
     init(path: String, count: Int) throws(SQLiteError) {
         var databases: [Database] = []
-        for _ in 0..<max(1, count) {
+        for _ in 0..<min(max(1, count), Self.maximumCount) {
             databases.append(try Database(path: path, mode: .reader))
         }
         let queue = self.queue

@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// The stack entity tag: a quoted, truncated SHA-256 over the stack's identity,
 /// its generation (bumped on every change of inputs or current revision) and
 /// what the representation shows, so it changes exactly when they change and
@@ -21,6 +23,6 @@ enum StackETag {
         field(digest.utf8)
         field(String(createdAt).utf8)
         field(inputs)
-        return "\"" + SHA256.hexString(SHA256.digest(material).prefix(16)) + "\""
+        return "\"" + SHA256Digest.hex(material).prefix(32) + "\""
     }
 }

@@ -57,13 +57,16 @@ enum StackMutations {
     private static func appendRevision(
         to existing: StackRecord, _ write: StackWrite, now: Int64, in database: Database
     ) throws(SQLiteError) -> UpsertOutcome {
-        let previousPolicies = try database.first(
+        guard let previousPolicies = try database.first(
             "SELECT policies FROM revisions WHERE stack_id = ? AND number = ?",
-            [existing.id, existing.current.number]
-        ) { $0.blob(0) }
+            [existing.id, existing.current.number],
+            { $0.blob(0) })
+        else {
+            throw .invariant("revision \(existing.current.number) of \(existing.namespace)/\(existing.name) is missing")
+        }
         let previous = PreviousRevision(
             number: existing.current.number, digest: existing.current.digest,
-            policiesJSON: previousPolicies ?? [], stackWasDeleted: !existing.isLive)
+            policiesJSON: previousPolicies, stackWasDeleted: !existing.isLive)
         let number = existing.current.number &+ 1
         let revision = try insertRevision(
             number: number, of: existing.id, write, summary: write.changeSummary(previous), now: now, in: database)

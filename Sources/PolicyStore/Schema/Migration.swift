@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// One schema migration: `migrations/NNNN_name.sql`.
 struct Migration: Sendable, Hashable {
     /// `NNNN` of the file name; migrations apply in increasing version order.
@@ -8,7 +10,7 @@ struct Migration: Sendable, Hashable {
     let sql: [UInt8]
 
     /// Lowercase hexadecimal SHA-256 of the script, recorded when it is applied.
-    var checksum: String { SHA256.hex(sql) }
+    var checksum: String { SHA256Digest.hex(sql) }
 
     /// A migration from its file; `nil` unless the name is `NNNN_name.sql`
     /// (four or more digits, then `_`, a non-empty name, `.sql`).
