@@ -60,6 +60,6 @@ let package = Package(
             resources: [.copy("Golden"), .copy("Fixtures")]),
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore"]),
+        .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite"]),
     ]
 )
