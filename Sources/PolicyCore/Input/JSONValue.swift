@@ -2,7 +2,8 @@
 ///
 /// Objects keep their input key order (for document-order errors and faithful storage); equality
 /// and hashing ignore that order, as JSON does. Numbers keep their JSON literal text, so values
-/// outside `Double`'s precision survive a round trip unchanged.
+/// outside `Double`'s precision survive a round trip unchanged; two numbers are equal when their
+/// canonical (RFC 8785) forms are (`4.0` equals `4`), so a value equals its canonical re-reading.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -70,17 +71,41 @@ extension JSONValue {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(String(value)) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(nilLiteral: ()) { self = .null }
     /// Later duplicates replace earlier ones (keys stay unique).
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         var object = JSONObject()
         for (k, v) in elements { object[k] = v }
         self = .object(object)
+    }
+}
+
+extension JSONValue {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y || JSONNumberText.canonical(x) == JSONNumberText.canonical(y)
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)): return x == y
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(1); hasher.combine(b)
+        case .number(let n): hasher.combine(2); hasher.combine(JSONNumberText.canonical(n))
+        case .string(let s): hasher.combine(3); hasher.combine(s)
+        case .array(let a): hasher.combine(4); hasher.combine(a)
+        case .object(let o): hasher.combine(5); hasher.combine(o)
+        }
     }
 }
