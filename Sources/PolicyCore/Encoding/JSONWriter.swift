@@ -163,7 +163,7 @@ extension JSONWriter {
             if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
                 escapeLength = 1
                 scalar = UInt32(b)
-            } else if yaml, b >= 0x7F, let special = YAMLScalar.specialScalar(in: text, at: i) {
+            } else if yaml, b >= 0x7F, let special = YAMLOutputScalar.specialScalar(in: text, at: i) {
                 escapeLength = special.length
                 scalar = special.scalar
             }

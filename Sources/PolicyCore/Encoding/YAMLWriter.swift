@@ -110,7 +110,7 @@ struct YAMLWriter: ~Copyable {
     }
 
     private mutating func scalar(_ text: UnsafeBufferPointer<UInt8>) {
-        if YAMLScalar.isPlainSafe(text) {
+        if YAMLOutputScalar.isPlainSafe(text) {
             buffer.append(text)
         } else {
             buffer.append(byte: UInt8(ascii: "\""))

@@ -1,7 +1,7 @@
 /// How a string is written as a YAML scalar (spec §8): plain when a plain scalar reads
 /// back as the same string under both YAML 1.1 and YAML 1.2, else double-quoted with
 /// JSON-style escapes.
-enum YAMLScalar {
+enum YAMLOutputScalar {
     /// Whether `text` can be written as a plain scalar in block context and read back as
     /// the same string by a YAML 1.1 or 1.2 reader (any schema: core, JSON, 1.1 types).
     ///
