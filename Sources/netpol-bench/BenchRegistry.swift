@@ -8,6 +8,7 @@ enum BenchCases {
         encodeJSON,
         encodeYAML,
         digestOnly,
-        // Hook points for the analysis helper: "text diff of two sets", "flow matrix".
+        textDiff,
+        flowMatrix,
     ]
 }
