@@ -26,7 +26,7 @@ struct ChunkLineScanner {
             let byte = line[offset]
             offset += 1
             // Bytes after the size, CRLF excluded, are the extension.
-            if state != .size, offset - digits > limits.maxChunkExtensionBytes + 2 {
+            if state != .lineFeed, byte != ASCII.cr, offset - digits > limits.maxChunkExtensionBytes {
                 throw .bad("chunk extension too long")
             }
             switch state {
