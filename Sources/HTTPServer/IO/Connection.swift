@@ -47,6 +47,8 @@ final class Connection: TimerWheelNode {
     private var tlsReadWantsWrite = false
     private var tlsWriteWantsRead = false
     private var peerClosed = false
+    /// epoll reported that the peer shut down its side: read until EOF even after a short read.
+    private var peerShutdownSeen = false
     /// No further request is parsed (after `Connection: close`, an error or during shutdown).
     private var stopParsing = false
     /// Parsing stopped at the pipelining or output limit and must resume when room frees up.
@@ -92,6 +94,9 @@ final class Connection: TimerWheelNode {
         if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             readable = true
         }
+        if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0 {
+            peerShutdownSeen = true
+        }
         if events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             writable = true
         }
@@ -131,7 +136,9 @@ final class Connection: TimerWheelNode {
             close()
         case .open:
             if isQuiet && parser.phase == .idle { close() }
-        case .lingering, .closed:
+        case .lingering:
+            close()  // the final response is out; only its trailing input was being discarded
+        case .closed:
             break
         }
     }
@@ -162,14 +169,17 @@ final class Connection: TimerWheelNode {
         case .open:
             break
         }
-        if parseDeferred && !isPaused {
-            parseDeferred = false
-            processRequests()
-        }
-        readAndProcess()
-        guard state == .open else { return }
-        flush()
-        guard state == .open else { return }
+        repeat {
+            // Requests left in the parser when a limit was hit go first, then new input.
+            if parseDeferred && !isPaused {
+                parseDeferred = false
+                processRequests()
+            }
+            readAndProcess()
+            guard state == .open else { return }
+            flush()
+            guard state == .open else { return }
+        } while parseDeferred && !isPaused
         finishIfDone()
         if state != .closed { updateTimer() }
     }
@@ -223,8 +233,9 @@ final class Connection: TimerWheelNode {
             } else {
                 let count = read(fd, buffer.baseAddress, buffer.count)
                 if count > 0 {
-                    // A short read drained the socket; edge-triggered epoll reports new data.
-                    if count < buffer.count { readable = false }
+                    // A short read drained the socket (edge-triggered epoll reports new data),
+                    // unless the peer's FIN is pending: no new edge would announce it.
+                    if count < buffer.count && !peerShutdownSeen { readable = false }
                     parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                     processRequests()
                 } else if count == 0 {

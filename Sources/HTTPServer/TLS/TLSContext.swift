@@ -40,8 +40,13 @@ final class TLSContext: @unchecked Sendable {
                 "certificate file '\(configuration.certificatePath)' is not a valid PEM certificate: \(Self.takeErrors())")
         }
         guard SSL_CTX_use_PrivateKey_file(context, configuration.privateKeyPath, SSL_FILETYPE_PEM) == 1 else {
+            let errors = Self.takeErrors()
+            if errors.contains("key values mismatch") {
+                throw .tlsSetupFailed(
+                    "private key '\(configuration.privateKeyPath)' does not match certificate '\(configuration.certificatePath)'")
+            }
             throw .tlsSetupFailed(
-                "private key file '\(configuration.privateKeyPath)' is not a valid PEM private key: \(Self.takeErrors())")
+                "private key file '\(configuration.privateKeyPath)' is not a valid PEM private key: \(errors)")
         }
         guard SSL_CTX_check_private_key(context) == 1 else {
             throw .tlsSetupFailed(

@@ -51,7 +51,11 @@ final class LiveServer: @unchecked Sendable {
         }
         router.add(.get, "/big") { _, context in
             let count = Int(context.query("bytes") ?? "") ?? 0
-            return .response(HTTPResponse(status: .ok, body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) }))
+            var body = [UInt8](repeating: 0, count: max(0, count))
+            body.withUnsafeMutableBufferPointer { bytes in
+                for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: index % 251) }
+            }
+            return .response(HTTPResponse(status: .ok, body: body))
         }
         router.add(.get, "/bye") { _, _ in
             .response(HTTPResponse(status: .ok, headers: ["Connection": "close"], body: Array("bye".utf8)))

@@ -57,8 +57,13 @@ final class TLSTestClient {
         guard written == bytes.count else { throw TLSClientError.io("write: \(Self.errors())") }
     }
 
-    /// Reads until the server closes the connection.
+    /// Reads until the server closes the connection, as text.
     func readToEnd() -> String {
+        String(decoding: readBytesToEnd(), as: UTF8.self)
+    }
+
+    /// Reads until the server closes the connection.
+    func readBytesToEnd() -> [UInt8] {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
         while true {
@@ -67,7 +72,7 @@ final class TLSTestClient {
             received.append(contentsOf: chunk[0..<Int(count)])
         }
         ERR_clear_error()
-        return String(decoding: received, as: UTF8.self)
+        return received
     }
 
     private static func errors() -> String {
