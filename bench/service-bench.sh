@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Service benchmarks (run by hand, release build; not a CI gate). Prints the figures that
+# BENCHMARKS.md ("Service") records:
+#   1. GET …/policies (YAML, from the policy cache) req/s vs nginx serving the same bytes;
+#   2. PUT creating a new revision, 32 concurrent clients, revisions/s vs the raw durable SQLite
+#      commit baseline (store-bench baseline: one 6 KB row per transaction, WAL, synchronous=FULL);
+#   3. GET revisions/{n} (random n) and the first history page, p50/p99 with 100,000 revisions;
+#   4. idle RSS with the database open (at start, and again after the load).
+# The server is pinned to core 0 (one event loop) and wrk to core 1, as nginx is.
+#
+#   bench/service-bench.sh              # DURATION=10 REVISIONS=100000 by default
+#   DURATION=5 REVISIONS=20000 bench/service-bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-10}"
+REVISIONS="${REVISIONS:-100000}"
+SERVER_CORE="${SERVER_CORE:-0}"
+CLIENT_CORE="${CLIENT_CORE:-1}"
+
+for tool in wrk nginx taskset curl ss; do
+  command -v "$tool" >/dev/null || { echo "service-bench: $tool is required" >&2; exit 1; }
+done
+
+swift build -c release --product lokinetpol >/dev/null
+swift build -c release --product store-bench >/dev/null
+BIN=.build/release/lokinetpol
+STORE_BENCH=.build/release/store-bench
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "# service-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Starts the service on a fresh port; sets PORT and SERVER_PID.
+start_server() {
+  local db="$1"; shift
+  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>>"$work/server.log" &
+  SERVER_PID=$!
+  pids+=("$SERVER_PID")
+  PORT=""
+  for _ in $(seq 1 100); do
+    PORT="$(ss -ltnpH | awk -v pid="pid=$SERVER_PID," '$0 ~ pid { split($4, a, ":"); print a[length(a)]; exit }')"
+    [ -n "$PORT" ] && return 0
+    sleep 0.05
+  done
+  echo "service-bench: the server did not start" >&2
+  cat "$work/server.log" >&2
+  exit 1
+}
+
+rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+# wrk: prints "req/s p50 p99" of a run.
+run_wrk() {
+  local connections="$1"; shift
+  taskset -c "$CLIENT_CORE" wrk -t1 -c"$connections" -d"${DURATION}s" --latency "$@" >"$work/wrk.out" 2>&1
+  local rps p50 p99
+  rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")"
+  p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")"
+  p99="$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")"
+  if grep -q "Non-2xx" "$work/wrk.out"; then
+    echo "service-bench: non-2xx answers:" >&2
+    cat "$work/wrk.out" >&2
+  fi
+  echo "$rps $p50 $p99"
+}
+
+envelope() { # name ruler mode
+  printf '{"lokistack":{"apiVersion":"loki.grafana.com/v1","kind":"LokiStack","metadata":{"name":"%s","namespace":"bench"},"spec":{"size":"1x.small","networkPolicies":{"disabled":false},"rules":{"enabled":%s},"storage":{"secret":{"name":"s3","type":"s3"}},"tenants":{"mode":"%s"}}},"rulerConfig":{"spec":{"alertmanager":{"endpoints":["https://am.example.com:9094"]}}},"objectStorage":{"endpoint":"https://s3.example.com"},"cluster":{"platform":"openshift","openshiftVersion":"4.20"}}' "$1" "$2" "$3"
+}
+
+# ---- 1. GET policies (YAML) vs nginx ----
+start_server "$work/get.db"
+echo "idle RSS at start (db open): $(rss_kb "$SERVER_PID") kB"
+curl -sf -X PUT -H 'Content-Type: application/json' --data "$(envelope dev true openshift-logging)" \
+  "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/dev" >/dev/null
+policies="http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/dev/policies"
+mkdir -p "$work/www"
+curl -sf -H 'Accept: application/yaml' "$policies" >"$work/www/policies.yaml"
+echo "policies YAML: $(wc -c <"$work/www/policies.yaml") bytes"
+read -r svc32 svc32p50 svc32p99 < <(run_wrk 32 -H 'Accept: application/yaml' "$policies")
+read -r svc1 svc1p50 svc1p99 < <(run_wrk 1 -H 'Accept: application/yaml' "$policies")
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+
+NGINX_PORT=18391
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  types { application/yaml yaml; }
+  default_type application/yaml;
+  sendfile on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $work/www;
+  }
+}
+EOF
+taskset -c "$SERVER_CORE" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+pids+=("$!")
+sleep 0.5
+read -r ngx32 ngx32p50 ngx32p99 < <(run_wrk 32 "http://127.0.0.1:$NGINX_PORT/policies.yaml")
+read -r ngx1 ngx1p50 ngx1p99 < <(run_wrk 1 "http://127.0.0.1:$NGINX_PORT/policies.yaml")
+kill "${pids[-1]}" 2>/dev/null || true
+echo
+echo "GET policies (YAML)      lokinetpol req/s (p50/p99)        nginx req/s (p50/p99)        ratio"
+awk -v a="$svc32" -v b="$ngx32" -v ap="$svc32p50/$svc32p99" -v bp="$ngx32p50/$ngx32p99" \
+  'BEGIN { printf "  32 connections         %10.0f (%s)   %10.0f (%s)   %5.1f %%\n", a, ap, b, bp, 100 * a / b }'
+awk -v a="$svc1" -v b="$ngx1" -v ap="$svc1p50/$svc1p99" -v bp="$ngx1p50/$ngx1p99" \
+  'BEGIN { printf "   1 connection          %10.0f (%s)   %10.0f (%s)   %5.1f %%\n", a, ap, b, bp, 100 * a / b }'
+
+# ---- 2. PUT creating a revision each time, 32 clients, vs the raw SQLite commit baseline ----
+echo
+baseline="$(taskset -c "$SERVER_CORE" "$STORE_BENCH" baseline "$work/baseline" "$DURATION" | tee "$work/baseline.out" | awk '/commits\/s/ { for (i = 1; i <= NF; i++) if ($i ~ /commits\/s/) print $(i-1) }' | head -1)"
+cat "$work/baseline.out"
+start_server "$work/put.db"
+bodyA="$(envelope STACK false openshift-logging)"
+bodyB="$(envelope STACK true openshift-network)"
+cat >"$work/put.lua" <<EOF
+-- 64 stacks, requests round-robin over them; each stack alternates between two bodies whose
+-- policies differ, so (with 32 requests in flight) every PUT creates a revision.
+local counter = 0
+local bodies = { [[$bodyA]], [[$bodyB]] }
+request = function()
+  local stack = counter % 64
+  local body = bodies[(math.floor(counter / 64) % 2) + 1]:gsub("STACK", "s" .. stack)
+  counter = counter + 1
+  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/s" .. stack, { ["Content-Type"] = "application/json" }, body)
+end
+EOF
+created_before="$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
+read -r puts putp50 putp99 < <(run_wrk 32 -s "$work/put.lua" "http://127.0.0.1:$PORT")
+created_after="$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
+revisions_per_second="$(awk -v n="$((created_after - created_before))" -v d="$DURATION" 'BEGIN { printf "%.0f", n / d }')"
+echo "PUT (new revision each), 32 clients: $puts req/s, $revisions_per_second revisions/s (p50 $putp50, p99 $putp99)"
+awk -v a="$revisions_per_second" -v b="$baseline" 'BEGIN { if (b > 0) printf "  vs raw SQLite commit baseline %s commits/s: %.1f %%\n", b, 100 * a / b }'
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+
+# ---- 3. Reads with a long history ----
+echo
+start_server "$work/history.db"
+cat >"$work/fill.lua" <<EOF
+-- One stack; four inputs with pairwise different policies, picked at random: most PUTs create a revision.
+local bodies = {
+  [[$(envelope history false openshift-logging)]], [[$(envelope history true openshift-logging)]],
+  [[$(envelope history false openshift-network)]], [[$(envelope history true openshift-network)]] }
+local last = 0
+request = function()
+  local pick = math.random(1, 3)
+  last = (last + pick) % 4
+  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/history", { ["Content-Type"] = "application/json" }, bodies[last + 1])
+end
+EOF
+count=0
+while [ "$count" -lt "$REVISIONS" ]; do
+  taskset -c "$CLIENT_CORE" wrk -t1 -c4 -d5s -s "$work/fill.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
+  count="$(curl -sf "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions?limit=1" | sed -E 's/.*"number":([0-9]+).*/\1/')"
+done
+echo "history: $count revisions"
+cat >"$work/revision.lua" <<EOF
+local latest = $count
+request = function()
+  return wrk.format("GET", "/v1/namespaces/bench/lokistacks/history/revisions/" .. math.random(1, latest))
+end
+EOF
+read -r rev rev50 rev99 < <(run_wrk 8 -s "$work/revision.lua" "http://127.0.0.1:$PORT")
+read -r page page50 page99 < <(run_wrk 8 "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
+echo "GET revisions/{n} (random n), 8 connections: $rev req/s, p50 $rev50, p99 $rev99"
+echo "GET revisions (first page of 50), 8 connections: $page req/s, p50 $page50, p99 $page99"
+sleep 2
+echo
+echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
