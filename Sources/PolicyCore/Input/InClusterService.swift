@@ -15,6 +15,7 @@ enum InClusterService {
     /// The pod port for the endpoint, checking a supplied Service whatever the storage type
     /// (step 7); logs step 3's warning for `s3` without a Service. Nil when §5.1 does not apply.
     static func podPort(_ facts: ObjectStorageFacts, storageType: StorageType?, log: inout IssueLog) -> Int? {
+        guard !facts.serviceInvalid else { return nil }
         let servicePath = ObjectStorageFacts.base.key("service")
         let target = facts.endpoint.flatMap { e in serviceName(of: e.url).map { (e, $0) } }
         guard let service = facts.service else {

@@ -11,6 +11,8 @@ struct ObjectStorageFacts {
     var authURL: EndpointURL?
     var service: ServiceFacts?
     var slicePorts: [SlicePort] = []
+    /// The Service or its EndpointSlices had errors: §5.1 is not attempted (no follow-on errors).
+    var serviceInvalid = false
 
     struct ServiceFacts {
         var name: String
@@ -53,6 +55,7 @@ struct ObjectStorageFacts {
             case .failure(let p): log.error(base.key("authURL"), "Swift auth URL \(p.message)")
             }
         }
+        let errorsBeforeService = log.errors.count
         let servicePath = base.key("service")
         if let service = log.object(section["service"], at: servicePath, what: "a Service manifest (an object)") {
             facts.service = readService(service, at: servicePath, log: &log)
@@ -66,6 +69,7 @@ struct ObjectStorageFacts {
                 facts.slicePorts += readSlice(slice, at: slicesPath.index(i), serviceName: facts.service?.name, log: &log)
             }
         }
+        facts.serviceInvalid = log.errors.count != errorsBeforeService
         return facts
     }
 

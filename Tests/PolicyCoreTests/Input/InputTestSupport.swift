@@ -18,6 +18,23 @@ enum InputTestSupport {
               type: s3
         """
 
+    /// An input whose LokiStack (`s` in `ns`) has the given `spec`.
+    static func input(
+        spec: JSONValue = [:], rulerConfig: JSONValue? = nil, objectStorage: JSONValue? = nil, cluster: JSONValue? = nil
+    ) -> PolicyInput {
+        PolicyInput(
+            lokistack: ["kind": "LokiStack", "metadata": ["name": "s", "namespace": "ns"], "spec": spec],
+            rulerConfig: rulerConfig, objectStorage: objectStorage, cluster: cluster)
+    }
+
+    static func resolve(_ input: PolicyInput) -> Result<RenderOptions, InputError> {
+        do throws(InputError) {
+            return .success(try input.resolve())
+        } catch {
+            return .failure(error)
+        }
+    }
+
     static func decodeYAML(_ text: String) throws(InputError) -> PolicyInput {
         try PolicyInput.decode(Array(text.utf8), format: .yaml)
     }
