@@ -41,13 +41,20 @@ enum BenchSupport {
         return path
     }
 
+    /// Inputs and policies to draw from, built once so that benchmarks measure
+    /// the store rather than payload generation.
+    private static let inputs = (0..<16).map { payload(1_024, seed: $0) }
+    private static let policies = (0..<16).map { payload(6 * 1_024, seed: $0) }
+
     /// A stack write with a unique digest, `policyBytes` of policies and 1 KiB of inputs.
     static func write(
         namespace: String, name: String, sequence: Int, policyBytes: Int
     ) -> StackWrite {
-        StackWrite(
-            namespace: namespace, name: name, inputsJSON: payload(1_024, seed: sequence),
-            digest: "sha256:\(namespace)-\(name)-\(sequence)", policiesJSON: payload(policyBytes, seed: sequence),
+        let variant = sequence % 16
+        let policyJSON = policyBytes == 6 * 1_024 ? policies[variant] : payload(policyBytes, seed: sequence)
+        return StackWrite(
+            namespace: namespace, name: name, inputsJSON: inputs[variant],
+            digest: "sha256:\(namespace)-\(name)-\(sequence)", policiesJSON: policyJSON,
             enabled: true, reason: "enabled", warningsJSON: Array("[]".utf8), generatorVersion: "bench",
             author: "bench", changeSummary: { previous in "after \(previous?.number ?? 0)" })
     }
