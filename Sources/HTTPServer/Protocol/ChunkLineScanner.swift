@@ -34,8 +34,9 @@ struct ChunkLineScanner {
                 if let value = ASCII.hexValue(byte) {
                     digits += 1
                     guard digits <= ChunkLineScanner.maxSizeDigits else { throw .bad("chunk size too long") }
-                    size = size &* 16 &+ value
-                    if size > allowance {
+                    let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
+                    size = shifted | value
+                    if overflow || size > allowance {
                         throw HTTPParseError(status: .contentTooLarge, reason: "request body too large")
                     }
                     continue

@@ -52,6 +52,20 @@ final class BodyFramingTests: XCTestCase {
         ])
     }
 
+    func testSizesNearIntMaxDoNotOverflow() {
+        let unlimited = HTTPParserLimits(maxBodyBytes: Int.max)
+        check([
+            ParserCase("Content-Length past Int.max", post + "Content-Length: 9223372036854775808\n\n",
+                       .error(.contentTooLarge), limits: unlimited),
+            ParserCase("Content-Length of Int.max is waited for", post + "Content-Length: 9223372036854775807\n\n",
+                       .incomplete, limits: unlimited),
+            ParserCase("chunk size past Int.max", post + "Transfer-Encoding: chunked\n\n8000000000000000\n",
+                       .error(.contentTooLarge), limits: unlimited),
+            ParserCase("chunk size of Int.max is waited for", post + "Transfer-Encoding: chunked\n\n7fffffffffffffff\nab",
+                       .incomplete, limits: unlimited),
+        ])
+    }
+
     func testTransferEncoding() {
         let chunkedBody = "\n3\nabc\n0\n\n"
         check([
