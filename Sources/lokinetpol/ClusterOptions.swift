@@ -1,31 +1,41 @@
 import ArgumentParser
 import PolicyCore
 
-/// The cluster-context flags shared by the commands that render (`render`, `flows`, `diff`).
-/// An explicit flag wins over the input's `cluster` field, which wins over the default (spec §1.4).
+/// The cluster-context flags shared by `render` and `flows` (spec §1.4). A flag given
+/// wins over the input envelope's `cluster` field; an absent flag leaves it alone.
 struct ClusterOptions: ParsableArguments {
-    @Option(help: "Cluster platform: kubernetes or openshift (default: the input's cluster.platform, else kubernetes).")
-    var platform: String?
+    /// The platform the stack runs on.
+    enum PlatformName: String, ExpressibleByArgument, CaseIterable {
+        case kubernetes, openshift
+    }
 
-    @Option(help: "OpenShift version, MAJOR.MINOR or MAJOR.MINOR.PATCH (decides the default enablement on openshift).")
+    @Option(help: "Cluster platform: kubernetes or openshift (default: the input's cluster.platform, else kubernetes).")
+    var platform: PlatformName?
+
+    @Option(name: .customLong("openshift-version"), help: "OpenShift version MAJOR.MINOR[.PATCH] (policies default on from 4.20).")
     var openshiftVersion: String?
 
-    @Flag(help: "The LokiStack gateway is not deployed (no gateway policies).")
-    var noGateway = false
+    @Flag(inversion: .prefixedNo, help: "Whether the LokiStack gateway is deployed (default: the input's cluster.gateway, else on).")
+    var gateway: Bool?
 
-    @Flag(help: "ServiceMonitors are not deployed (no metrics policies).")
-    var noServiceMonitors = false
+    @Flag(
+        name: .customLong("service-monitors"), inversion: .prefixedNo,
+        help: "Whether Prometheus ServiceMonitors are deployed (default: the input's cluster.serviceMonitors, else on).")
+    var serviceMonitors: Bool?
 
     func validate() throws {
-        if let platform, Platform(rawValue: platform) == nil {
-            throw ValidationError("--platform must be kubernetes or openshift, not \"\(platform)\"")
+        guard let openshiftVersion else { return }
+        do {
+            _ = try ClusterOverrides.parse(queryItems: [("openshiftVersion", openshiftVersion)])
+        } catch {
+            throw ValidationError("--openshift-version: " + (error.issues.first?.message ?? "invalid"))
         }
     }
 
-    /// The flags as per-call overrides of the input's cluster context.
+    /// The flags as overrides of the input's cluster context.
     var overrides: ClusterOverrides {
         ClusterOverrides(
-            platform: platform, openshiftVersion: openshiftVersion, gateway: noGateway ? false : nil,
-            serviceMonitors: noServiceMonitors ? false : nil)
+            platform: platform?.rawValue, openshiftVersion: openshiftVersion, gateway: gateway,
+            serviceMonitors: serviceMonitors)
     }
 }

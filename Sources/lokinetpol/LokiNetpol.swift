@@ -11,4 +11,23 @@ struct LokiNetpol: AsyncParsableCommand {
             HealthcheckCommand.self,
         ]
     )
+
+    /// Runs the chosen subcommand. Usage errors exit with status 2 (ArgumentParser's own
+    /// default is 64), the CLI's documented code for them; everything else as ArgumentParser does.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                CommandIO.writeError(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,8 +1,61 @@
 import ArgumentParser
+import PolicyCore
 
-/// `lokinetpol render` (being built; see its issue).
+/// `lokinetpol render`: a LokiStack input in any form → its NetworkPolicies.
 struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render the NetworkPolicies of a LokiStack.",
+        discussion: """
+            The input is a JSON or YAML envelope {lokistack, rulerConfig?, objectStorage?, cluster?}, a bare \
+            LokiStack manifest, or a YAML stream of LokiStack, RulerConfig, storage Secret, Service and \
+            EndpointSlice manifests (a Secret is reduced to its endpoint at once; credentials are never \
+            printed). JSON when the first non-space byte is '{', else YAML. Cluster flags win over the \
+            input's cluster field.
 
-    func run() throws { throw ExitCode(2) }
+            Exit status: 0 rendered; 1 invalid input (each problem on standard error as `pointer: message`); \
+            2 usage error. Warnings go to standard error as `warning: pointer: message`.
+            """)
+
+    /// What to print.
+    enum Output: String, ExpressibleByArgument, CaseIterable {
+        /// kubectl-ready multi-document YAML (empty when policies are disabled).
+        case yaml
+        /// The render result document: digest, enabled, policies (List), reason, warnings.
+        case json
+        /// The bare List (canonical JSON), for `kubectl apply -f`.
+        case list
+    }
+
+    @Option(name: .shortAndLong, help: "Input file, or - for standard input.")
+    var file: String = "-"
+
+    @Option(name: .shortAndLong, help: "Output: yaml (kubectl stream), json (render result) or list (List JSON).")
+    var output: Output = .yaml
+
+    @OptionGroup var cluster: ClusterOptions
+
+    func run() throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try CommandIO.read(file)
+        } catch {
+            CommandIO.writeError("error: \(error.message)")
+            throw ExitCode(1)
+        }
+        let result: RenderResult
+        do {
+            let input = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes))
+            result = PolicyGenerator.render(try input.applying(cluster.overrides).resolve())
+        } catch {
+            CommandIO.report(error)
+            throw ExitCode(1)
+        }
+        CommandIO.report(warnings: result.warnings)
+        switch output {
+        case .yaml: CommandIO.writeOut(PolicyEncoding.yaml(result.policies))
+        case .json: CommandIO.writeOut(PolicyEncoding.renderResultJSON(result) + [UInt8(ascii: "\n")])
+        case .list: CommandIO.writeOut(result.canonicalListJSON + [UInt8(ascii: "\n")])
+        }
+    }
 }

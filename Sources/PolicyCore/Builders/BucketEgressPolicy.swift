@@ -8,7 +8,7 @@ enum BucketEgressPolicy: PolicyBuilder {
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.objectStorageComponents, policyTypes: [.egress],
+                podSelector: Selectors.objectStorageComponents, policyTypes: Selectors.egressOnly,
                 egress: [NetworkPolicyEgressRule(ports: ports)]))
     }
 }

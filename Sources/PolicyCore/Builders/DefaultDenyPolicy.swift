@@ -6,6 +6,6 @@ enum DefaultDenyPolicy: PolicyBuilder {
         context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: LabelSelector(matchLabels: context.labels), policyTypes: [.ingress, .egress]))
+                podSelector: LabelSelector(matchLabels: context.labels), policyTypes: Selectors.ingressAndEgress))
     }
 }

@@ -8,13 +8,13 @@ enum GatewayAllowPolicy: PolicyBuilder {
         let upstreams = NetworkPolicyPeer(
             podSelector: Selectors.gatewayUpstreamComponents, namespaceSelector: context.ownNamespace)
         var egress = context.dns
-        egress.append(NetworkPolicyEgressRule(to: [upstreams], ports: [.tcp(Ports.lokiHTTP)]))
-        egress.append(NetworkPolicyEgressRule(ports: [.tcp(Ports.apiServer)]))
+        egress.append(NetworkPolicyEgressRule(to: [upstreams], ports: Selectors.lokiHTTPPort))
+        egress.append(Selectors.apiServerRule)
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.gateway, policyTypes: [.egress, .ingress],
-                ingress: [NetworkPolicyIngressRule(ports: [.tcp(Ports.gatewayHTTP)])],
+                podSelector: Selectors.gateway, policyTypes: Selectors.egressAndIngress,
+                ingress: [Selectors.gatewayClientsRule],
                 egress: egress))
     }
 }

@@ -9,7 +9,7 @@ enum GatewayIngressPolicy: PolicyBuilder {
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.gatewayUpstreamComponents, policyTypes: [.ingress],
-                ingress: [NetworkPolicyIngressRule(from: [gatewayPeer], ports: [.tcp(Ports.lokiHTTP)])]))
+                podSelector: Selectors.gatewayUpstreamComponents, policyTypes: Selectors.ingressOnly,
+                ingress: [NetworkPolicyIngressRule(from: [gatewayPeer], ports: Selectors.lokiHTTPPort)]))
     }
 }

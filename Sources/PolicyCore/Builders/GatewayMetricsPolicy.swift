@@ -8,11 +8,11 @@ enum GatewayMetricsPolicy: PolicyBuilder {
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.gateway, policyTypes: [.ingress],
+                podSelector: Selectors.gateway, policyTypes: Selectors.ingressOnly,
                 ingress: [
                     NetworkPolicyIngressRule(
                         from: [context.options.prometheus],
-                        ports: [.tcp(Ports.gatewayMetrics), .tcp(Ports.gatewayOPAMetrics)])
+                        ports: Selectors.gatewayMetricsPorts)
                 ]))
     }
 }

@@ -8,7 +8,7 @@ enum LokiAllowPolicy: PolicyBuilder {
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.allLoki, policyTypes: [.egress, .ingress],
+                podSelector: Selectors.allLoki, policyTypes: Selectors.egressAndIngress,
                 ingress: [NetworkPolicyIngressRule(from: [context.lokiPeer], ports: Selectors.lokiPorts)],
                 egress: egress))
     }

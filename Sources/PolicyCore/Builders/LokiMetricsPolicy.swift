@@ -11,9 +11,9 @@ enum LokiMetricsPolicy: PolicyBuilder {
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.allLoki, policyTypes: [.egress, .ingress],
+                podSelector: Selectors.allLoki, policyTypes: Selectors.egressAndIngress,
                 ingress: [
-                    NetworkPolicyIngressRule(from: [context.options.prometheus], ports: [.tcp(Ports.lokiHTTP)])
+                    NetworkPolicyIngressRule(from: [context.options.prometheus], ports: Selectors.lokiHTTPPort)
                 ]))
     }
 }

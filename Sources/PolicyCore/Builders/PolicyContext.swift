@@ -23,7 +23,7 @@ struct PolicyContext {
 
     /// A policy named `<name>-<suffix>` in the stack's namespace with the common labels.
     func policy(_ suffix: String, _ spec: NetworkPolicySpec) -> NetworkPolicy {
-        NetworkPolicy(name: options.name + "-" + suffix, namespace: options.namespace, labels: labels, spec: spec)
+        NetworkPolicy(name: "\(options.name)-\(suffix)", namespace: options.namespace, labels: labels, spec: spec)
     }
 }
 

@@ -8,7 +8,7 @@ enum QueryFrontendPolicy: PolicyBuilder {
         return context.policy(
             suffix,
             NetworkPolicySpec(
-                podSelector: Selectors.queryFrontend, policyTypes: [.ingress],
-                ingress: [NetworkPolicyIngressRule(ports: [.tcp(Ports.lokiHTTP)])]))
+                podSelector: Selectors.queryFrontend, policyTypes: Selectors.ingressOnly,
+                ingress: [Selectors.queryFrontendClientsRule]))
     }
 }

@@ -10,19 +10,15 @@ enum RulerAlertEgressPolicy: PolicyBuilder {
         guard options.rulerEnabled else { return nil }
         var egress: [NetworkPolicyEgressRule] = []
         if options.clusterMonitoringAlertmanager {
-            egress.append(
-                NetworkPolicyEgressRule(
-                    to: [Selectors.clusterMonitoringAlertmanager], ports: [.tcp(Ports.openShiftAlertmanager)]))
+            egress.append(Selectors.clusterMonitoringAlertmanagerRule)
         }
         if options.userWorkloadAlertmanager {
-            egress.append(
-                NetworkPolicyEgressRule(
-                    to: [Selectors.userWorkloadAlertmanager], ports: [.tcp(Ports.openShiftAlertmanager)]))
+            egress.append(Selectors.userWorkloadAlertmanagerRule)
         }
         if !options.alertmanagerPorts.isEmpty {
             egress.append(NetworkPolicyEgressRule(ports: options.alertmanagerPorts.map(NetworkPolicyPort.tcp)))
         }
         return context.policy(
-            suffix, NetworkPolicySpec(podSelector: Selectors.ruler, policyTypes: [.egress], egress: egress))
+            suffix, NetworkPolicySpec(podSelector: Selectors.ruler, policyTypes: Selectors.egressOnly, egress: egress))
     }
 }

@@ -45,17 +45,17 @@ enum Selectors {
 
     /// `NS(ns)`: the namespace named `ns`, by its `kubernetes.io/metadata.name` label.
     static func namespace(_ name: String) -> LabelSelector {
-        LabelSelector(matchLabels: ["kubernetes.io/metadata.name": name])
+        LabelSelector(matchLabels: LabelMap(sortedUniqueEntries: [("kubernetes.io/metadata.name", name)]))
     }
 
-    /// `L(name)`: the common labels of every generated policy.
+    /// `L(name)`: the common labels of every generated policy (keys in sorted order).
     static func commonLabels(_ name: String) -> LabelMap {
-        [
-            "app.kubernetes.io/name": "lokistack",
-            "app.kubernetes.io/instance": name,
-            "app.kubernetes.io/managed-by": "lokistack-controller",
-            "app.kubernetes.io/created-by": "lokistack-controller",
-        ]
+        LabelMap(sortedUniqueEntries: [
+            ("app.kubernetes.io/created-by", "lokistack-controller"),
+            ("app.kubernetes.io/instance", name),
+            ("app.kubernetes.io/managed-by", "lokistack-controller"),
+            ("app.kubernetes.io/name", "lokistack"),
+        ])
     }
 
     /// `OCP_PROMETHEUS`: the OpenShift cluster-monitoring Prometheus pods.
@@ -101,6 +101,23 @@ enum Selectors {
     static let lokiPorts: [NetworkPolicyPort] = [
         .tcp(Ports.lokiHTTP), .tcp(Ports.lokiInternalHTTP), .tcp(Ports.grpc), .tcp(Ports.gossip),
     ]
+
+    /// policyTypes lists as the policies write them.
+    static let ingressAndEgress: [PolicyType] = [.ingress, .egress]
+    static let egressAndIngress: [PolicyType] = [.egress, .ingress]
+    static let ingressOnly: [PolicyType] = [.ingress]
+    static let egressOnly: [PolicyType] = [.egress]
+
+    /// Single-port lists used by several policies.
+    static let lokiHTTPPort: [NetworkPolicyPort] = [.tcp(Ports.lokiHTTP)]
+    static let apiServerRule = NetworkPolicyEgressRule(ports: [.tcp(Ports.apiServer)])
+    static let gatewayClientsRule = NetworkPolicyIngressRule(ports: [.tcp(Ports.gatewayHTTP)])
+    static let gatewayMetricsPorts: [NetworkPolicyPort] = [.tcp(Ports.gatewayMetrics), .tcp(Ports.gatewayOPAMetrics)]
+    static let queryFrontendClientsRule = NetworkPolicyIngressRule(ports: [.tcp(Ports.lokiHTTP)])
+    static let clusterMonitoringAlertmanagerRule = NetworkPolicyEgressRule(
+        to: [clusterMonitoringAlertmanager], ports: [.tcp(Ports.openShiftAlertmanager)])
+    static let userWorkloadAlertmanagerRule = NetworkPolicyEgressRule(
+        to: [userWorkloadAlertmanager], ports: [.tcp(Ports.openShiftAlertmanager)])
 
     private static let kubernetesDNSRules = [kubernetesDNS]
     private static let openShiftDNSRules = [kubernetesDNS, openShiftDNS]

@@ -44,6 +44,10 @@ public struct LabelMap: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
 
     public init() { entries = [] }
 
+    /// Entries already sorted by key (code point order) with unique keys, taken as they
+    /// are: the generator's fixed label sets, which need no sorting per render.
+    init(sortedUniqueEntries: [(key: String, value: String)]) { entries = sortedUniqueEntries }
+
     public init(_ pairs: [(String, String)]) {
         var sorted: [(key: String, value: String)] = []
         sorted.reserveCapacity(pairs.count)

@@ -1,0 +1,20 @@
+import PolicyCore
+
+extension BenchCases {
+    /// JSON envelope text → decode → validate → render → YAML: a `render -o yaml` request.
+    static let fullPipelineYAML = BenchCase(
+        name: "pipeline.json→yaml", summary: "JSON envelope → decode → validate → render (digest) → YAML"
+    ) { iterations in
+        var sum = 0
+        for _ in 0..<iterations {
+            do {
+                let options = try PolicyInput.decode(TypicalStack.envelopeJSON, format: .json).resolve()
+                let result = PolicyGenerator.render(options)
+                sum &+= PolicyEncoding.yaml(result.policies).count &+ result.digest.utf8.count
+            } catch {
+                sum &-= 1
+            }
+        }
+        return sum
+    }
+}
