@@ -12,8 +12,10 @@ import PolicyStore
 public final class NetpolService: Sendable {
     /// Tunables of the service layer (the HTTP limits are the server's).
     public struct Configuration: Sendable {
-        /// Stacks whose current policies are kept encoded in memory.
-        public var policyCacheCapacity: Int = 4096
+        /// Stacks whose current policies are kept encoded in memory (about 15 KB each).
+        public var policyCacheCapacity: Int = 1024
+        /// Policy sets kept typed by digest for change summaries (the previous revision's set).
+        public var knownPolicySetCapacity: Int = 256
         /// Request bodies up to this size are rendered on the event loop; larger ones off it.
         public var inlineBodyLimit: Int = 64 * 1024
 
@@ -22,6 +24,7 @@ public final class NetpolService: Sendable {
 
     let store: any StackStore
     let cache: PolicyCache
+    let knownPolicies: KnownPolicySets
     let logger: Logger
     let configuration: Configuration
     /// The service's own counters (revisions created, database errors).
@@ -33,6 +36,7 @@ public final class NetpolService: Sendable {
         self.logger = logger
         self.configuration = configuration
         cache = PolicyCache(capacity: configuration.policyCacheCapacity)
+        knownPolicies = KnownPolicySets(capacity: configuration.knownPolicySetCapacity)
         metrics = ServiceMetrics()
     }
 

@@ -15,7 +15,7 @@ extension NetpolService {
         -> [NetworkPolicy]
     {
         do throws(InputError) {
-            return try RenderedPolicies.decode(revision.policiesJSON, format: .json)
+            return try knownPolicies.policies(revision.summary.digest, listJSON: revision.policiesJSON)
         } catch {
             throw fault(context, "stored policies of revision \(revision.summary.number) do not decode: \(error.issues)")
         }
@@ -37,13 +37,14 @@ extension NetpolService {
     }
 
     /// The change summary of a new revision (called by the store inside the write
-    /// transaction, against the revision current at that moment).
-    static func changeSummary(previous: PreviousRevision?, policies: [NetworkPolicy], stackName: String) -> String {
+    /// transaction, against the revision current at that moment). Stored policies that do not
+    /// decode (never expected) give a neutral summary rather than failing the write.
+    func changeSummary(previous: PreviousRevision?, policies: [NetworkPolicy], stackName: String) -> String {
         guard let previous else { return PolicyDiff.changeSummary(from: nil, to: policies, stackName: stackName) }
         if previous.stackWasDeleted {
             return PolicyDiff.changeSummary(from: nil, to: policies, stackName: stackName, recreated: true)
         }
-        guard let old = try? RenderedPolicies.decode(previous.policiesJSON, format: .json) else {
+        guard let old = try? knownPolicies.policies(previous.digest, listJSON: previous.policiesJSON) else {
             return "policies changed"
         }
         return PolicyDiff.changeSummary(from: old, to: policies, stackName: stackName)

@@ -47,6 +47,7 @@ extension NetpolService {
             let result = PolicyGenerator.render(read.options)
             let warningsJSON = Representations.warnings(result.warnings)
             let candidate = result.policies
+            knownPolicies.remember(result.digest, candidate)
             let write = StackWrite(
                 namespace: stack.namespace, name: stack.name,
                 inputsJSON: read.input.envelope.canonicalJSONBytes(), digest: result.digest,
@@ -54,8 +55,8 @@ extension NetpolService {
                 reason: result.enablement.reason, warningsJSON: warningsJSON,
                 generatorVersion: GeneratorInfo.version, author: NetpolService.author(context),
                 precondition: EntityTags.storePrecondition(request),
-                changeSummary: { previous in
-                    NetpolService.changeSummary(previous: previous, policies: candidate, stackName: stack.name)
+                changeSummary: { [self] previous in
+                    changeSummary(previous: previous, policies: candidate, stackName: stack.name)
                 })
             let outcome = try await database(context) { () async throws(StoreError) in try await store.upsert(write) }
             switch outcome {

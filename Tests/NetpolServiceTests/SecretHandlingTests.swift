@@ -72,6 +72,15 @@ final class SecretHandlingTests: ServiceTestCase {
         responses.append(mismatched)
         let badBase64 = stream().replacingOccurrences(of: "  password: ", with: "  password: !!notbase64 ")
         responses.append(try client.request("POST", "/v1/render", headers: yaml, text: badBase64))
+        let badPort = stream().replacingOccurrences(of: "minio.example.com:9000", with: "minio.example.com:99999")
+        let badPortResponse = try client.request("PUT", stack, headers: yaml, text: badPort)
+        assertStatus(badPortResponse, 422)
+        XCTAssertEqual(pointers(badPortResponse), ["/objectStorage/endpoint"])
+        responses.append(badPortResponse)
+        let unparseable = stream() + "\n  broken: [unclosed\n"
+        let unparseableResponse = try client.request("PUT", stack, headers: yaml, text: unparseable)
+        assertStatus(unparseableResponse, 400)
+        responses.append(unparseableResponse)
 
         for response in responses {
             let everything = response.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n") + "\n" + response.text
