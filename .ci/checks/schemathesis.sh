@@ -60,12 +60,14 @@ fi
 echo "schemathesis: $binary listening on 127.0.0.1:$port"
 
 status=0
-schemathesis --config-file .ci/checks/schemathesis.toml run openapi/openapi.yaml \
+root="$(pwd)"
+# Run from the temporary directory: schemathesis keeps its cache in ./.schemathesis.
+(cd "$work" && schemathesis --config-file "$root/.ci/checks/schemathesis.toml" run "$root/openapi/openapi.yaml" \
   --url "http://127.0.0.1:$port" \
   --checks all --exclude-checks use_after_free,positive_data_acceptance \
   --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
   --generation-database none --no-color \
-  --report junit --report-dir "$work/report" || status=$?
+  --report junit --report-dir "$work/report") || status=$?
 
 if grep -q '"level":"error"' "$work/server.log" || grep -q '"level":"critical"' "$work/server.log"; then
   echo "schemathesis: the server logged errors:" >&2
