@@ -34,7 +34,7 @@ EXPOSE 8080
 # `serve` reads these; override them with -e (LOKINETPOL_TLS_CERT / LOKINETPOL_TLS_KEY enable HTTPS).
 ENV LOKINETPOL_LISTEN=0.0.0.0:8080 \
     LOKINETPOL_DB=/data/lokinetpol.db
-# The probe reads the same LOKINETPOL_* variables, so it follows a changed port or TLS.
+# The probe reads LOKINETPOL_LISTEN and LOKINETPOL_TLS_CERT like `serve`: it follows a changed port and HTTPS.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD ["lokinetpol", "healthcheck"]
 STOPSIGNAL SIGTERM

@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "NetpolService",
             dependencies: [
-                "HTTPServer", "PolicyStore", "PolicyCore",
+                "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Resources/openapi.yaml")]),

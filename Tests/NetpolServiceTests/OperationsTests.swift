@@ -61,20 +61,64 @@ final class OperationsTests: ServiceTestCase {
         XCTAssertTrue(server.logLines().contains { $0["message"] as? String == "stopped" })
     }
 
+    /// Runs `lokinetpol healthcheck --address ADDRESS` (plus `extra`); its exit status.
+    func probe(_ address: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
+        process.arguments = ["healthcheck", "--address", address, "--timeout", "2"] + extra
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOKINETPOL_") }
+            .merging(environment) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     func testHealthcheckCommand() throws {
-        func probe(_ address: String) throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
-            process.arguments = ["healthcheck", "--address", address, "--timeout", "2"]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
         XCTAssertEqual(try probe("0.0.0.0:\(server.port)"), 0)
         XCTAssertEqual(try probe("127.0.0.1:\(server.port)"), 0)
         XCTAssertEqual(server.terminate(), 0)
         XCTAssertEqual(try probe("127.0.0.1:\(server.port)"), 1)
+    }
+
+    func testHTTPSWithCertificateFromTheEnvironment() throws {
+        let certificate = server.directory.appendingPathComponent("cert.pem").path
+        let key = server.directory.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
+            "-subj", "/CN=localhost",
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        XCTAssertEqual(openssl.terminationStatus, 0, "openssl made a certificate")
+        let secure = try ServerProcess(
+            directory: server.directory.appendingPathComponent("tls"),
+            environment: ["LOKINETPOL_TLS_CERT": certificate, "LOKINETPOL_TLS_KEY": key])
+        defer { secure.cleanUp() }
+        XCTAssertTrue(secure.logLines().contains { $0["message"] as? String == "listening" && $0["tls"] as? String == "true" })
+        let address = "127.0.0.1:\(secure.port)"
+        XCTAssertEqual(try probe(address, ["--tls"]), 0, "HTTPS answers")
+        XCTAssertEqual(try probe(address, environment: ["LOKINETPOL_TLS_CERT": certificate]), 0, "TLS follows the environment")
+        XCTAssertEqual(try probe(address), 1, "plain HTTP to the TLS port is refused")
+        XCTAssertEqual(try probe(address, ["--tls"]), 0, "and the server still serves HTTPS")
+
+        let broken = Process()
+        broken.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
+        broken.arguments = [
+            "serve", "--listen", "127.0.0.1:0", "--db", server.directory.appendingPathComponent("b.db").path,
+            "--tls-cert", server.directory.appendingPathComponent("missing.pem").path, "--tls-key", key,
+        ]
+        let errors = Pipe()
+        broken.standardError = errors
+        try broken.run()
+        broken.waitUntilExit()
+        XCTAssertEqual(broken.terminationStatus, 1)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(message.contains("missing.pem"), message)
     }
 
     func testRemoteListeningNeedsTheExplicitFlag() throws {
