@@ -11,51 +11,51 @@ enum AlertmanagerPorts {
             log.error(base.key("kind"), "must be RulerConfig, not \(IssueLog.quoted(kind))")
         }
         guard let spec = log.object(config["spec"], at: base.key("spec")) else { return [] }
-        let specPath = base.key("spec")
+        func specPath() -> FieldPath { base.key("spec") }
 
         var ports: Set<Int> = []
-        var sections: [FieldPath] = []
+        var firstSection: FieldPath? = nil
         var endpointCount = 0
-        let global = specPath.key("alertmanager")
-        readSection(spec["alertmanager"], at: global, ports: &ports, sections: &sections, count: &endpointCount, log: &log)
+        func global() -> FieldPath { specPath().key("alertmanager") }
+        readSection(spec["alertmanager"], at: global(), ports: &ports, firstSection: &firstSection, count: &endpointCount, log: &log)
 
-        let overridesPath = specPath.key("overrides")
-        if let overrides = log.object(spec["overrides"], at: overridesPath) {
+        func overridesPath() -> FieldPath { specPath().key("overrides") }
+        if let overrides = log.object(spec["overrides"], at: overridesPath()) {
             // Tenants in sorted order (§6); the resulting set is sorted anyway, but warnings and
             // errors keep document order through the issue log.
             for tenant in overrides.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                let tenantPath = overridesPath.key(tenant)
-                guard let t = log.object(overrides[tenant], at: tenantPath) else { continue }
+                func tenantPath() -> FieldPath { overridesPath().key(tenant) }
+                guard let t = log.object(overrides[tenant], at: tenantPath()) else { continue }
                 readSection(
-                    t["alertmanager"], at: tenantPath.key("alertmanager"), ports: &ports, sections: &sections,
+                    t["alertmanager"], at: tenantPath().key("alertmanager"), ports: &ports, firstSection: &firstSection,
                     count: &endpointCount, log: &log)
             }
         }
-        if endpointCount == 0, let first = sections.first {
+        if endpointCount == 0, let first = firstSection {
             log.warn(first, "no Alertmanager endpoints are listed: no egress rule for them is generated (D8)")
         }
         return ports.sorted()
     }
 
     private static func readSection(
-        _ value: JSONValue?, at path: FieldPath, ports: inout Set<Int>, sections: inout [FieldPath],
+        _ value: JSONValue?, at path: @autoclosure () -> FieldPath, ports: inout Set<Int>, firstSection: inout FieldPath?,
         count: inout Int, log: inout IssueLog
     ) {
-        guard let section = log.object(value, at: path) else { return }
-        sections.append(path)
-        let listPath = path.key("endpoints")
-        guard let endpoints = log.array(section["endpoints"], at: listPath, what: "a list of URLs") else { return }
+        guard let section = log.object(value, at: path()) else { return }
+        if firstSection == nil { firstSection = path() }
+        func listPath() -> FieldPath { path().key("endpoints") }
+        guard let endpoints = log.array(section["endpoints"], at: listPath(), what: "a list of URLs") else { return }
         for (i, item) in endpoints.enumerated() {
-            let itemPath = listPath.index(i)
-            guard let text = log.string(item, at: itemPath, what: "a URL string"), !text.isEmpty else { continue }
+            func itemPath() -> FieldPath { listPath().index(i) }
+            guard let text = log.string(item, at: itemPath(), what: "a URL string"), !text.isEmpty else { continue }
             count += 1
             switch EndpointURL.parseAlertmanager(text) {
             case .failure(let problem):
-                log.error(itemPath, "Alertmanager endpoint \(problem.message)")
+                log.error(itemPath(), "Alertmanager endpoint \(problem.message)")
             case .success(let url):
                 if url.form == .bare {
                     log.warn(
-                        itemPath,
+                        itemPath(),
                         "endpoint has no scheme:// or //, so its port is not read: counted as \(defaultPort) "
                             + "(operator behaviour); write it as a URL, e.g. http://\(text)")
                 }

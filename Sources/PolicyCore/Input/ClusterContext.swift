@@ -21,21 +21,21 @@ struct ClusterContext {
         let section = log.object(value, at: base)
         if let section { log.rejectUnknownKeys(section, at: base, known: knownKeys) }
         c.platform = log.enumeration(section?["platform"], at: base.key("platform"), Platform.self) ?? .kubernetes
-        let versionPath = base.key("openshiftVersion")
-        if let text = log.string(section?["openshiftVersion"], at: versionPath) {
+        func versionPath() -> FieldPath { base.key("openshiftVersion") }
+        if let text = log.string(section?["openshiftVersion"], at: versionPath()) {
             c.openshiftVersion = OpenShiftVersion(text)
             if c.openshiftVersion == nil {
-                log.error(versionPath, "\(OpenShiftVersion.syntaxMessage), not \(IssueLog.quoted(text))")
+                log.error(versionPath(), "\(OpenShiftVersion.syntaxMessage), not \(IssueLog.quoted(text))")
             }
         }
         c.gateway = log.bool(section?["gateway"], at: base.key("gateway")) ?? true
         c.serviceMonitors = log.bool(section?["serviceMonitors"], at: base.key("serviceMonitors")) ?? true
-        let amPath = base.key("alertmanager")
-        let alertmanager = log.object(section?["alertmanager"], at: amPath)
-        if let alertmanager { log.rejectUnknownKeys(alertmanager, at: amPath, known: ["clusterMonitoring", "userWorkload"]) }
+        func amPath() -> FieldPath { base.key("alertmanager") }
+        let alertmanager = log.object(section?["alertmanager"], at: amPath())
+        if let alertmanager { log.rejectUnknownKeys(alertmanager, at: amPath(), known: ["clusterMonitoring", "userWorkload"]) }
         c.clusterMonitoring =
-            log.bool(alertmanager?["clusterMonitoring"], at: amPath.key("clusterMonitoring")) ?? (c.platform == .openshift)
-        c.userWorkload = log.bool(alertmanager?["userWorkload"], at: amPath.key("userWorkload")) ?? false
+            log.bool(alertmanager?["clusterMonitoring"], at: amPath().key("clusterMonitoring")) ?? (c.platform == .openshift)
+        c.userWorkload = log.bool(alertmanager?["userWorkload"], at: amPath().key("userWorkload")) ?? false
         if let p = section?["prometheus"], !p.isNull {
             c.prometheus = PeerReader.read(p, at: base.key("prometheus"), log: &log)
         }

@@ -3,6 +3,7 @@
 /// Alertmanager endpoints (global and per tenant).
 enum CredentialScrub {
     static func apply(to input: inout PolicyInput) {
+        guard mayHoldUserInfo(input) else { return }
         scrubString(&input.lokistack, ["spec", "proxy", "httpProxy"])
         scrubString(&input.lokistack, ["spec", "proxy", "httpsProxy"])
         if var storage = input.objectStorage {
@@ -24,6 +25,28 @@ enum CredentialScrub {
             } || changed
             if changed { input.rulerConfig = ruler }
         }
+    }
+
+    /// A cheap read-only look for an `@` in the fields scrubbed, so that the usual input, which has
+    /// none, is not copied.
+    private static func mayHoldUserInfo(_ input: PolicyInput) -> Bool {
+        func has(_ v: JSONValue?) -> Bool {
+            guard case .string(let s)? = v else { return false }
+            return s.utf8.contains(UInt8(ascii: "@"))
+        }
+        func anyIn(_ v: JSONValue?) -> Bool {
+            guard case .array(let items)? = v else { return false }
+            return items.contains { has($0) }
+        }
+        let proxy = input.lokistack["spec"]?["proxy"]
+        if has(proxy?["httpProxy"]) || has(proxy?["httpsProxy"]) { return true }
+        if has(input.objectStorage?["endpoint"]) || has(input.objectStorage?["authURL"]) { return true }
+        let spec = input.rulerConfig?["spec"]
+        if anyIn(spec?["alertmanager"]?["endpoints"]) { return true }
+        if case .object(let overrides)? = spec?["overrides"] {
+            return overrides.entries.contains { anyIn($0.value["alertmanager"]?["endpoints"]) }
+        }
+        return false
     }
 
     @discardableResult

@@ -68,7 +68,11 @@ struct EndpointURL: Equatable {
 
     private static func parse(_ text: String, anyScheme: Bool) -> Result<EndpointURL, Problem> {
         if containsWhitespaceOrControl(text) { return .failure(.whitespace) }
-        let u = Array(text.utf8)
+        var contiguous = text
+        return contiguous.withUTF8 { parse($0, anyScheme: anyScheme) }
+    }
+
+    private static func parse(_ u: UnsafeBufferPointer<UInt8>, anyScheme: Bool) -> Result<EndpointURL, Problem> {
         switch authorityStart(u, anyScheme: anyScheme) {
         case .failure(let p): return .failure(p)
         case .success(let start?):
@@ -99,23 +103,32 @@ struct EndpointURL: Equatable {
     }
 
     /// Where the authority begins, if the string has one.
-    private static func authorityStart(_ u: [UInt8], anyScheme: Bool) -> Result<AuthorityStart?, Problem> {
-        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+    private static func authorityStart(_ u: UnsafeBufferPointer<UInt8>, anyScheme: Bool) -> Result<AuthorityStart?, Problem> {
+        if u.count >= 2, u[0] == UInt8(ascii: "/"), u[1] == UInt8(ascii: "/") {
             return .success(AuthorityStart(scheme: "", offset: 2))
         }
         guard let sep = schemeSeparator(u) else { return .success(nil) }
         let candidate = u[..<sep]
-        let scheme = String(decoding: candidate, as: UTF8.self).lowercased()
         if anyScheme {
             guard isSchemeToken(candidate) else { return .success(nil) }
-        } else if scheme != "http" && scheme != "https" {
-            return .failure(.scheme(String(decoding: candidate, as: UTF8.self)))
+            return .success(AuthorityStart(scheme: String(decoding: candidate, as: UTF8.self).lowercased(), offset: sep + 3))
         }
-        return .success(AuthorityStart(scheme: scheme, offset: sep + 3))
+        if equalsIgnoringASCIICase(candidate, "http") { return .success(AuthorityStart(scheme: "http", offset: sep + 3)) }
+        if equalsIgnoringASCIICase(candidate, "https") { return .success(AuthorityStart(scheme: "https", offset: sep + 3)) }
+        return .failure(.scheme(String(decoding: candidate, as: UTF8.self)))
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lower: StaticString) -> Bool {
+        guard bytes.count == lower.utf8CodeUnitCount else { return false }
+        for (i, b) in bytes.enumerated() {
+            let folded = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            if folded != lower.utf8Start[i] { return false }
+        }
+        return true
     }
 
     /// The offset of `://` when no `/` comes before it.
-    private static func schemeSeparator(_ u: [UInt8]) -> Int? {
+    private static func schemeSeparator<C: RandomAccessCollection<UInt8>>(_ u: C) -> Int? where C.Index == Int {
         guard let slash = u.firstIndex(of: UInt8(ascii: "/")), slash > 0,
             u[slash - 1] == UInt8(ascii: ":"), slash + 1 < u.count, u[slash + 1] == UInt8(ascii: "/")
         else { return nil }
@@ -123,7 +136,7 @@ struct EndpointURL: Equatable {
     }
 
     /// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
-    private static func isSchemeToken(_ u: ArraySlice<UInt8>) -> Bool {
+    private static func isSchemeToken(_ u: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard let first = u.first, isAlpha(first) else { return false }
         return u.allSatisfy {
             isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
@@ -136,7 +149,9 @@ struct EndpointURL: Equatable {
     }
 
     /// Reads `[userinfo@]host[:port]`.
-    private static func hostPort(_ slice: ArraySlice<UInt8>, form: Form, inAuthority: Bool) -> Result<EndpointURL, Problem> {
+    private static func hostPort(
+        _ slice: Slice<UnsafeBufferPointer<UInt8>>, form: Form, inAuthority: Bool
+    ) -> Result<EndpointURL, Problem> {
         var hp = slice
         if let at = hp.lastIndex(of: UInt8(ascii: "@")) { hp = hp[(at + 1)...] }
         if hp.first == UInt8(ascii: "[") {
@@ -164,7 +179,7 @@ struct EndpointURL: Equatable {
     }
 
     /// A port: all ASCII digits, 1–65535, checked without integer overflow.
-    private static func port(_ digits: ArraySlice<UInt8>) -> Result<Int, Problem> {
+    private static func port(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Result<Int, Problem> {
         let text = String(decoding: digits, as: UTF8.self)
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .failure(.port(text)) }
         let significant = digits.drop { $0 == UInt8(ascii: "0") }
@@ -176,6 +191,12 @@ struct EndpointURL: Equatable {
 
     /// Any Unicode white space or control character (Cc).
     static func containsWhitespaceOrControl(_ text: String) -> Bool {
+        var ascii = true
+        for b in text.utf8 {
+            if b < 0x21 || b == 0x7F { return true }
+            if b >= 0x80 { ascii = false }
+        }
+        if ascii { return false }
         for s in text.unicodeScalars {
             let v = s.value
             if v < 0x21 || v == 0x7F { return true }

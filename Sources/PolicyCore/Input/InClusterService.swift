@@ -6,7 +6,9 @@ enum InClusterService {
 
     /// `<service>.<namespace>.…` when `host` contains `.svc` and has at least three labels.
     static func serviceName(of url: EndpointURL) -> (name: String, namespace: String)? {
-        guard !url.bracketed, url.host.contains(".svc") else { return nil }
+        guard !url.bracketed, url.host.utf8.count >= 4,
+            url.host.utf8.indices.contains(where: { url.host.utf8[$0...].starts(with: ".svc".utf8) })
+        else { return nil }
         let labels = url.host.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 3 else { return nil }
         return (String(labels[0]), String(labels[1]))
@@ -16,7 +18,7 @@ enum InClusterService {
     /// (step 7); logs step 3's warning for `s3` without a Service. Nil when §5.1 does not apply.
     static func podPort(_ facts: ObjectStorageFacts, storageType: StorageType?, log: inout IssueLog) -> Int? {
         guard !facts.serviceInvalid else { return nil }
-        let servicePath = ObjectStorageFacts.base.key("service")
+        func servicePath() -> FieldPath { ObjectStorageFacts.base.key("service") }
         let target = facts.endpoint.flatMap { e in serviceName(of: e.url).map { (e, $0) } }
         guard let service = facts.service else {
             if storageType == .s3, target != nil {
@@ -28,7 +30,7 @@ enum InClusterService {
             // An invalid endpoint already has its own error.
             if !facts.endpointInvalid {
                 log.error(
-                    servicePath,
+                    servicePath(),
                     "a Service is supplied, but objectStorage.endpoint does not name a cluster Service "
                         + "(<service>.<namespace>.svc)")
             }
@@ -37,7 +39,7 @@ enum InClusterService {
         // Step 4.
         guard service.name == owner.name, service.namespace == owner.namespace else {
             log.error(
-                servicePath,
+                servicePath(),
                 "the Service is \(service.name) in namespace \(service.namespace), but objectStorage.endpoint "
                     + "names \(owner.name) in namespace \(owner.namespace)")
             return nil
@@ -52,7 +54,7 @@ enum InClusterService {
         // Step 6.
         guard let servicePort = service.ports.first(where: { $0.port == wanted }) else {
             log.error(
-                servicePath,
+                servicePath(),
                 "cannot resolve the pod port: Service \(service.name) has no port \(wanted) "
                     + "(the port objectStorage.endpoint uses)")
             return nil
@@ -62,7 +64,7 @@ enum InClusterService {
         case .name(let name):
             guard let slicePort = facts.slicePorts.first(where: { $0.name == name }) else {
                 log.error(
-                    servicePath,
+                    servicePath(),
                     "cannot resolve the pod port: Service port \(wanted) targets the port named \(IssueLog.quoted(name)), "
                         + "and no supplied EndpointSlice (objectStorage.endpointSlices) has a port of that name")
                 return nil
@@ -70,9 +72,4 @@ enum InClusterService {
             return slicePort.port
         }
     }
-}
-
-/// `spec.storage.secret.type` (§1.1).
-enum StorageType: String, CaseIterable, Sendable {
-    case s3, azure, gcs, swift, alibabacloud
 }

@@ -10,12 +10,13 @@ enum InputResolver {
 
     static func resolve(_ input: PolicyInput) throws(InputError) -> RenderOptions {
         let outcome = validate(input)
-        let order = DocumentOrder(envelope: input.envelope, sources: input.sourceOrder)
         guard let options = outcome.options, !outcome.log.hasErrors else {
-            throw outcome.log.inputError(order: order)
+            throw outcome.log.inputError(order: DocumentOrder(envelope: input.envelope, sources: input.sourceOrder))
         }
+        guard !outcome.log.warnings.isEmpty else { return options }
         var ordered = options
-        ordered.warnings = IssueLog.ordered(outcome.log.warnings, by: order)
+        ordered.warnings = IssueLog.ordered(
+            outcome.log.warnings, by: DocumentOrder(envelope: input.envelope, sources: input.sourceOrder))
         return ordered
     }
 

@@ -45,14 +45,14 @@ extension JSONValue {
     /// An empty document (only whitespace) is `.null`. Errors are `.unparseable`, at pointer `""`,
     /// with the line, column and location inside the document in the message.
     public static func parseJSON(_ bytes: some Collection<UInt8>) throws(InputError) -> JSONValue {
-        try parseJSONDocument(bytes) ?? .null
+        try parseJSONDocument(bytes, maxDepth: InputLimits.maxDepth) ?? .null
     }
 
     /// Like `parseJSON`, but nil for an empty document.
-    static func parseJSONDocument(_ bytes: some Collection<UInt8>) throws(InputError) -> JSONValue? {
+    static func parseJSONDocument(_ bytes: some Collection<UInt8>, maxDepth: Int) throws(InputError) -> JSONValue? {
         try InputText.withContiguous(bytes) { (buffer) throws(InputError) -> JSONValue? in
             do throws(JSONTextParser.Failure) {
-                return try JSONTextParser.parse(buffer)
+                return try JSONTextParser.parse(buffer, maxDepth: maxDepth)
             } catch {
                 var message = "invalid JSON at \(InputText.location(of: error.offset, in: buffer))"
                 if !error.path.components.isEmpty { message += " (in \(error.path.pointer))" }

@@ -1,8 +1,8 @@
 /// A strict RFC 8259 JSON parser over UTF-8 bytes.
 ///
 /// Strict: no comments, no trailing commas, no leading zeros, no lone surrogates, no invalid
-/// UTF-8, no duplicate keys, nesting at most `InputLimits.maxDepth`. Recursion depth is bounded by
-/// that limit, so no input can overflow the stack.
+/// UTF-8, no duplicate keys, nesting at most `maxDepth` (at most `InputLimits.maxDepth`). Recursion
+/// depth is bounded by that limit, so no input can overflow the stack.
 struct JSONTextParser {
     /// Why parsing stopped: a byte offset, a message, and where in the document it happened.
     struct Failure: Error {
@@ -15,12 +15,16 @@ struct JSONTextParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
+    private let maxDepth: Int
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = min(maxDepth, InputLimits.maxDepth)
+    }
 
     /// Parses one document; nil when the input holds only whitespace (an empty document).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue? {
-        var parser = JSONTextParser(bytes)
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(Failure) -> JSONValue? {
+        var parser = JSONTextParser(bytes, maxDepth: maxDepth)
         // A UTF-8 byte order mark may precede the text (RFC 8259 §8.1).
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { parser.pos = 3 }
         parser.skipWhitespace()
@@ -51,8 +55,8 @@ struct JSONTextParser {
 
     private mutating func enter() throws(Failure) {
         depth += 1
-        if depth > InputLimits.maxDepth {
-            throw Failure(offset: pos, message: "nesting deeper than \(InputLimits.maxDepth) levels")
+        if depth > maxDepth {
+            throw Failure(offset: pos, message: "nesting deeper than \(maxDepth) levels")
         }
     }
 

@@ -20,87 +20,59 @@ struct LokiStackFields {
             log.error(base.key("kind"), "must be LokiStack, not \(IssueLog.quoted(kind))")
         }
 
-        let metaPath = base.key("metadata")
-        let metadata = log.object(stack["metadata"], at: metaPath)
+        func metaPath() -> FieldPath { base.key("metadata") }
+        let metadata = log.object(stack["metadata"], at: metaPath())
         if metadata != nil || (stack["metadata"]?.isNull ?? true) {
-            f.name = log.dnsLabel(metadata?["name"], at: metaPath.key("name"))
-            f.namespace = log.dnsLabel(metadata?["namespace"], at: metaPath.key("namespace"))
+            f.name = log.dnsLabel(metadata?["name"], at: metaPath().key("name"))
+            f.namespace = log.dnsLabel(metadata?["namespace"], at: metaPath().key("namespace"))
             if metadata?["name"]?.isNull ?? true {
-                log.error(metaPath.key("name"), "required: the LokiStack's name")
+                log.error(metaPath().key("name"), "required: the LokiStack's name")
             }
             if metadata?["namespace"]?.isNull ?? true {
-                log.error(metaPath.key("namespace"), "required: the LokiStack's namespace (the policies' namespace)")
+                log.error(metaPath().key("namespace"), "required: the LokiStack's namespace (the policies' namespace)")
             }
         }
 
-        let specPath = base.key("spec")
-        guard let spec = log.object(stack["spec"], at: specPath) else { return f }
+        func specPath() -> FieldPath { base.key("spec") }
+        guard let spec = log.object(stack["spec"], at: specPath()) else { return f }
 
-        let tenantsPath = specPath.key("tenants")
-        if let tenants = log.object(spec["tenants"], at: tenantsPath) {
-            f.tenantsMode = log.enumeration(tenants["mode"], at: tenantsPath.key("mode"), TenantsMode.self)
+        func tenantsPath() -> FieldPath { specPath().key("tenants") }
+        if let tenants = log.object(spec["tenants"], at: tenantsPath()) {
+            f.tenantsMode = log.enumeration(tenants["mode"], at: tenantsPath().key("mode"), TenantsMode.self)
         }
-        if let rules = log.object(spec["rules"], at: specPath.key("rules")) {
-            f.rulerEnabled = log.bool(rules["enabled"], at: specPath.key("rules").key("enabled")) ?? false
+        if let rules = log.object(spec["rules"], at: specPath().key("rules")) {
+            f.rulerEnabled = log.bool(rules["enabled"], at: specPath().key("rules").key("enabled")) ?? false
         }
-        f.networkPolicies = NetworkPoliciesSetting.read(spec["networkPolicies"], at: specPath.key("networkPolicies"), log: &log)
+        f.networkPolicies = NetworkPoliciesSetting.read(spec["networkPolicies"], at: specPath().key("networkPolicies"), log: &log)
 
-        let proxyPath = specPath.key("proxy")
-        if let proxy = log.object(spec["proxy"], at: proxyPath) {
+        func proxyPath() -> FieldPath { specPath().key("proxy") }
+        if let proxy = log.object(spec["proxy"], at: proxyPath()) {
             for key in ["httpProxy", "httpsProxy"] {
-                let p = proxyPath.key(key)
-                guard let text = log.string(proxy[key], at: p, what: "a URL string"), !text.isEmpty else { continue }
+                func p() -> FieldPath { proxyPath().key(key) }
+                guard let text = log.string(proxy[key], at: p(), what: "a URL string"), !text.isEmpty else { continue }
                 switch EndpointURL.parseStorage(text) {
                 case .success(let url): if let port = url.storagePort { f.proxyPorts.append(port) }
-                case .failure(let problem): log.error(p, "proxy URL \(problem.message)")
+                case .failure(let problem): log.error(p(), "proxy URL \(problem.message)")
                 }
             }
         }
 
-        let storagePath = specPath.key("storage")
-        if let storage = log.object(spec["storage"], at: storagePath) {
-            let secretPath = storagePath.key("secret")
-            if let secret = log.object(storage["secret"], at: secretPath) {
-                f.storageType = log.enumeration(secret["type"], at: secretPath.key("type"), StorageType.self)
-                if let name = log.string(secret["name"], at: secretPath.key("name")) {
+        func storagePath() -> FieldPath { specPath().key("storage") }
+        if let storage = log.object(spec["storage"], at: storagePath()) {
+            func secretPath() -> FieldPath { storagePath().key("secret") }
+            if let secret = log.object(storage["secret"], at: secretPath()) {
+                f.storageType = log.enumeration(secret["type"], at: secretPath().key("type"), StorageType.self)
+                if let name = log.string(secret["name"], at: secretPath().key("name")) {
                     if KubernetesNames.isDNSSubdomain(name) {
                         f.storageSecretName = name
                     } else {
                         log.error(
-                            secretPath.key("name"),
+                            secretPath().key("name"),
                             "must be a Secret name (a DNS-1123 subdomain), not \(IssueLog.quoted(name))")
                     }
                 }
             }
         }
         return f
-    }
-}
-
-/// `spec.networkPolicies` (§2): absent, or an explicit enable/disable.
-enum NetworkPoliciesSetting: Equatable {
-    case absent
-    case enabled
-    case disabled
-
-    /// The newer operator form's values.
-    enum RuleSet: String, CaseIterable {
-        case restrictIngressEgress = "RestrictIngressEgress"
-        case none = "None"
-    }
-
-    static func read(_ value: JSONValue?, at path: FieldPath, log: inout IssueLog) -> NetworkPoliciesSetting {
-        guard let object = log.object(value, at: path, what: "an object ({disabled: bool} or {ruleSet: ...})") else {
-            return value == nil || value == .null ? .absent : .enabled
-        }
-        let disabled = log.bool(object["disabled"], at: path.key("disabled"))
-        let ruleSet = log.enumeration(object["ruleSet"], at: path.key("ruleSet"), RuleSet.self)
-        switch (disabled, ruleSet) {
-        case (true?, .restrictIngressEgress?), (false?, .none?):
-            log.error(path, "disabled and ruleSet contradict each other: give one, or make them agree")
-            return .enabled
-        case (true?, _), (_, .none?): return .disabled
-        default: return .enabled
-        }
     }
 }

@@ -56,17 +56,17 @@ struct ObjectStorageFacts {
             }
         }
         let errorsBeforeService = log.errors.count
-        let servicePath = base.key("service")
-        if let service = log.object(section["service"], at: servicePath, what: "a Service manifest (an object)") {
-            facts.service = readService(service, at: servicePath, log: &log)
+        func servicePath() -> FieldPath { base.key("service") }
+        if let service = log.object(section["service"], at: servicePath(), what: "a Service manifest (an object)") {
+            facts.service = readService(service, at: servicePath(), log: &log)
         }
-        let slicesPath = base.key("endpointSlices")
-        if let slices = log.array(section["endpointSlices"], at: slicesPath, what: "a list of EndpointSlice manifests") {
+        func slicesPath() -> FieldPath { base.key("endpointSlices") }
+        if let slices = log.array(section["endpointSlices"], at: slicesPath(), what: "a list of EndpointSlice manifests") {
             if section["service"]?.isNull ?? true {
-                log.error(slicesPath, "EndpointSlices are only read together with their Service (objectStorage.service)")
+                log.error(slicesPath(), "EndpointSlices are only read together with their Service (objectStorage.service)")
             }
             for (i, slice) in slices.enumerated() {
-                facts.slicePorts += readSlice(slice, at: slicesPath.index(i), serviceName: facts.service?.name, log: &log)
+                facts.slicePorts += readSlice(slice, at: slicesPath().index(i), serviceName: facts.service?.name, log: &log)
             }
         }
         facts.serviceInvalid = log.errors.count != errorsBeforeService
@@ -77,22 +77,22 @@ struct ObjectStorageFacts {
         if let kind = log.string(service["kind"], at: path.key("kind")), kind != "Service" {
             log.error(path.key("kind"), "must be Service, not \(IssueLog.quoted(kind))")
         }
-        let metaPath = path.key("metadata")
-        let metadata = log.object(service["metadata"], at: metaPath)
-        let name = log.dnsLabel(metadata?["name"], at: metaPath.key("name"))
-        let namespace = log.dnsLabel(metadata?["namespace"], at: metaPath.key("namespace"))
+        func metaPath() -> FieldPath { path.key("metadata") }
+        let metadata = log.object(service["metadata"], at: metaPath())
+        let name = log.dnsLabel(metadata?["name"], at: metaPath().key("name"))
+        let namespace = log.dnsLabel(metadata?["namespace"], at: metaPath().key("namespace"))
         if metadata != nil || (service["metadata"]?.isNull ?? true) {
-            if metadata?["name"]?.isNull ?? true { log.error(metaPath.key("name"), "required: the Service's name") }
+            if metadata?["name"]?.isNull ?? true { log.error(metaPath().key("name"), "required: the Service's name") }
             if metadata?["namespace"]?.isNull ?? true {
-                log.error(metaPath.key("namespace"), "required: the Service's namespace")
+                log.error(metaPath().key("namespace"), "required: the Service's namespace")
             }
         }
-        let specPath = path.key("spec")
-        let spec = log.object(service["spec"], at: specPath)
+        func specPath() -> FieldPath { path.key("spec") }
+        let spec = log.object(service["spec"], at: specPath())
         var ports: [ServicePort] = []
-        let portsPath = specPath.key("ports")
-        for (i, item) in (log.array(spec?["ports"], at: portsPath) ?? []).enumerated() {
-            let p = portsPath.index(i)
+        func portsPath() -> FieldPath { specPath().key("ports") }
+        for (i, item) in (log.array(spec?["ports"], at: portsPath()) ?? []).enumerated() {
+            let p = portsPath().index(i)
             guard let port = log.object(item, at: p) else { continue }
             _ = log.string(port["name"], at: p.key("name"))
             let number = log.integer(port["port"], at: p.key("port"), in: 1...65535)
@@ -120,20 +120,20 @@ struct ObjectStorageFacts {
         if let kind = log.string(slice["kind"], at: path.key("kind")), kind != "EndpointSlice" {
             log.error(path.key("kind"), "must be EndpointSlice, not \(IssueLog.quoted(kind))")
         }
-        let labelsPath = path.key("metadata").key("labels")
+        func labelsPath() -> FieldPath { path.key("metadata").key("labels") }
         let metadata = log.object(slice["metadata"], at: path.key("metadata"))
-        let labels = log.object(metadata?["labels"], at: labelsPath)
-        let labelPath = labelsPath.key("kubernetes.io/service-name")
-        let owner = log.string(labels?["kubernetes.io/service-name"], at: labelPath)
+        let labels = log.object(metadata?["labels"], at: labelsPath())
+        func labelPath() -> FieldPath { labelsPath().key("kubernetes.io/service-name") }
+        let owner = log.string(labels?["kubernetes.io/service-name"], at: labelPath())
         if let serviceName, owner != serviceName {
             log.error(
-                labelPath,
+                labelPath(),
                 "the EndpointSlice must be labelled kubernetes.io/service-name: \(serviceName) (the Service's)")
         }
         var ports: [SlicePort] = []
-        let portsPath = path.key("ports")
-        for (i, item) in (log.array(slice["ports"], at: portsPath) ?? []).enumerated() {
-            let p = portsPath.index(i)
+        func slicePortsPath() -> FieldPath { path.key("ports") }
+        for (i, item) in (log.array(slice["ports"], at: slicePortsPath()) ?? []).enumerated() {
+            let p = slicePortsPath().index(i)
             guard let port = log.object(item, at: p) else { continue }
             let name = log.string(port["name"], at: p.key("name"))
             if let number = log.integer(port["port"], at: p.key("port"), in: 1...65535) {

@@ -87,14 +87,16 @@ public struct PolicyInput: Sendable, Hashable {
     /// YAML stream of manifests (LokiStack, RulerConfig, the storage Secret, Service, EndpointSlices).
     ///
     /// A Secret is reduced at once to its endpoint facts; `user:password@` is removed from URLs.
+    /// Documents may nest at most 61 levels, so that the envelope built from them stays within
+    /// the 64 levels `JSONValue.parseJSON` reads back.
     /// Errors: `.unparseable` for unreadable text; `.invalid` for a document of the wrong shape
     /// (with every validation error of the rest of the input, in document order). Content is
     /// validated by `resolve()`.
     public static func decode(_ bytes: some Collection<UInt8>, format: InputFormat) throws(InputError) -> PolicyInput {
         let documents: [JSONValue]
         switch format {
-        case .json: documents = try JSONValue.parseJSONDocument(bytes).map { [$0] } ?? []
-        case .yaml: documents = try JSONValue.parseYAMLStream(bytes)
+        case .json: documents = try JSONValue.parseJSONDocument(bytes, maxDepth: InputLimits.maxDocumentDepth).map { [$0] } ?? []
+        case .yaml: documents = try JSONValue.parseYAMLStream(bytes, maxDepth: InputLimits.maxDocumentDepth)
         }
         return try InputDecoder.decode(documents)
     }

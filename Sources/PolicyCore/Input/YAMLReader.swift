@@ -1,21 +1,21 @@
-import CYaml
+internal import CYaml
 
 /// Reads a YAML stream into `JSONValue` documents.
 ///
 /// Uses Yams' libyaml (the `CYaml` module of the Yams package) at the event level with an
 /// iterative composer, rather than `Yams.compose`, whose recursive composer and hashing of alias-
 /// expanded keys can be driven into stack overflow or exponential time by hostile input. Here:
-/// - nesting is limited to `InputLimits.maxDepth` (checked per event, aliases included);
+/// - nesting is limited to `maxDepth` (checked per event, aliases included);
 /// - aliases may add at most `InputLimits.maxAliasExpansion` values (billion-laughs guard);
 /// - map keys must be scalars and unique; scalars are typed by the YAML 1.2 core schema
 ///   (`YAMLScalar`), not by Yams' resolver.
 enum YAMLReader {
     /// The documents of a stream, in order; an empty document is `.null`.
-    static func documents(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) -> [JSONValue] {
+    static func documents(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(InputError) -> [JSONValue] {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
             throw InputText.unreadable("input is not valid UTF-8 (\(InputText.location(of: bad, in: bytes)))")
         }
-        var composer = Composer()
+        var composer = Composer(maxDepth: min(maxDepth, InputLimits.maxDepth))
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -80,7 +80,10 @@ private struct Composer {
         var height = 1
     }
 
+    let maxDepth: Int
     private(set) var documents: [JSONValue] = []
+
+    init(maxDepth: Int) { self.maxDepth = maxDepth }
     private var stack: [Frame] = []
     private var root: JSONValue? = nil
     private var anchors: [String: Node] = [:]
@@ -124,8 +127,8 @@ private struct Composer {
     }
 
     private mutating func scalar(_ s: yaml_event_t.__Unnamed_union_data.__Unnamed_struct_scalar) throws(Failure) {
-        let raw = UnsafeBufferPointer(start: s.value, count: s.length)
-        guard let text = String(validating: raw, as: UTF8.self) else { throw fail("scalar is not valid UTF-8") }
+        // The input was validated as UTF-8 up front and libyaml emits UTF-8, so decoding never repairs.
+        let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
         let plain = s.style == YAML_PLAIN_SCALAR_STYLE
         let tag = Self.string(s.tag)
         let value: JSONValue
@@ -156,8 +159,8 @@ private struct Composer {
         if let top = stack.last, top.isMapping, top.pendingKey == nil {
             throw fail("map keys must be strings, not lists or maps")
         }
-        if stack.count + 1 > InputLimits.maxDepth {
-            throw fail("nesting deeper than \(InputLimits.maxDepth) levels")
+        if stack.count + 1 > maxDepth {
+            throw fail("nesting deeper than \(maxDepth) levels")
         }
         stack.append(Frame(isMapping: mapping, anchor: anchor))
     }
@@ -179,8 +182,8 @@ private struct Composer {
             return
         }
         let top = stack.count - 1
-        if stack.count + node.height > InputLimits.maxDepth {
-            throw fail("nesting deeper than \(InputLimits.maxDepth) levels")
+        if stack.count + node.height > maxDepth {
+            throw fail("nesting deeper than \(maxDepth) levels")
         }
         if stack[top].isMapping {
             if stack[top].pendingKey == nil {
@@ -209,7 +212,7 @@ private struct Composer {
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let p else { return nil }
-        return String(validating: UnsafeBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
     }
 }
 
@@ -218,8 +221,12 @@ extension JSONValue {
     /// schema. An empty document is `.null`. Nesting is limited to 64 levels, alias expansion is
     /// bounded, duplicate and non-scalar map keys are errors (`.unparseable`, pointer `""`).
     public static func parseYAMLStream(_ bytes: some Collection<UInt8>) throws(InputError) -> [JSONValue] {
+        try parseYAMLStream(bytes, maxDepth: InputLimits.maxDepth)
+    }
+
+    static func parseYAMLStream(_ bytes: some Collection<UInt8>, maxDepth: Int) throws(InputError) -> [JSONValue] {
         try InputText.withContiguous(bytes) { (buffer) throws(InputError) -> [JSONValue] in
-            try YAMLReader.documents(buffer)
+            try YAMLReader.documents(buffer, maxDepth: maxDepth)
         }
     }
 }

@@ -6,6 +6,13 @@
 /// and `4.20` is the number 4.2.
 enum YAMLScalar {
     private static let tagPrefix = "tag:yaml.org,2002:"
+    private static let strTag = tagPrefix + "str"
+    private static let nullTag = tagPrefix + "null"
+    private static let boolTag = tagPrefix + "bool"
+    private static let intTag = tagPrefix + "int"
+    private static let floatTag = tagPrefix + "float"
+    private static let mapTag = tagPrefix + "map"
+    private static let seqTag = tagPrefix + "seq"
 
     /// The value of a scalar, or an error message.
     static func value(text: String, plain: Bool, tag: String?) -> Result<JSONValue, ScalarError> {
@@ -13,15 +20,15 @@ enum YAMLScalar {
             return plain ? resolvePlain(text) : .success(.string(text))
         }
         switch tag {
-        case "!", tagPrefix + "str": return .success(.string(text))
-        case tagPrefix + "null":
+        case "!", strTag: return .success(.string(text))
+        case nullTag:
             return isNull(text) ? .success(.null) : .failure(.tagMismatch(tag: "!!null"))
-        case tagPrefix + "bool":
+        case boolTag:
             return boolValue(text).map { .success(.bool($0)) } ?? .failure(.tagMismatch(tag: "!!bool"))
-        case tagPrefix + "int":
+        case intTag:
             guard isInteger(text) else { return .failure(.tagMismatch(tag: "!!int")) }
             return number(text)
-        case tagPrefix + "float":
+        case floatTag:
             guard isInteger(text) || isFloat(text) || isSpecialFloat(text) else {
                 return .failure(.tagMismatch(tag: "!!float"))
             }
@@ -50,10 +57,19 @@ enum YAMLScalar {
     /// True for the tags a YAML list or map may carry (none, `!`, `!!seq`, `!!map`).
     static func isCollectionTagAllowed(_ tag: String?, mapping: Bool) -> Bool {
         guard let tag else { return true }
-        return tag == "!" || tag == "?" || tag == tagPrefix + (mapping ? "map" : "seq")
+        return tag == "!" || tag == "?" || tag == (mapping ? mapTag : seqTag)
     }
 
     private static func resolvePlain(_ text: String) -> Result<JSONValue, ScalarError> {
+        // Most scalars are names and URLs: decide those by their first byte.
+        guard let first = text.utf8.first else { return .success(.null) }
+        switch first {
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "n"),
+            UInt8(ascii: "N"), UInt8(ascii: "~"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"),
+            UInt8(ascii: "-"), UInt8(ascii: "."):
+            break
+        default: return .success(.string(text))
+        }
         if isNull(text) { return .success(.null) }
         if let b = boolValue(text) { return .success(.bool(b)) }
         if isInteger(text) || isFloat(text) || isSpecialFloat(text) { return number(text) }

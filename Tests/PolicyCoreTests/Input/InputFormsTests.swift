@@ -73,6 +73,20 @@ final class InputFormsTests: XCTestCase {
 
     // MARK: - Form detection and stream rules
 
+    func testInputFormatFromMediaTypeAndContent() {
+        let media: [(String, InputFormat?)] = [
+            ("application/json", .json), ("Application/JSON; charset=utf-8", .json), ("application/yaml", .yaml),
+            ("application/x-yaml", .yaml), ("text/yaml;charset=UTF-8", .yaml), (" text/yaml ", .yaml),
+            ("text/plain", nil), ("application/json-patch+json", nil), ("", nil),
+        ]
+        for (type, format) in media { XCTAssertEqual(InputFormat(mediaType: type), format, type) }
+        XCTAssertEqual(InputFormat.detect(Array(" \n {\"a\": 1}".utf8)), .json)
+        XCTAssertEqual(InputFormat.detect([0xEF, 0xBB, 0xBF] + Array("{}".utf8)), .json)
+        XCTAssertEqual(InputFormat.detect(Array("kind: LokiStack".utf8)), .yaml)
+        XCTAssertEqual(InputFormat.detect(Array("---\n{}".utf8)), .yaml)
+        XCTAssertEqual(InputFormat.detect([UInt8]()), .yaml)
+    }
+
     func testEmptyInputIsAnInvalidErrorAtLokistack() {
         for (text, format) in [("", InputFormat.json), ("  \n", .json), ("", .yaml), ("---\n---\n", .yaml), ("# only a comment\n", .yaml)] {
             let error = inputError { () throws(InputError) in try PolicyInput.decode(Array(text.utf8), format: format) }
@@ -214,6 +228,21 @@ final class InputFormsTests: XCTestCase {
             """
         let error = inputError { () throws(InputError) in try InputTestSupport.decodeYAML(text) }
         XCTAssertEqual(error?.issues.map(\.pointer), ["/objectStorage", "/lokistack/spec/tenants/mode"])
+    }
+
+    func testDocumentsNestAtMost61LevelsSoEveryEnvelopeReadsBack() throws {
+        // An EndpointSlice sits three levels down in the envelope: 61 + 3 = 64.
+        func stream(sliceDepth: Int) -> String {
+            let nested = String(repeating: "[", count: sliceDepth - 1) + String(repeating: "]", count: sliceDepth - 1)
+            return "\(InputTestSupport.minimalStackYAML)\n---\nkind: EndpointSlice\nx: \(nested)\n"
+        }
+        let input = try InputTestSupport.decodeYAML(stream(sliceDepth: 61))
+        let stored = input.envelope.canonicalJSONBytes()
+        XCTAssertEqual(try PolicyInput(envelope: try JSONValue.parseJSON(stored)), input)
+        let error = inputError { () throws(InputError) in try InputTestSupport.decodeYAML(stream(sliceDepth: 62)) }
+        XCTAssertEqual(error?.kind, .unparseable)
+        let deepJSON = "{\"lokistack\": " + String(repeating: "[", count: 61) + String(repeating: "]", count: 61) + "}"
+        XCTAssertEqual(inputError { () throws(InputError) in try InputTestSupport.decodeJSON(deepJSON) }?.kind, .unparseable)
     }
 
     // MARK: - Envelope rules

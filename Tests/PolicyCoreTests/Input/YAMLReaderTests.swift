@@ -125,6 +125,10 @@ final class YAMLReaderTests: XCTestCase {
         XCTAssertEqual(try documents("%YAML 1.2\n---\na: 1\n"), [["a": 1]])
     }
 
+    func testByteOrderMarkIsSkipped() throws {
+        XCTAssertEqual(try JSONValue.parseYAMLStream([0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8)), [["a": 1]])
+    }
+
     func testJSONIsReadAsYAML() throws {
         XCTAssertEqual(try documents(#"{"a": [1, "x", true, null], "b": {"c": 2.5}}"#), [["a": [1, "x", true, .null], "b": ["c": .number("2.5")]]])
     }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Build a libFuzzer binary for one library target and run it.
+#
+#   Fuzz/run.sh <target> <runs> [extra libFuzzer flags...]
+#
+# <target> is a library target with a fuzz entry (see the table below): PolicyCore (input decoder)
+# or HTTPServer (HTTP parser). The library and its dependencies are compiled with
+# -sanitize=fuzzer,address into .build-fuzz (its own scratch path), then the entry file is linked
+# against their objects with swiftc. New corpus entries go to Fuzz/out/<target>/corpus (the seed
+# corpus in Fuzz/corpus/ is only read); crashes are written to Fuzz/out/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage="usage: Fuzz/run.sh <PolicyCore|HTTPServer> <runs> [libFuzzer flags...]"
+target="${1:?$usage}"
+runs="${2:?$usage}"
+shift 2
+
+# target -> entry file, seed corpus, dictionary, object directories (the target and every target it
+# depends on, SwiftPM names), system libraries.
+case "$target" in
+    PolicyCore)
+        entry=Fuzz/FuzzInputDecoder.swift; seeds=Fuzz/corpus/input; dict=Fuzz/input.dict
+        modules="PolicyCore Yams CYaml"; libs="-lcrypto" ;;
+    HTTPServer)
+        entry=Fuzz/FuzzHTTPParser.swift; seeds=Fuzz/corpus/http; dict=Fuzz/http.dict
+        modules="HTTPServer Logging"; libs="-lssl -lcrypto" ;;
+    *) echo "Fuzz/run.sh: unknown target '$target'" >&2; echo "$usage" >&2; exit 2 ;;
+esac
+[ -f "$entry" ] || { echo "Fuzz/run.sh: $entry does not exist" >&2; exit 2; }
+
+scratch=.build-fuzz
+echo "== fuzz: building $target with -sanitize=fuzzer,address"
+swift build --target "$target" --scratch-path "$scratch" \
+    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+bin="$scratch/debug"
+
+objects=()
+for m in $modules; do
+    while IFS= read -r o; do objects+=("$o"); done < <(find "$bin/$m.build" -name '*.o' | sort)
+done
+# Clang modules the library's interface may import (system-library shims, Yams' libyaml).
+includes=(-I "$bin/Modules" -I Sources/COpenSSL -I Sources/CSQLite)
+[ -d "$scratch/checkouts/Yams/Sources/CYaml/include" ] && includes+=(-I "$scratch/checkouts/Yams/Sources/CYaml/include")
+
+out="Fuzz/out/$target"
+mkdir -p "$out/corpus"
+exe="$out/fuzz-$target"
+echo "== fuzz: linking $exe"
+# shellcheck disable=SC2086
+swiftc -sanitize=fuzzer,address -parse-as-library -g "${includes[@]}" "$entry" "${objects[@]}" $libs -o "$exe"
+
+dict_flag=()
+[ -f "$dict" ] && dict_flag=(-dict="$dict")
+seed_dirs=()
+[ -d "$seeds" ] && seed_dirs=("$seeds")
+echo "== fuzz: running $target for $runs runs"
+SWIFT_BACKTRACE=enable=no "$exe" -runs="$runs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
+    -print_final_stats=1 -artifact_prefix="$out/" "${dict_flag[@]}" "$@" "$out/corpus" "${seed_dirs[@]}"
