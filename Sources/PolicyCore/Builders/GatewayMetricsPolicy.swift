@@ -11,7 +11,7 @@ enum GatewayMetricsPolicy: PolicyBuilder {
                 podSelector: Selectors.gateway, policyTypes: Selectors.ingressOnly,
                 ingress: [
                     NetworkPolicyIngressRule(
-                        from: [context.options.prometheus],
+                        from: context.prometheusPeers,
                         ports: Selectors.gatewayMetricsPorts)
                 ]))
     }

@@ -4,12 +4,12 @@ enum LokiAllowPolicy: PolicyBuilder {
 
     static func build(_ context: PolicyContext) -> NetworkPolicy? {
         var egress = context.dns
-        egress.append(NetworkPolicyEgressRule(to: [context.lokiPeer], ports: Selectors.lokiPorts))
+        egress.append(NetworkPolicyEgressRule(to: context.lokiPeers, ports: Selectors.lokiPorts))
         return context.policy(
             suffix,
             NetworkPolicySpec(
                 podSelector: Selectors.allLoki, policyTypes: Selectors.egressAndIngress,
-                ingress: [NetworkPolicyIngressRule(from: [context.lokiPeer], ports: Selectors.lokiPorts)],
+                ingress: [NetworkPolicyIngressRule(from: context.lokiPeers, ports: Selectors.lokiPorts)],
                 egress: egress))
     }
 }

@@ -13,7 +13,7 @@ enum LokiMetricsPolicy: PolicyBuilder {
             NetworkPolicySpec(
                 podSelector: Selectors.allLoki, policyTypes: Selectors.egressAndIngress,
                 ingress: [
-                    NetworkPolicyIngressRule(from: [context.options.prometheus], ports: Selectors.lokiHTTPPort)
+                    NetworkPolicyIngressRule(from: context.prometheusPeers, ports: Selectors.lokiHTTPPort)
                 ]))
     }
 }

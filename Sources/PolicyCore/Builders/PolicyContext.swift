@@ -8,8 +8,10 @@ struct PolicyContext {
     let labels: LabelMap
     /// `NS(namespace)`.
     let ownNamespace: LabelSelector
-    /// `LOKI_PEER`: any Loki component pod in the stack's namespace.
-    let lokiPeer: NetworkPolicyPeer
+    /// `[LOKI_PEER]`: any Loki component pod in the stack's namespace (one shared list).
+    let lokiPeers: [NetworkPolicyPeer]
+    /// `[PROMETHEUS]` (one shared list).
+    let prometheusPeers: [NetworkPolicyPeer]
     /// `DNS` for the platform.
     let dns: [NetworkPolicyEgressRule]
 
@@ -17,13 +19,33 @@ struct PolicyContext {
         self.options = options
         labels = Selectors.commonLabels(options.name)
         ownNamespace = Selectors.namespace(options.namespace)
-        lokiPeer = NetworkPolicyPeer(podSelector: Selectors.allLoki, namespaceSelector: ownNamespace)
+        lokiPeers = [NetworkPolicyPeer(podSelector: Selectors.allLoki, namespaceSelector: ownNamespace)]
+        prometheusPeers = [options.prometheus]
         dns = Selectors.dns(options.platform)
     }
 
     /// A policy named `<name>-<suffix>` in the stack's namespace with the common labels.
     func policy(_ suffix: String, _ spec: NetworkPolicySpec) -> NetworkPolicy {
-        NetworkPolicy(name: "\(options.name)-\(suffix)", namespace: options.namespace, labels: labels, spec: spec)
+        NetworkPolicy(
+            name: PolicyContext.hyphenated(options.name, suffix), namespace: options.namespace, labels: labels,
+            spec: spec)
+    }
+
+    /// `a-b`, built with one allocation (string interpolation costs several times more).
+    static func hyphenated(_ a: String, _ b: String) -> String {
+        var a = a
+        var b = b
+        return a.withUTF8 { head in
+            b.withUTF8 { tail in
+                String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { out in
+                    guard let base = out.baseAddress else { return 0 }
+                    if let h = head.baseAddress { base.initialize(from: h, count: head.count) }
+                    base[head.count] = UInt8(ascii: "-")
+                    if let t = tail.baseAddress { (base + head.count + 1).initialize(from: t, count: tail.count) }
+                    return head.count + 1 + tail.count
+                }
+            }
+        }
     }
 }
 

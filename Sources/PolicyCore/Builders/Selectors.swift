@@ -128,3 +128,25 @@ enum Selectors {
             namespaceSelector: namespace(name))
     }
 }
+
+extension FragmentSeeds {
+    /// The generator's static selectors, peer lists and port lists: encoded once per
+    /// process into the encoders' fragment libraries.
+    static let generator = FragmentSeeds(
+        selectors: [
+            Selectors.allLoki, Selectors.gateway, Selectors.objectStorageComponents,
+            Selectors.gatewayUpstreamComponents, Selectors.ruler, Selectors.queryFrontend,
+        ]
+            + [Selectors.openShiftPrometheus, Selectors.clusterMonitoringAlertmanager, Selectors.userWorkloadAlertmanager]
+            .flatMap { [$0.podSelector, $0.namespaceSelector].compactMap { $0 } },
+        peerLists: [
+            Selectors.kubernetesDNS.to, Selectors.openShiftDNS.to, Selectors.clusterMonitoringAlertmanagerRule.to,
+            Selectors.userWorkloadAlertmanagerRule.to,
+        ],
+        portLists: [
+            Selectors.kubernetesDNS.ports, Selectors.openShiftDNS.ports, Selectors.lokiPorts, Selectors.lokiHTTPPort,
+            Selectors.apiServerRule.ports, Selectors.gatewayClientsRule.ports, Selectors.gatewayMetricsPorts,
+            Selectors.queryFrontendClientsRule.ports,
+            Selectors.clusterMonitoringAlertmanagerRule.ports, Selectors.userWorkloadAlertmanagerRule.ports,
+        ])
+}

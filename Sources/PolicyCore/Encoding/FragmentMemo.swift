@@ -1,6 +1,6 @@
 /// Remembers where in the output a value backed by array storage was already encoded, so
-/// that a later value sharing that storage is copied from the earlier output instead of
-/// encoded again.
+/// that a later value sharing that storage is copied from the earlier output (or from the
+/// `FragmentLibrary` of static values) instead of encoded again.
 ///
 /// The generated policies share most of their selectors, peers and port lists
 /// copy-on-write (static `ALL_LOKI`, `GATEWAY`, `DNS`, `LOKI_PORTS`, the per-render
@@ -10,45 +10,58 @@
 /// A direct-mapped cache: a collision just forgets the older fragment.
 struct FragmentMemo {
     /// What identifies an encoding: the storage of up to two arrays of the value and the
-    /// output context (kind of value, indentation, line state).
+    /// output context (kind of value, indentation).
     struct Key: Equatable {
         var first: UnsafeRawPointer?
         var second: UnsafeRawPointer?
         var context: Int
     }
 
-    private var keys: [Key]
-    private var ranges: [Range<Int>]
-    private static let slotCount = 64
+    private(set) var keys: [Key]
+    private(set) var ranges: [Range<Int>]
+    private let library: FragmentLibrary?
 
-    init() {
-        keys = Array(repeating: Key(first: nil, second: nil, context: -1), count: FragmentMemo.slotCount)
-        ranges = Array(repeating: 0..<0, count: FragmentMemo.slotCount)
+    init(slots: Int = 64, library: FragmentLibrary? = nil) {
+        keys = Array(repeating: Key(first: nil, second: nil, context: -1), count: slots)
+        ranges = Array(repeating: 0..<0, count: slots)
+        self.library = library
     }
 
-    /// The output range of an earlier encoding with this key, if remembered.
-    func lookup(_ key: Key) -> Range<Int>? {
-        let slot = FragmentMemo.slot(key)
-        return keys[slot] == key ? ranges[slot] : nil
+    /// Appends the remembered encoding of the value with `key` to `out` — copied from
+    /// earlier in `out` or from the library — and returns true; false if there is none.
+    @inline(__always)
+    func replay(_ key: Key, into out: inout ByteBuffer) -> Bool {
+        let slot = FragmentMemo.slot(key, count: keys.count)
+        if keys[slot] == key {
+            out.appendCopy(of: ranges[slot])
+            return true
+        }
+        if let library, let bytes = library.lookup(key) {
+            out.append(bytes)
+            return true
+        }
+        return false
     }
 
     /// Remembers that the value with this key was encoded as `range` of the output.
     mutating func remember(_ key: Key, _ range: Range<Int>) {
-        let slot = FragmentMemo.slot(key)
+        let slot = FragmentMemo.slot(key, count: keys.count)
         keys[slot] = key
         ranges[slot] = range
     }
 
-    /// The storage identity of `array`; nil for an empty one (never memoised alone).
+    /// The storage identity of `array`; nil for an empty one (whose encoding its kind decides).
     @inline(__always)
     static func identity<T>(_ array: [T]) -> UnsafeRawPointer? {
         array.isEmpty ? nil : array.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
-    private static func slot(_ key: Key) -> Int {
+    /// The slot of `key` in a table of `count` slots (a power of two).
+    @inline(__always)
+    static func slot(_ key: Key, count: Int) -> Int {
         let a = UInt(bitPattern: key.first.map { Int(bitPattern: $0) } ?? 0)
         let b = UInt(bitPattern: key.second.map { Int(bitPattern: $0) } ?? 0)
         let mixed = (a >> 4) &* 0x9E37_79B9 ^ (b >> 4) &* 0x85EB_CA6B ^ UInt(bitPattern: key.context)
-        return Int(truncatingIfNeeded: (mixed ^ (mixed >> 17)) & UInt(slotCount - 1))
+        return Int(truncatingIfNeeded: (mixed ^ (mixed >> 17)) & UInt(count - 1))
     }
 }

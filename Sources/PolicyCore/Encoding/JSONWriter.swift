@@ -144,31 +144,27 @@ extension JSONWriter {
     static func appendEscaped(
         _ text: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer, escapingForYAML yaml: Bool
     ) {
-        let n = text.count
         guard let base = text.baseAddress else { return }
+        let n = text.count
+        var i = firstCandidate(base, n, from: 0, yaml: yaml)
+        if i == n {
+            out.append(UnsafeRawBufferPointer(start: base, count: n))
+            return
+        }
         var runStart = 0
-        var i = 0
         while i < n {
-            // Skip eight clean bytes at a time.
-            if n - i >= 8 {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if !mayNeedEscape(word, yaml: yaml) {
-                    i += 8
-                    continue
-                }
-            }
             let b = base[i]
             var escapeLength = 0
             var scalar: UInt32 = 0
             if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
                 escapeLength = 1
                 scalar = UInt32(b)
-            } else if yaml, b >= 0x7F, let special = YAMLOutputScalar.specialScalar(in: text, at: i) {
+            } else if yaml, let special = YAMLOutputScalar.specialScalar(in: text, at: i) {
                 escapeLength = special.length
                 scalar = special.scalar
             }
             if escapeLength == 0 {
-                i += 1
+                i = firstCandidate(base, n, from: i + 1, yaml: yaml)
                 continue
             }
             if runStart < i {
@@ -177,10 +173,28 @@ extension JSONWriter {
             appendEscape(scalar, to: &out)
             i += escapeLength
             runStart = i
+            i = firstCandidate(base, n, from: i, yaml: yaml)
         }
         if runStart < n {
             out.append(UnsafeRawBufferPointer(start: base + runStart, count: n - runStart))
         }
+    }
+
+    /// The index of the first byte at or after `start` that may need escaping (see
+    /// `mayNeedEscape`), or `n`: eight bytes at a time, then byte by byte.
+    @inline(__always)
+    private static func firstCandidate(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int, yaml: Bool) -> Int {
+        var i = start
+        while n &- i >= 8 {
+            if mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), yaml: yaml) { break }
+            i &+= 8
+        }
+        while i < n {
+            let b = base[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || (yaml && b >= 0x7F) { return i }
+            i &+= 1
+        }
+        return n
     }
 
     /// Whether any of the eight bytes in `word` may need escaping: a control character,

@@ -5,7 +5,27 @@
 /// One encoder per output: repeated selectors, label maps, peer and port lists are
 /// copied from their first encoding (`FragmentMemo`).
 struct PolicyJSONEncoder {
-    private var memo = FragmentMemo()
+    private var memo: FragmentMemo
+
+    init() {
+        memo = FragmentMemo(library: PolicyJSONEncoder.library)
+    }
+
+    /// The encoder that seeds the library: a larger table and no library of its own.
+    private init(seeding: Void) {
+        memo = FragmentMemo(slots: 256)
+    }
+
+    /// The encodings of the generator's static values.
+    static let library: FragmentLibrary = {
+        var encoder = PolicyJSONEncoder(seeding: ())
+        var w = JSONWriter(reservingCapacity: 16384)
+        let seeds = FragmentSeeds.generator
+        for selector in seeds.selectors { encoder.write(selector, to: &w) }
+        for peers in seeds.peerLists { encoder.write(peers, to: &w) }
+        for ports in seeds.portLists { encoder.write(ports, to: &w) }
+        return FragmentLibrary(memo: encoder.memo, bytes: w.finish())
+    }()
 
     /// Appends one policy object.
     mutating func write(_ policy: NetworkPolicy, to w: inout JSONWriter) {
@@ -102,17 +122,14 @@ struct PolicyJSONEncoder {
     private mutating func memoised(
         _ key: FragmentMemo.Key, _ w: inout JSONWriter, _ encode: (inout JSONWriter) -> Void
     ) {
-        if let range = memo.lookup(key) {
-            w.buffer.appendCopy(of: range)
-            return
-        }
+        if memo.replay(key, into: &w.buffer) { return }
         let start = w.count
         encode(&w)
         memo.remember(key, start..<w.count)
     }
 
     /// `"ports":[...]`.
-    private mutating func write(_ ports: [NetworkPolicyPort], to w: inout JSONWriter) {
+    mutating func write(_ ports: [NetworkPolicyPort], to w: inout JSONWriter) {
         let key = FragmentMemo.Key(first: FragmentMemo.identity(ports), second: nil, context: Fragment.ports.rawValue)
         memoised(key, &w) { w in
             w.raw("\"ports\":[")
@@ -146,12 +163,9 @@ struct PolicyJSONEncoder {
         }
     }
 
-    private mutating func write(_ peers: [NetworkPolicyPeer], to w: inout JSONWriter) {
+    mutating func write(_ peers: [NetworkPolicyPeer], to w: inout JSONWriter) {
         let key = FragmentMemo.Key(first: FragmentMemo.identity(peers), second: nil, context: Fragment.peers.rawValue)
-        if let range = memo.lookup(key) {
-            w.buffer.appendCopy(of: range)
-            return
-        }
+        if memo.replay(key, into: &w.buffer) { return }
         let start = w.count
         w.raw("[")
         for i in peers.indices {
@@ -183,38 +197,39 @@ struct PolicyJSONEncoder {
         memo.remember(key, start..<w.count)
     }
 
-    private mutating func write(_ selector: LabelSelector, to w: inout JSONWriter) {
+    mutating func write(_ selector: LabelSelector, to w: inout JSONWriter) {
         let key = FragmentMemo.Key(
             first: FragmentMemo.identity(selector.matchExpressions),
             second: FragmentMemo.identity(selector.matchLabels.entries), context: Fragment.selector.rawValue)
-        memoised(key, &w) { w in
-            w.raw("{")
-            if !selector.matchExpressions.isEmpty {
-                w.raw("\"matchExpressions\":[")
-                for i in selector.matchExpressions.indices {
-                    if i > 0 { w.raw(",") }
-                    w.raw("{\"key\":")
-                    w.string(selector.matchExpressions[i].key)
-                    switch selector.matchExpressions[i].operator {
-                    case .in: w.raw(",\"operator\":\"In\"")
-                    case .notIn: w.raw(",\"operator\":\"NotIn\"")
-                    case .exists: w.raw(",\"operator\":\"Exists\"")
-                    case .doesNotExist: w.raw(",\"operator\":\"DoesNotExist\"")
-                    }
-                    if !selector.matchExpressions[i].values.isEmpty {
-                        w.raw(",\"values\":")
-                        w.stringArray(selector.matchExpressions[i].values)
-                    }
-                    w.raw("}")
+        if memo.replay(key, into: &w.buffer) { return }
+        let start = w.count
+        w.raw("{")
+        if !selector.matchExpressions.isEmpty {
+            w.raw("\"matchExpressions\":[")
+            for i in selector.matchExpressions.indices {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"key\":")
+                w.string(selector.matchExpressions[i].key)
+                switch selector.matchExpressions[i].operator {
+                case .in: w.raw(",\"operator\":\"In\"")
+                case .notIn: w.raw(",\"operator\":\"NotIn\"")
+                case .exists: w.raw(",\"operator\":\"Exists\"")
+                case .doesNotExist: w.raw(",\"operator\":\"DoesNotExist\"")
                 }
-                w.raw(selector.matchLabels.isEmpty ? "]" : "],")
+                if !selector.matchExpressions[i].values.isEmpty {
+                    w.raw(",\"values\":")
+                    w.stringArray(selector.matchExpressions[i].values)
+                }
+                w.raw("}")
             }
-            if !selector.matchLabels.isEmpty {
-                w.raw("\"matchLabels\":")
-                Self.writeEntries(selector.matchLabels, to: &w)
-            }
-            w.raw("}")
+            w.raw(selector.matchLabels.isEmpty ? "]" : "],")
         }
+        if !selector.matchLabels.isEmpty {
+            w.raw("\"matchLabels\":")
+            write(selector.matchLabels, to: &w)
+        }
+        w.raw("}")
+        memo.remember(key, start..<w.count)
     }
 
     private mutating func write(_ labels: LabelMap, to w: inout JSONWriter) {

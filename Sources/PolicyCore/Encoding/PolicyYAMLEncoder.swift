@@ -6,7 +6,32 @@
 /// One encoder per output: the bodies of repeated selectors, label maps, peer and port
 /// lists at the same indentation are copied from their first encoding (`FragmentMemo`).
 struct PolicyYAMLEncoder {
-    private var memo = FragmentMemo()
+    private var memo: FragmentMemo
+
+    init() {
+        memo = FragmentMemo(library: PolicyYAMLEncoder.library)
+    }
+
+    /// The encoder that seeds the library: a larger table and no library of its own.
+    private init(seeding: Void) {
+        memo = FragmentMemo(slots: 256)
+    }
+
+    /// The encodings of the generator's static values at the indentations the policies
+    /// use them: selector bodies of `podSelector` (4) and of peers (8), peer and port
+    /// lists of rules (4).
+    static let library: FragmentLibrary = {
+        var encoder = PolicyYAMLEncoder(seeding: ())
+        var w = YAMLWriter(reservingCapacity: 32768)
+        let seeds = FragmentSeeds.generator
+        for selector in seeds.selectors {
+            encoder.write(selector, key: "podSelector", indent: 2, to: &w)
+            encoder.write(selector, key: "podSelector", indent: 6, to: &w)
+        }
+        for peers in seeds.peerLists { encoder.write(peers, key: "to", indent: 4, to: &w) }
+        for ports in seeds.portLists { encoder.write(ports, indent: 4, to: &w) }
+        return FragmentLibrary(memo: encoder.memo, bytes: w.finish())
+    }()
 
     /// Appends one document.
     mutating func write(_ policy: NetworkPolicy, to w: inout YAMLWriter) {
@@ -77,17 +102,14 @@ struct PolicyYAMLEncoder {
         _ w: inout YAMLWriter, _ encode: (inout YAMLWriter) -> Void
     ) {
         let key = FragmentMemo.Key(first: first, second: second, context: kind.rawValue | indent << 2)
-        if let range = memo.lookup(key) {
-            w.appendCopy(of: range)
-            return
-        }
+        if w.replay(key, from: memo) { return }
         let start = w.count
         encode(&w)
         memo.remember(key, start..<w.count)
     }
 
     /// `ports:` and its items (nothing when empty).
-    private mutating func write(_ ports: [NetworkPolicyPort], indent: Int, to w: inout YAMLWriter) {
+    mutating func write(_ ports: [NetworkPolicyPort], indent: Int, to w: inout YAMLWriter) {
         guard !ports.isEmpty else { return }
         w.key("ports", indent: indent)
         memoised(FragmentMemo.identity(ports), .ports, indent: indent, &w) { w in
@@ -111,17 +133,14 @@ struct PolicyYAMLEncoder {
     }
 
     /// `from:` / `to:` and its peers (nothing when empty).
-    private mutating func write(
+    mutating func write(
         _ peers: [NetworkPolicyPeer], key: StaticString, indent: Int, to w: inout YAMLWriter
     ) {
         guard !peers.isEmpty else { return }
         w.key(key, indent: indent)
         let id = FragmentMemo.identity(peers)
         let memoKey = FragmentMemo.Key(first: id, second: nil, context: Fragment.peers.rawValue | indent << 2)
-        if let range = memo.lookup(memoKey) {
-            w.appendCopy(of: range)
-            return
-        }
+        if w.replay(memoKey, from: memo) { return }
         let start = w.count
         for i in peers.indices {
             w.item(indent: indent)
@@ -147,7 +166,7 @@ struct PolicyYAMLEncoder {
         memo.remember(memoKey, start..<w.count)
     }
 
-    private mutating func write(
+    mutating func write(
         _ selector: LabelSelector, key: StaticString, indent: Int, to w: inout YAMLWriter
     ) {
         if selector.matchExpressions.isEmpty && selector.matchLabels.isEmpty {

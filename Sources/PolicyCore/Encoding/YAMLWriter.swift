@@ -16,10 +16,9 @@ struct YAMLWriter: ~Copyable {
     /// The number of bytes written so far.
     var count: Int { buffer.count }
 
-    /// Appends a copy of bytes already written: a repeated fragment that starts and ends
-    /// at line boundaries.
-    mutating func appendCopy(of range: Range<Int>) {
-        buffer.appendCopy(of: range)
+    /// Appends the fragment `memo` remembers for `key` (whole lines), if any.
+    mutating func replay(_ key: FragmentMemo.Key, from memo: FragmentMemo) -> Bool {
+        memo.replay(key, into: &buffer)
     }
 
     /// The text written, ending the writer.
@@ -56,14 +55,25 @@ struct YAMLWriter: ~Copyable {
         buffer.append(byte: UInt8(ascii: "\n"))
     }
 
-    /// `key: value` with a string key and string value (label maps).
+    /// `key: value` with a string key and string value (label maps). A key longer than YAML
+    /// allows for an implicit key (1024 characters) is written as an explicit `? key` entry.
     mutating func entry(key: String, _ value: String, indent: Int) {
         linePrefix(indent)
-        scalar(key)
+        if key.utf8.count > YAMLWriter.implicitKeyLimit {
+            buffer.append("? ")
+            scalar(key)
+            buffer.append(byte: UInt8(ascii: "\n"))
+            buffer.appendSpaces(indent)
+        } else {
+            scalar(key)
+        }
         buffer.append(": ")
         scalar(value)
         buffer.append(byte: UInt8(ascii: "\n"))
     }
+
+    /// The longest implicit key YAML allows is 1024 characters; in bytes this is conservative.
+    private static let implicitKeyLimit = 1024
 
     /// A whole constant `key: value` line.
     mutating func constantEntry(_ line: StaticString, indent: Int) {

@@ -2,7 +2,8 @@
 /// `kubectl get -o yaml` prints it) into the typed model.
 ///
 /// Types are strict and required fields are required (`metadata.name`, `metadata.namespace`,
-/// `ipBlock.cidr`, a requirement's `key` and `operator`); fields the model does not hold
+/// `ipBlock.cidr`, a requirement's `key` and `operator`); label keys and values, CIDRs and
+/// port numbers are checked as the API server checks them; fields the model does not hold
 /// (`status`, `metadata.uid`, annotations, …) are ignored. Kubernetes defaults are applied
 /// only where the model has no "absent": a port without `protocol` is TCP, a missing
 /// `podSelector` is `{}`. `policyTypes` is kept as written (empty when absent).
@@ -74,7 +75,10 @@ enum NetworkPolicyReader {
     private static func labelMap(_ value: JSONValue?, at path: FieldPath, log: inout IssueLog) -> LabelMap {
         var pairs: [(String, String)] = []
         for (key, v) in log.object(value, at: path) ?? JSONObject() {
-            if let text = log.string(v, at: path.key(key)) { pairs.append((key, text)) }
+            if !KubernetesNames.isLabelKey(key) { log.error(path.key(key), "is not a valid label key") }
+            guard let text = log.string(v, at: path.key(key)) else { continue }
+            if !KubernetesNames.isLabelValue(text) { log.error(path.key(key), "is not a valid label value") }
+            pairs.append((key, text))
         }
         return LabelMap(pairs)
     }
@@ -87,6 +91,7 @@ enum NetworkPolicyReader {
             let itemPath = exprPath.index(i)
             guard let expression = log.object(item, at: itemPath) else { continue }
             let key = required(expression["key"], at: itemPath.key("key"), log: &log)
+            if let key, !KubernetesNames.isLabelKey(key) { log.error(itemPath.key("key"), "is not a valid label key") }
             let op = log.enumeration(expression["operator"], at: itemPath.key("operator"), LabelSelectorRequirement.Operator.self)
             if expression["operator"]?.isNull ?? true { log.error(itemPath.key("operator"), "required") }
             var values: [String] = []

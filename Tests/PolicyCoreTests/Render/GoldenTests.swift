@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Yams
 
 @testable import PolicyCore
 
@@ -127,6 +128,12 @@ final class GoldenTests: XCTestCase {
                 try Self.write(name, "policies.yaml", yaml)
                 try Self.write(name, "result.json", json)
                 continue
+            }
+            // The YAML reads back (YAML 1.1 and 1.2 typing) as the JSON's items.
+            for resolver in [Resolver.yaml11, .yaml12Core] {
+                XCTAssertEqual(
+                    Tree.map(["apiVersion": .string("v1"), "kind": .string("List"), "items": .list(try Tree.fromYAML(yaml, resolver: resolver))]),
+                    try Tree.fromJSON(result.canonicalListJSON), name)
             }
             XCTAssertEqual(String(decoding: yaml, as: UTF8.self), String(decoding: try Self.read(name, "policies.yaml"), as: UTF8.self), name)
             XCTAssertEqual(String(decoding: json, as: UTF8.self), String(decoding: try Self.read(name, "result.json"), as: UTF8.self), name)

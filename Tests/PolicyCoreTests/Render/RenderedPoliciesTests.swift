@@ -133,6 +133,10 @@ final class RenderedPoliciesTests: XCTestCase {
                 "kind: NetworkPolicy\nmetadata: {name: a, namespace: n}\nspec:\n  ingress:\n  - ports:\n    - {port: 90, endPort: 80}\n",
                 .yaml, ["/spec/ingress/0/ports/0/endPort"]
             ),
+            (
+                "kind: NetworkPolicy\nmetadata: {name: a, namespace: n, labels: {'bad key': x, ok: 'bad value'}}\nspec: {}\n",
+                .yaml, ["/metadata/labels/bad key", "/metadata/labels/ok"]
+            ),
             ("[1, 2]", .json, [""]),
             ("{", .json, [""]),
         ]

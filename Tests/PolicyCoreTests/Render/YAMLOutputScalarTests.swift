@@ -71,6 +71,25 @@ final class YAMLOutputScalarTests: XCTestCase {
         }
     }
 
+    func testKeysLongerThanAnImplicitKeyReadBack() throws {
+        for length in [1024, 1025, 3000] {
+            let key = String(repeating: "k", count: length)
+            XCTAssertEqual(try readBack("v", key: key, resolver: .yaml11), .string("v"), "\(length)")
+        }
+        // As the first entry of a sequence item too.
+        let long = String(repeating: "a", count: 1500)
+        let policy = NetworkPolicy(
+            name: "n", namespace: "ns", labels: LabelMap(),
+            spec: NetworkPolicySpec(
+                podSelector: LabelSelector(), policyTypes: [.ingress],
+                ingress: [
+                    NetworkPolicyIngressRule(from: [
+                        NetworkPolicyPeer(podSelector: LabelSelector(matchLabels: LabelMap([(long, "x"), ("b", "y")])))
+                    ])
+                ]))
+        XCTAssertEqual(try Tree.fromYAML(PolicyEncoding.yaml(policy)), [Tree(policy)])
+    }
+
     func testQuotedStringsUseJSONStyleEscapes() {
         XCTAssertEqual(encodedValue("a\"b\\c\n\t\u{1}"), #""a\"b\\c\n\t\u0001""#)
         XCTAssertEqual(encodedValue("x\u{85}y\u{2028}z"), #""x\u0085y\u2028z""#)
