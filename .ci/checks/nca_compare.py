@@ -161,8 +161,9 @@ def run_nca(policies_path, model_path):
             capture_output=True, text=True, check=False)
     finally:
         os.unlink(normalised_path)
-    if result.returncode != 0 or "Error" in result.stderr or "Error" in result.stdout:
-        raise RuntimeError(f"nca failed ({result.returncode}): {result.stderr.strip()} {result.stdout.strip()}")
+    error_lines = [line for line in (result.stdout + "\n" + result.stderr).splitlines() if line.startswith("Error")]
+    if result.returncode != 0 or error_lines:
+        raise RuntimeError(f"nca failed ({result.returncode}): {' '.join(error_lines) or result.stderr.strip()}")
     lines = []
     for line in result.stdout.splitlines():
         if " => " not in line or " : " not in line:

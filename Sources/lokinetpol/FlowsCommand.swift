@@ -7,57 +7,72 @@ struct FlowsCommand: ParsableCommand {
         commandName: "flows",
         abstract: "Show which flows the generated policies allow: the flow matrix of the documentation.",
         discussion: """
-            Renders the policies of the input (an envelope, a bare LokiStack or a YAML stream of \
-            manifests, JSON or YAML) and evaluates them with Kubernetes NetworkPolicy semantics over \
-            a model of the cluster: one pod per Loki component and the gateway, an outside address \
-            (203.0.113.10), an unrelated pod in namespace "other", the Prometheus pod \
-            (openshift-monitoring or monitoring), the DNS pods, object storage and Alertmanager \
-            endpoints on their configured ports, and the API server on 6443. A cell lists the ports \
-            on which at least one endpoint of the class gets through (✅), or ❌.
+            Renders the policies of the input (a JSON or YAML envelope, a bare LokiStack or a YAML \
+            stream of manifests, as for render) and evaluates them with Kubernetes NetworkPolicy \
+            semantics over a model of the cluster: one pod per Loki component and the gateway, an \
+            outside address (203.0.113.10), an unrelated pod in namespace "other", the Prometheus pod \
+            (openshift-monitoring on openshift, monitoring on kubernetes), the DNS pods, the object \
+            storage and Alertmanager endpoints on their configured ports, and the API server on 6443. \
+            A cell lists the ports on which at least one endpoint of its class gets through (✅), or ❌.
 
-            Formats: text (default, aligned tables), markdown (the documentation's tables), json \
-            (the §9.1 document with enabled and reason), probes (every probed connection with its \
+            Output: text (default: aligned tables), markdown (the documentation's tables), json (the \
+            flow matrix document with enabled and reason), probes (every probed connection and its \
             verdict, JSON), model (the model's namespaces and pods as a Kubernetes List, JSON, for \
-            other analyzers).
+            other analyzers such as nca).
 
-            Exit status: 0 on success, 1 when the input is invalid (every issue on standard error as \
-            "pointer: message"), 64 on a usage error.
+            Exit status: 0 shown; 1 invalid input (each problem on standard error as \
+            `pointer: message`); 2 usage error. Warnings go to standard error as \
+            `warning: pointer: message`.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    /// What to print.
+    enum Output: String, ExpressibleByArgument, CaseIterable {
         case text, json, markdown, probes, model
     }
 
     @Option(name: .shortAndLong, help: "Input file, or - for standard input.")
     var file = "-"
 
-    @Option(name: .shortAndLong, help: "Output format: text, json, markdown, probes or model.")
-    var output = Format.text
+    @Option(name: .shortAndLong, help: "Output: text, markdown, json, probes or model.")
+    var output = Output.text
 
     @OptionGroup var cluster: ClusterOptions
 
     func run() throws {
-        let options: RenderOptions
+        let bytes: [UInt8]
         do {
-            let bytes = try CommandInput.read(file)
-            options = try CommandInput.options(from: bytes, overrides: cluster.overrides)
-        } catch let error as CommandInput.ReadError {
-            CommandInput.printError("error: \(error)")
-            throw ExitCode(1)
-        } catch let error as InputError {
-            CommandInput.report(error.issues)
-            CommandInput.printError("error: invalid input (\(error.issues.count) issue\(error.issues.count == 1 ? "" : "s"))")
+            bytes = try CommandIO.read(file)
+        } catch {
+            CommandIO.writeError("error: \(error.message)")
             throw ExitCode(1)
         }
-        CommandInput.report(options.warnings, prefix: "warning: ")
+        if DiffCommand.isRenderedOutput(bytes, format: InputFormat.detect(bytes)) {
+            CommandIO.writeError(
+                "error: \(file == "-" ? "standard input" : file) holds rendered NetworkPolicies; flows needs the input "
+                    + "(LokiStack, …) to know the cluster model: use `lokinetpol diff OLD NEW -o semantic` for rendered output")
+            throw ExitCode(1)
+        }
+        let options: RenderOptions
+        do {
+            options = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes)).applying(cluster.overrides)
+                .resolve()
+        } catch {
+            CommandIO.report(error)
+            throw ExitCode(1)
+        }
+        CommandIO.report(warnings: options.warnings)
         let policies = PolicyGenerator.policies(options)
         switch output {
-        case .text: CommandInput.write(Array(FlowAnalysis.matrix(options: options, policies: policies).text().utf8))
+        case .text:
+            CommandIO.writeOut(Array(FlowAnalysis.matrix(options: options, policies: policies).text().utf8))
         case .markdown:
-            CommandInput.write(Array(FlowAnalysis.matrix(options: options, policies: policies).markdown().utf8))
-        case .json: CommandInput.write(FlowAnalysis.matrix(options: options, policies: policies).json() + [0x0A])
-        case .probes: CommandInput.write(FlowProbe.json(FlowAnalysis.probes(model: FlowModel(options: options), policies: policies)))
-        case .model: CommandInput.write(FlowModel(options: options).manifestsJSON())
+            CommandIO.writeOut(Array(FlowAnalysis.matrix(options: options, policies: policies).markdown().utf8))
+        case .json:
+            CommandIO.writeOut(FlowAnalysis.matrix(options: options, policies: policies).json() + [UInt8(ascii: "\n")])
+        case .probes:
+            CommandIO.writeOut(FlowProbe.json(FlowAnalysis.probes(model: FlowModel(options: options), policies: policies)))
+        case .model:
+            CommandIO.writeOut(FlowModel(options: options).manifestsJSON())
         }
     }
 }

@@ -15,6 +15,7 @@ public struct PolicySetDiff: Sendable, Hashable {
     /// Flow cells that change; nil when not asked for (then left out of the JSON).
     public var flows: [FlowChange]?
 
+    /// A diff from its parts (`PolicyDiff.structured` builds it).
     public init(
         from: Int?, to: Int?, added: [String], removed: [String], changed: [PolicyChange], flows: [FlowChange]? = nil
     ) {

@@ -20,6 +20,7 @@ public struct ClusterPod: Sendable, Hashable {
     /// Container ports the pod listens on; named ports resolve against these.
     public var ports: [PodPort]
 
+    /// A pod whose namespace carries `namespaceLabels`.
     public init(name: String, namespace: String, namespaceLabels: LabelMap, labels: LabelMap, ports: [PodPort]) {
         self.name = name
         self.namespace = namespace
@@ -47,6 +48,7 @@ public struct PodPort: Sendable, Hashable {
     public var `protocol`: PortProtocol
     public var port: Int
 
+    /// A container port, TCP unless stated.
     public init(_ proto: PortProtocol = .tcp, _ port: Int, name: String? = nil) {
         self.protocol = proto
         self.port = port

@@ -13,15 +13,26 @@ public enum FlowAnalysis {
     public static func matrix(model: FlowModel, policies: [NetworkPolicy], enablement: Enablement) -> FlowMatrix {
         var ingress = FlowComponent.allCases.map { FlowRow<IngressSource>(component: $0) }
         var egress = FlowComponent.allCases.map { FlowRow<EgressDestination>(component: $0) }
-        walk(model: model, policies: policies) { probe, _, allowed in
-            guard !allowed.isEmpty else { return }
-            switch probe.direction {
-            case .ingress: ingress[probe.row].cells[probe.classPosition] += allowed
-            case .egress: egress[probe.row].cells[probe.classPosition] += allowed
+        // The walker visits cell by cell: collect a cell's ports, store them when it ends.
+        var cell = Cell(direction: .ingress, row: 0, position: 0)
+        var ports: [FlowPort] = []
+        ports.reserveCapacity(32)
+        func store() {
+            guard !ports.isEmpty else { return }
+            switch cell.direction {
+            case .ingress: ingress[cell.row].cells[cell.position] = normalized(&ports)
+            case .egress: egress[cell.row].cells[cell.position] = normalized(&ports)
             }
+            ports.removeAll(keepingCapacity: true)
         }
-        for row in ingress.indices { ingress[row].cells = ingress[row].cells.map(normalized) }
-        for row in egress.indices { egress[row].cells = egress[row].cells.map(normalized) }
+        walk(model: model, policies: policies) { probe, port, allowed in
+            if probe.cell != cell {
+                store()
+                cell = probe.cell
+            }
+            if allowed { ports.append(port) }
+        }
+        store()
         return FlowMatrix(enablement: enablement, ingress: ingress, egress: egress)
     }
 
@@ -30,66 +41,73 @@ public enum FlowAnalysis {
     /// The matrix is exactly the union of the allowed probes per cell.
     public static func probes(model: FlowModel, policies: [NetworkPolicy]) -> [FlowProbe] {
         var result: [FlowProbe] = []
-        walk(model: model, policies: policies) { probe, candidates, allowed in
-            for port in candidates {
-                result.append(
-                    FlowProbe(
-                        direction: probe.direction, component: FlowComponent.allCases[probe.row],
-                        flowClass: probe.flowClass, source: model.endpoints[probe.source],
-                        destination: model.endpoints[probe.destination], port: port, allowed: allowed.contains(port)))
-            }
+        walk(model: model, policies: policies) { probe, port, allowed in
+            let flowClass =
+                probe.cell.direction == .ingress
+                ? IngressSource.allCases[probe.cell.position].rawValue
+                : EgressDestination.allCases[probe.cell.position].rawValue
+            result.append(
+                FlowProbe(
+                    direction: probe.cell.direction, component: FlowComponent.allCases[probe.cell.row],
+                    flowClass: flowClass, source: model.endpoints[probe.source],
+                    destination: model.endpoints[probe.destination], port: port, allowed: allowed))
         }
         return result
     }
 
     // MARK: Walking the model
 
-    /// One (row, class, source, destination) pair being probed.
-    private struct Pair {
+    /// A cell of the matrix: direction, row and class position.
+    private struct Cell: Equatable {
         let direction: FlowDirection
         let row: Int
-        let classPosition: Int
-        let flowClass: String
+        let position: Int
+    }
+
+    /// One (source, destination) pair of a cell.
+    private struct Pair {
+        let cell: Cell
         let source: Int
         let destination: Int
     }
 
-    /// Calls `visit` with every probed pair, its candidate ports and the allowed subset.
-    private static func walk(
-        model: FlowModel, policies: [NetworkPolicy], visit: (Pair, [FlowPort], [FlowPort]) -> Void
-    ) {
+    /// Calls `visit` with every probe: its pair, port and verdict, cell by cell in matrix order.
+    private static func walk(model: FlowModel, policies: [NetworkPolicy], visit: (Pair, FlowPort, Bool) -> Void) {
         let evaluator = PolicyEvaluator(policies: policies)
-        let prepared = model.endpoints.map(evaluator.prepare)
-        for (row, component) in FlowComponent.allCases.enumerated() {
-            let own = model.index(of: component)
-            let listening = model.listeningPorts(own)
-            for (position, source) in IngressSource.allCases.enumerated() {
-                for index in model.sources(source, of: component) {
-                    let pair = Pair(
-                        direction: .ingress, row: row, classPosition: position, flowClass: source.rawValue,
-                        source: index, destination: own)
-                    visit(pair, listening, evaluator.allowedPorts(from: prepared[index], to: prepared[own], among: listening))
+        let prepared = evaluator.prepare(model.endpoints)
+        let componentsIngress = IngressSource.allCases.firstIndex(of: .components)
+        let componentsEgress = EgressDestination.allCases.firstIndex(of: .components)
+        for row in FlowComponent.allCases.indices {
+            let listening = model.listeningPorts(row)
+            for (position, sources) in model.ingressClasses.enumerated() {
+                let cell = Cell(direction: .ingress, row: row, position: position)
+                for source in sources where !(source == row && position == componentsIngress) {
+                    let pair = Pair(cell: cell, source: source, destination: row)
+                    for port in listening {
+                        visit(pair, port, evaluator.allows(port, from: source, to: row, in: prepared))
+                    }
                 }
             }
         }
-        for (row, component) in FlowComponent.allCases.enumerated() {
-            let own = model.index(of: component)
-            for (position, destination) in EgressDestination.allCases.enumerated() {
-                for (index, ports) in model.destinations(destination, of: component) {
-                    let pair = Pair(
-                        direction: .egress, row: row, classPosition: position, flowClass: destination.rawValue,
-                        source: own, destination: index)
-                    visit(pair, ports, evaluator.allowedPorts(from: prepared[own], to: prepared[index], among: ports))
+        for row in FlowComponent.allCases.indices {
+            for (position, targets) in model.egressClasses.enumerated() {
+                let cell = Cell(direction: .egress, row: row, position: position)
+                for target in targets where !(target.index == row && position == componentsEgress) {
+                    let pair = Pair(cell: cell, source: row, destination: target.index)
+                    for port in target.ports {
+                        visit(pair, port, evaluator.allows(port, from: row, to: target.index, in: prepared))
+                    }
                 }
             }
         }
     }
 
-    /// Sorted by port then protocol, duplicates removed.
-    private static func normalized(_ ports: [FlowPort]) -> [FlowPort] {
+    /// `ports` sorted by port then protocol, duplicates removed (sorts `ports` in place).
+    private static func normalized(_ ports: inout [FlowPort]) -> [FlowPort] {
+        ports.sort()
         var result: [FlowPort] = []
         result.reserveCapacity(ports.count)
-        for port in ports.sorted() where result.last != port { result.append(port) }
+        for port in ports where result.last != port { result.append(port) }
         return result
     }
 }

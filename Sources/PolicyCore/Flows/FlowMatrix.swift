@@ -9,6 +9,7 @@ public struct FlowMatrix: Sendable, Hashable {
     /// Eight rows, in `FlowComponent.allCases` order.
     public var egress: [FlowRow<EgressDestination>]
 
+    /// A matrix from its rows (eight per direction, in `FlowComponent.allCases` order).
     public init(enablement: Enablement, ingress: [FlowRow<IngressSource>], egress: [FlowRow<EgressDestination>]) {
         self.enablement = enablement
         self.ingress = ingress
@@ -18,6 +19,7 @@ public struct FlowMatrix: Sendable, Hashable {
 
 /// One row of a flow table: a component and one cell per class.
 public struct FlowRow<Class: FlowClass>: Sendable, Hashable {
+    /// The row.
     public var component: FlowComponent
     /// One cell per class, in `Class.allCases` order; each sorted by port then protocol.
     public var cells: [[FlowPort]]

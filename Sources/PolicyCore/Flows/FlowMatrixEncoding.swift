@@ -73,8 +73,8 @@ extension FlowMatrix {
         return out
     }
 
-    /// `✅ 3100, 53/UDP` for allowed ports, `❌` for none.
-    static func cellText(_ ports: [FlowPort]) -> String {
+    /// A cell as the tables show it: `✅ 3100, 53/UDP` for allowed ports, `❌` for none.
+    public static func cellText(_ ports: [FlowPort]) -> String {
         ports.isEmpty ? "❌" : "✅ " + ports.map(\.description).joined(separator: ", ")
     }
 

@@ -22,6 +22,7 @@ public struct FlowModel: Sendable, Hashable {
     public let name: String
     /// The LokiStack's namespace.
     public let namespace: String
+    /// Decides the DNS pods and where the Prometheus pod runs.
     public let platform: Platform
     /// OBJSTORE_PORTS (§5), TCP.
     public let objectStoragePorts: [Int]
@@ -36,8 +37,20 @@ public struct FlowModel: Sendable, Hashable {
     /// order), the Prometheus pod, the unrelated pod, the DNS pods, then the OpenShift
     /// Alertmanager pods where they apply.
     public let pods: [ClusterPod]
-    /// Every endpoint of the model: `pods`, then the outside addresses in use.
+    /// Every endpoint of the model: `pods`, then the outside addresses.
     let endpoints: [ClusterEndpoint]
+    /// Per ingress class (in `IngressSource.allCases` order), the endpoints of the class;
+    /// the `components` class lists all seven component pods (a row skips its own).
+    let ingressClasses: [[Int]]
+    /// Per egress class (in `EgressDestination.allCases` order), the endpoints of the class
+    /// with the ports probed on each; `components` lists all seven (a row skips its own).
+    let egressClasses: [[ProbeTarget]]
+
+    /// An endpoint (index in `endpoints`) and the ports probed on it.
+    struct ProbeTarget: Sendable, Hashable {
+        let index: Int
+        let ports: [FlowPort]
+    }
 
     /// The outside address of the ingress `external` class and egress `external` probe.
     public static let externalAddress = IPAddress(family: .v4, high: 0, low: 0xCB00_710A)  // 203.0.113.10
@@ -64,6 +77,7 @@ public struct FlowModel: Sendable, Hashable {
             userWorkloadAlertmanager: options.userWorkloadAlertmanager)
     }
 
+    /// The model from explicit facts (e.g. read back from rendered policies, `inferred(from:)`).
     public init(
         name: String, namespace: String, platform: Platform, objectStoragePorts: [Int], alertmanagerPorts: [Int],
         clusterMonitoringAlertmanager: Bool, userWorkloadAlertmanager: Bool
@@ -113,73 +127,49 @@ public struct FlowModel: Sendable, Hashable {
                     ports: [PodPort(.tcp, 9095, name: "tenancy")]))
         }
         self.pods = pods
-        endpoints =
-            pods.map { .pod($0) } + [
-                .outside(FlowModel.externalAddress), .outside(FlowModel.objectStorageAddress),
-                .outside(FlowModel.alertmanagerAddress), .outside(FlowModel.apiServerAddress),
-            ]
-    }
+        let outside = [
+            FlowModel.externalAddress, FlowModel.objectStorageAddress, FlowModel.alertmanagerAddress,
+            FlowModel.apiServerAddress,
+        ]
+        endpoints = pods.map { .pod($0) } + outside.map { .outside($0) }
 
-    // MARK: Classes as endpoint indices
-
-    private static let prometheusIndex = 8
-    private static let unrelatedIndex = 9
-    private static let dnsIndex = 10
-    private var dnsCount: Int { platform == .openshift ? 2 : 1 }
-    private var alertmanagerPodCount: Int { (clusterMonitoringAlertmanager ? 1 : 0) + (userWorkloadAlertmanager ? 1 : 0) }
-    private var externalIndex: Int { pods.count }
-    private var objectStorageIndex: Int { pods.count + 1 }
-    private var alertmanagerAddressIndex: Int { pods.count + 2 }
-    private var apiServerIndex: Int { pods.count + 3 }
-
-    /// Index in `endpoints` of a row's pod.
-    func index(of component: FlowComponent) -> Int { FlowComponent.allCases.firstIndex(of: component) ?? 0 }
-
-    /// Indices in `endpoints` of every endpoint of an ingress source class for a row.
-    func sources(_ source: IngressSource, of component: FlowComponent) -> [Int] {
-        switch source {
-        case .gateway: return [index(of: .gateway)]
-        case .components: return otherComponents(than: component)
-        case .external: return [externalIndex]
-        case .monitoring: return [FlowModel.prometheusIndex]
-        case .otherNamespace: return [FlowModel.unrelatedIndex]
+        // Endpoint indices: component pods 0..<8 (FlowComponent order), Prometheus 8,
+        // unrelated 9, DNS pods from 10, then the Alertmanager pods; outside addresses after the pods.
+        let components = FlowComponent.allCases.indices.filter { FlowComponent.allCases[$0] != .gateway }
+        let gateway = FlowComponent.allCases.firstIndex(of: .gateway) ?? 0
+        let prometheus = FlowComponent.allCases.count
+        let dns = prometheus + 2
+        let dnsCount = platform == .openshift ? 2 : 1
+        let alertmanagerPods = dns + dnsCount..<pods.count
+        let (external, objectStorage, alertmanager, apiServer) = (pods.count, pods.count + 1, pods.count + 2, pods.count + 3)
+        func listening(_ index: Int) -> ProbeTarget {
+            ProbeTarget(index: index, ports: pods[index].ports.map { FlowPort($0.protocol, $0.port) })
         }
-    }
-
-    /// Indices in `endpoints` of every endpoint of an egress destination class for a
-    /// row, each with the ports probed on it.
-    func destinations(_ destination: EgressDestination, of component: FlowComponent) -> [(index: Int, ports: [FlowPort])] {
-        switch destination {
-        case .components:
-            return otherComponents(than: component).map { ($0, listeningPorts($0)) }
-        case .objectStorage:
-            return [(objectStorageIndex, objectStoragePorts.map(FlowPort.tcp))]
-        case .dns:
-            return (FlowModel.dnsIndex..<FlowModel.dnsIndex + dnsCount).map { ($0, listeningPorts($0)) }
-        case .alertManager:
-            var result: [(index: Int, ports: [FlowPort])] = []
-            if !alertmanagerPorts.isEmpty {
-                result.append((alertmanagerAddressIndex, alertmanagerPorts.map(FlowPort.tcp)))
+        ingressClasses = IngressSource.allCases.map { source in
+            switch source {
+            case .gateway: [gateway]
+            case .components: components
+            case .external: [external]
+            case .monitoring: [prometheus]
+            case .otherNamespace: [prometheus + 1]
             }
-            let first = FlowModel.dnsIndex + dnsCount
-            for index in first..<first + alertmanagerPodCount { result.append((index, listeningPorts(index))) }
-            return result
-        case .apiServer:
-            return [(apiServerIndex, [.tcp(6443)])]
-        case .external:
-            return [(externalIndex, [.tcp(FlowModel.externalProbePort)])]
+        }
+        egressClasses = EgressDestination.allCases.map { destination in
+            switch destination {
+            case .components: components.map(listening)
+            case .objectStorage: [ProbeTarget(index: objectStorage, ports: objectStoragePorts.map(FlowPort.tcp))]
+            case .dns: (dns..<dns + dnsCount).map(listening)
+            case .alertManager:
+                (alertmanagerPorts.isEmpty ? [] : [ProbeTarget(index: alertmanager, ports: alertmanagerPorts.map(FlowPort.tcp))])
+                    + alertmanagerPods.map(listening)
+            case .apiServer: [ProbeTarget(index: apiServer, ports: [.tcp(6443)])]
+            case .external: [ProbeTarget(index: external, ports: [.tcp(FlowModel.externalProbePort)])]
+            }
         }
     }
 
-    /// The listening ports of the pod at `index`.
+    /// The listening ports of the pod at `index` in `endpoints`.
     func listeningPorts(_ index: Int) -> [FlowPort] {
         pods[index].ports.map { FlowPort($0.protocol, $0.port) }
-    }
-
-    /// The seven Loki component pods other than `component`'s own (all seven for the gateway).
-    private func otherComponents(than component: FlowComponent) -> [Int] {
-        FlowComponent.allCases.indices.filter {
-            FlowComponent.allCases[$0] != .gateway && FlowComponent.allCases[$0] != component
-        }
     }
 }

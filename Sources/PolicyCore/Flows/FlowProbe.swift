@@ -11,6 +11,7 @@ public struct FlowProbe: Sendable, Hashable {
     public var port: FlowPort
     public var allowed: Bool
 
+    /// A probe and its verdict.
     public init(
         direction: FlowDirection, component: FlowComponent, flowClass: String, source: ClusterEndpoint,
         destination: ClusterEndpoint, port: FlowPort, allowed: Bool

@@ -21,109 +21,170 @@
 ///   outside the cluster, or not isolated for egress) and the destination's ingress
 ///   allows it (or the destination is outside, or not isolated for ingress).
 public struct PolicyEvaluator: Sendable {
+    // Flat tables of plain values: evaluation walks them without reference counting.
     private let policies: [CompiledPolicy]
+    /// Per policy, its ingress and egress rules as ranges of `rules` (empty for a direction it does not isolate).
+    private let ingressRules: [Range<Int>]
+    private let egressRules: [Range<Int>]
+    private let rules: [CompiledRule]
+    /// Peer indices of the rules, rule by rule.
+    private let rulePeers: [Int]
+    private let ports: [CompiledPort]
+    /// Every peer of every rule, once.
+    private let peers: [CompiledPeer]
+    /// Port names that rules use; named ports refer to them by index.
+    private let portNames: [String]
 
     /// Compiles `policies` for evaluation; the order does not matter.
     public init(policies: [NetworkPolicy]) {
-        self.policies = policies.map(CompiledPolicy.init)
+        var tables = Tables()
+        self.policies = policies.map { tables.add($0) }
+        ingressRules = self.policies.map(\.ingress)
+        egressRules = self.policies.map(\.egress)
+        rules = tables.rules
+        rulePeers = tables.rulePeers
+        ports = tables.ports
+        peers = tables.peers
+        portNames = tables.portNames
     }
 
     /// Whether `source` may open a connection to `destination` on `proto`/`port`.
     public func allows(
         from source: ClusterEndpoint, to destination: ClusterEndpoint, protocol proto: PortProtocol, port: Int
     ) -> Bool {
-        let probe = FlowPort(proto, port)
-        return !allowedPorts(from: prepare(source), to: prepare(destination), among: [probe]).isEmpty
+        allows(FlowPort(proto, port), from: 0, to: 1, in: prepare([source, destination]))
     }
 
     /// The members of `candidates` (in their order) on which `source` may connect to `destination`.
     public func allowedPorts(
         from source: ClusterEndpoint, to destination: ClusterEndpoint, among candidates: [FlowPort]
     ) -> [FlowPort] {
-        allowedPorts(from: prepare(source), to: prepare(destination), among: candidates)
+        let prepared = prepare([source, destination])
+        return candidates.filter { allows($0, from: 0, to: 1, in: prepared) }
     }
 
     // MARK: Prepared endpoints (the flow matrix evaluates each endpoint many times)
 
-    /// An endpoint with the policies that select it, worked out once.
-    struct PreparedEndpoint {
-        let endpoint: ClusterEndpoint
-        /// Indices of policies selecting the pod that isolate its ingress; nil when not isolated.
-        let ingressPolicies: [Int]?
-        /// Indices of policies selecting the pod that isolate its egress; nil when not isolated.
-        let egressPolicies: [Int]?
+    /// Endpoints with the policies that select them, the peers that match them and their
+    /// named ports, worked out once, in flat tables (evaluation then counts no references).
+    struct PreparedEndpoints {
+        /// Per endpoint: ranges of `policyIndices` (nil when not isolated for the direction),
+        /// of `matchedPeers` and of `namedPorts`.
+        struct Entry {
+            let ingressPolicies: Range<Int>?
+            let egressPolicies: Range<Int>?
+            let matchedPeers: Range<Int>
+            let namedPorts: Range<Int>
+        }
+
+        var entries: [Entry] = []
+        var policyIndices: [Int] = []
+        var matchedPeers: [Bool] = []
+        var namedPorts: [NamedPort] = []
     }
 
-    func prepare(_ endpoint: ClusterEndpoint) -> PreparedEndpoint {
-        guard case .pod(let pod) = endpoint else {
-            return PreparedEndpoint(endpoint: endpoint, ingressPolicies: nil, egressPolicies: nil)
-        }
-        var ingress: [Int] = []
-        var egress: [Int] = []
-        for (index, policy) in policies.enumerated() where policy.selects(pod) {
-            if policy.isolatesIngress { ingress.append(index) }
-            if policy.isolatesEgress { egress.append(index) }
-        }
-        return PreparedEndpoint(
-            endpoint: endpoint, ingressPolicies: ingress.isEmpty ? nil : ingress,
-            egressPolicies: egress.isEmpty ? nil : egress)
+    /// A container port whose name is `portNames[name]`.
+    struct NamedPort {
+        let name: Int
+        let proto: PortProtocol
+        let port: Int
     }
 
-    func allowedPorts(
-        from source: PreparedEndpoint, to destination: PreparedEndpoint, among candidates: [FlowPort]
-    ) -> [FlowPort] {
-        let egressGate = source.egressPolicies.map { indices in
-            gate(indices.lazy.flatMap { self.policies[$0].egress }, peer: destination.endpoint)
+    func prepare(_ endpoints: [ClusterEndpoint]) -> PreparedEndpoints {
+        var set = PreparedEndpoints()
+        set.entries.reserveCapacity(endpoints.count)
+        set.matchedPeers.reserveCapacity(endpoints.count * peers.count)
+        for endpoint in endpoints {
+            let peerStart = set.matchedPeers.count
+            // Index loops borrow the elements (a `for … in` copy would retain their selectors).
+            for i in peers.indices { set.matchedPeers.append(peers[i].matches(endpoint)) }
+            let matched = peerStart..<set.matchedPeers.count
+            guard case .pod(let pod) = endpoint else {
+                set.entries.append(.init(ingressPolicies: nil, egressPolicies: nil, matchedPeers: matched, namedPorts: 0..<0))
+                continue
+            }
+            let ingressStart = set.policyIndices.count
+            for i in policies.indices where policies[i].isolatesIngress && policies[i].selects(pod) {
+                set.policyIndices.append(i)
+            }
+            let egressStart = set.policyIndices.count
+            for i in policies.indices where policies[i].isolatesEgress && policies[i].selects(pod) {
+                set.policyIndices.append(i)
+            }
+            let end = set.policyIndices.count
+            let namedStart = set.namedPorts.count
+            for port in pod.ports {
+                if let name = port.name, let index = portNames.firstIndex(of: name) {
+                    set.namedPorts.append(NamedPort(name: index, proto: port.protocol, port: port.port))
+                }
+            }
+            set.entries.append(
+                .init(
+                    ingressPolicies: ingressStart == egressStart ? nil : ingressStart..<egressStart,
+                    egressPolicies: egressStart == end ? nil : egressStart..<end, matchedPeers: matched,
+                    namedPorts: namedStart..<set.namedPorts.count))
         }
-        let ingressGate = destination.ingressPolicies.map { indices in
-            gate(indices.lazy.flatMap { self.policies[$0].ingress }, peer: source.endpoint)
-        }
-        let destinationPorts: [PodPort]
-        if case .pod(let pod) = destination.endpoint { destinationPorts = pod.ports } else { destinationPorts = [] }
-        return candidates.filter { probe in
-            (egressGate?.admits(probe, destinationPorts: destinationPorts) ?? true)
-                && (ingressGate?.admits(probe, destinationPorts: destinationPorts) ?? true)
-        }
+        return set
     }
 
-    /// The ports let through by the rules (of the given policies) whose peers match `peer`.
-    private func gate<Rules: Sequence>(_ rules: Rules, peer: ClusterEndpoint) -> PortGate
-    where Rules.Element == CompiledRule {
-        var ports: [CompiledPort] = []
-        for rule in rules where rule.admits(peer) {
-            guard let rulePorts = rule.ports else { return .all }
-            ports.append(contentsOf: rulePorts)
+    /// Whether endpoint `source` may connect to endpoint `destination` (indices in `set`) on
+    /// `probe`: its egress allows it (or is not isolated) and the destination's ingress
+    /// allows it (or is not isolated).
+    func allows(_ probe: FlowPort, from source: Int, to destination: Int, in set: PreparedEndpoints) -> Bool {
+        let from = set.entries[source]
+        let to = set.entries[destination]
+        if let policies = from.egressPolicies,
+            !admits(probe, policies: policies, rules: egressRules, peer: to, destination: to, in: set)
+        {
+            return false
         }
-        return .some(ports)
+        if let policies = to.ingressPolicies,
+            !admits(probe, policies: policies, rules: ingressRules, peer: from, destination: to, in: set)
+        {
+            return false
+        }
+        return true
+    }
+
+    /// Whether any rule of the given policies (one direction), whose peers match `peer`,
+    /// lets `probe` through to `destination`.
+    private func admits(
+        _ probe: FlowPort, policies: Range<Int>, rules ruleRanges: [Range<Int>], peer: PreparedEndpoints.Entry,
+        destination: PreparedEndpoints.Entry, in set: PreparedEndpoints
+    ) -> Bool {
+        for slot in policies {
+            for ruleIndex in ruleRanges[set.policyIndices[slot]] {
+                let rule = rules[ruleIndex]
+                if !rule.peers.isEmpty {
+                    var matched = false
+                    for k in rule.peers where set.matchedPeers[peer.matchedPeers.lowerBound + rulePeers[k]] {
+                        matched = true
+                        break
+                    }
+                    if !matched { continue }
+                }
+                if rule.ports.isEmpty { return true }
+                for portIndex in rule.ports {
+                    if ports[portIndex].admits(probe, named: set.namedPorts, destination.namedPorts) { return true }
+                }
+            }
+        }
+        return false
     }
 }
 
-/// The ports a direction lets through for one peer.
-private enum PortGate {
-    case all
-    case some([CompiledPort])
+/// Builds the evaluator's flat tables.
+private struct Tables {
+    var rules: [CompiledRule] = []
+    var rulePeers: [Int] = []
+    var ports: [CompiledPort] = []
+    var peers: [CompiledPeer] = []
+    var portNames: [String] = []
 
-    func admits(_ probe: FlowPort, destinationPorts: [PodPort]) -> Bool {
-        switch self {
-        case .all: return true
-        case .some(let ports): return ports.contains { $0.admits(probe, destinationPorts: destinationPorts) }
-        }
-    }
-}
-
-/// A policy reduced to what evaluation reads.
-private struct CompiledPolicy: Sendable {
-    let namespace: String
-    let podSelector: LabelSelector
-    let isolatesIngress: Bool
-    let isolatesEgress: Bool
-    let ingress: [CompiledRule]
-    let egress: [CompiledRule]
-
-    init(_ policy: NetworkPolicy) {
+    mutating func add(_ policy: NetworkPolicy) -> CompiledPolicy {
         let spec = policy.spec
-        namespace = policy.namespace
-        podSelector = spec.podSelector
+        let isolatesIngress: Bool
+        let isolatesEgress: Bool
         if spec.policyTypes.isEmpty {
             isolatesIngress = true
             isolatesEgress = !spec.egress.isEmpty
@@ -131,33 +192,85 @@ private struct CompiledPolicy: Sendable {
             isolatesIngress = spec.policyTypes.contains(.ingress)
             isolatesEgress = spec.policyTypes.contains(.egress)
         }
-        ingress =
-            isolatesIngress
-            ? spec.ingress.map { CompiledRule(peers: $0.from, ports: $0.ports, namespace: policy.namespace) } : []
-        egress =
-            isolatesEgress
-            ? spec.egress.map { CompiledRule(peers: $0.to, ports: $0.ports, namespace: policy.namespace) } : []
+        // Rules of a direction the policy does not list are ignored.
+        let ingressStart = rules.count
+        if isolatesIngress {
+            for rule in spec.ingress { addRule(rule.from, rule.ports, namespace: policy.namespace) }
+        }
+        let egressStart = rules.count
+        if isolatesEgress {
+            for rule in spec.egress { addRule(rule.to, rule.ports, namespace: policy.namespace) }
+        }
+        return CompiledPolicy(
+            namespace: policy.namespace, podSelector: spec.podSelector, isolatesIngress: isolatesIngress,
+            isolatesEgress: isolatesEgress, ingress: ingressStart..<egressStart, egress: egressStart..<rules.count)
     }
+
+    private mutating func addRule(_ rulePeerList: [NetworkPolicyPeer], _ rulePorts: [NetworkPolicyPort], namespace: String) {
+        let peerStart = rulePeers.count
+        for peer in rulePeerList {
+            rulePeers.append(peers.count)
+            peers.append(CompiledPeer(peer, policyNamespace: namespace))
+        }
+        let portStart = ports.count
+        for port in rulePorts { ports.append(compile(port)) }
+        rules.append(CompiledRule(peers: peerStart..<rulePeers.count, ports: portStart..<ports.count))
+    }
+
+    private mutating func compile(_ port: NetworkPolicyPort) -> CompiledPort {
+        switch port.port {
+        case nil:
+            return CompiledPort(proto: port.protocol, low: Int.min, high: Int.max, name: -1)
+        case .number(let number):
+            return CompiledPort(proto: port.protocol, low: number, high: port.endPort ?? number, name: -1)
+        case .name(let name):
+            let index = portNames.firstIndex(of: name) ?? portNames.count
+            if index == portNames.count { portNames.append(name) }
+            return CompiledPort(proto: port.protocol, low: 0, high: -1, name: index)
+        }
+    }
+}
+
+/// A policy reduced to what evaluation reads; its rules are ranges of the rule table.
+private struct CompiledPolicy: Sendable {
+    let namespace: String
+    let podSelector: LabelSelector
+    let isolatesIngress: Bool
+    let isolatesEgress: Bool
+    let ingress: Range<Int>
+    let egress: Range<Int>
 
     func selects(_ pod: ClusterPod) -> Bool {
         pod.namespace == namespace && podSelector.matches(pod.labels)
     }
 }
 
-/// One rule: peers (nil = any) and ports (nil = any).
+/// One rule: ranges of the peer-index and port tables (an empty range = any peer / any port).
 private struct CompiledRule: Sendable {
-    let peers: [CompiledPeer]?
-    let ports: [CompiledPort]?
+    let peers: Range<Int>
+    let ports: Range<Int>
+}
 
-    init(peers: [NetworkPolicyPeer], ports: [NetworkPolicyPort], namespace: String) {
-        self.peers = peers.isEmpty ? nil : peers.map { CompiledPeer($0, policyNamespace: namespace) }
-        self.ports = ports.isEmpty ? nil : ports.map(CompiledPort.init)
+/// A port entry: a protocol and an inclusive range (`low…high`; every port of the protocol
+/// for an entry without `port`; empty when `endPort` is below `port`), or a name.
+private struct CompiledPort: Sendable {
+    let proto: PortProtocol
+    let low: Int
+    let high: Int
+    /// Index into the evaluator's port names, -1 for a numeric entry.
+    let name: Int
+
+    /// Whether `probe` matches; a named entry resolves against `named[range]` (the
+    /// destination's named container ports).
+    func admits(_ probe: FlowPort, named: [PolicyEvaluator.NamedPort], _ range: Range<Int>) -> Bool {
+        guard probe.protocol == proto else { return false }
+        if name < 0 { return low <= probe.port && probe.port <= high }
+        for i in range where named[i].name == name && named[i].proto == proto && named[i].port == probe.port {
+            return true
+        }
+        return false
     }
 
-    func admits(_ endpoint: ClusterEndpoint) -> Bool {
-        guard let peers else { return true }
-        return peers.contains { $0.matches(endpoint) }
-    }
 }
 
 private enum CompiledPeer: Sendable {
@@ -205,38 +318,6 @@ private enum CompiledPeer: Sendable {
             return cidr.contains(address) && !except.contains { $0.contains(address) }
         default:
             return false
-        }
-    }
-}
-
-private struct CompiledPort: Sendable {
-    enum Target: Sendable {
-        case any
-        case range(Int, Int)
-        case named(String)
-    }
-
-    let proto: PortProtocol
-    let target: Target
-
-    init(_ port: NetworkPolicyPort) {
-        proto = port.protocol
-        switch port.port {
-        case nil: target = .any
-        case .number(let number): target = .range(number, port.endPort ?? number)
-        case .name(let name): target = .named(name)
-        }
-    }
-
-    func admits(_ probe: FlowPort, destinationPorts: [PodPort]) -> Bool {
-        guard probe.protocol == proto else { return false }
-        switch target {
-        case .any:
-            return true
-        case .range(let low, let high):
-            return low <= probe.port && probe.port <= high
-        case .named(let name):
-            return destinationPorts.contains { $0.name == name && $0.protocol == proto && $0.port == probe.port }
         }
     }
 }
