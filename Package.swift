@@ -50,6 +50,8 @@ let package = Package(
             ]),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
+        // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
+        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"]),
 
         .testTarget(
             name: "PolicyCoreTests", dependencies: ["PolicyCore"],
