@@ -35,7 +35,8 @@ final class Connection: TimerWheelNode {
     let fd: Int32
     let serial: UInt64
     let admitted: Bool
-    unowned let loop: EventLoop
+    // The loop outlives its connections (it closes them all before it stops): no retain per access.
+    unowned(unsafe) let loop: EventLoop
     var timerLink = TimerLink<Connection>()
 
     private var state: State
