@@ -26,7 +26,7 @@ struct ChunkLineScanner {
             let byte = line[offset]
             offset += 1
             // Bytes after the size, CRLF excluded, are the extension.
-            if state != .size, offset - digits > limits.maxChunkExtensionBytes + 2 {
+            if state != .lineFeed, byte != ASCII.cr, offset - digits > limits.maxChunkExtensionBytes {
                 throw .bad("chunk extension too long")
             }
             switch state {
@@ -34,8 +34,9 @@ struct ChunkLineScanner {
                 if let value = ASCII.hexValue(byte) {
                     digits += 1
                     guard digits <= ChunkLineScanner.maxSizeDigits else { throw .bad("chunk size too long") }
-                    size = size &* 16 &+ value
-                    if size > allowance {
+                    let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
+                    size = shifted | value
+                    if overflow || size > allowance {
                         throw HTTPParseError(status: .contentTooLarge, reason: "request body too large")
                     }
                     continue

@@ -144,9 +144,11 @@ struct RequestHead {
         var length = 0
         for byte in value {
             guard ASCII.isDigit(byte) else { throw .bad("invalid Content-Length") }
-            length = length &* 10 &+ Int(byte &- 0x30)
-            // Checked per digit: `length` stays ≤ maxBodyBytes, so it cannot overflow.
-            if length > limits.maxBodyBytes {
+            // Checked per digit, so a long run of digits is a 413, never an overflow.
+            let (scaled, overflow) = length.multipliedReportingOverflow(by: 10)
+            let (next, carry) = scaled.addingReportingOverflow(Int(byte &- 0x30))
+            length = next
+            if overflow || carry || length > limits.maxBodyBytes {
                 throw HTTPParseError(status: .contentTooLarge, reason: "request body too large")
             }
         }

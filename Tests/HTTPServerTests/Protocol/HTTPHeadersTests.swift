@@ -1,0 +1,30 @@
+import XCTest
+
+@testable import HTTPServer
+
+final class HTTPHeadersTests: XCTestCase {
+    func testCaseInsensitiveAccessKeepsOrderAndSpelling() {
+        var headers: HTTPHeaders = ["Content-Type": "a"]
+        headers.add("X-Tag", "1")
+        headers.add("x-tag", "2")
+        XCTAssertEqual(headers["content-type"], "a")
+        XCTAssertEqual(headers["X-TAG"], "1", "first value")
+        XCTAssertEqual(headers.values("x-Tag"), ["1", "2"])
+        XCTAssertTrue(headers.contains("CONTENT-type"))
+        XCTAssertNil(headers["Content-Typ"])
+        XCTAssertFalse(headers.contains("Content-Types"))
+        headers.set("X-TAG", "3")
+        XCTAssertEqual(headers.map { "\($0.name)=\($0.value)" }, ["Content-Type=a", "X-TAG=3"], "replaced in place")
+        headers.set("New", "n")
+        XCTAssertEqual(headers.map(\.name), ["Content-Type", "X-TAG", "New"])
+        headers.remove("content-TYPE")
+        XCTAssertEqual(headers.map(\.name), ["X-TAG", "New"])
+        XCTAssertEqual(headers.count, 2)
+    }
+
+    func testStatusReasonPhrases() {
+        XCTAssertEqual(HTTPStatus(code: 413), .contentTooLarge)
+        XCTAssertEqual(HTTPStatus(code: 431).reasonPhrase, "Request Header Fields Too Large")
+        XCTAssertEqual(HTTPStatus(code: 299).reasonPhrase, "")
+    }
+}
