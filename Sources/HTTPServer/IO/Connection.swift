@@ -43,7 +43,9 @@ final class Connection: TimerWheelNode {
     private let tls: TLSSession?
     private var parser: HTTPRequestParser
     private var timerKind = TimerKind.none
-    private var readable = true
+    /// Edge-triggered readiness. A new socket is read once epoll reports it (the request has
+    /// rarely arrived by the time `accept` returns; registering reports data already there).
+    private var readable = false
     private var writable = true
     private var tlsReadWantsWrite = false
     private var tlsWriteWantsRead = false
@@ -76,18 +78,24 @@ final class Connection: TimerWheelNode {
 
     // MARK: - Events
 
-    /// Called once registered: rejects an over-limit connection, else tries to read at once.
+    /// Called once registered: rejects an over-limit connection (a 503 on plain HTTP; just a
+    /// close on TLS, where no handshake is spent on it), else starts the TLS handshake.
     func start() {
         guard admitted else {
+            guard loop.server.tls == nil else {
+                close()
+                return
+            }
             let error = HTTPParseError(status: .serviceUnavailable, reason: "too many connections")
             stopParsing = true
+            lingerAfterWrite = true  // the request is probably still on its way
             writeError(error)
             flush()
             finishIfDone()
             updateTimer()
             return
         }
-        drive()
+        if tls != nil { drive() } else { updateTimer() }
     }
 
     /// Handles an epoll event mask.
