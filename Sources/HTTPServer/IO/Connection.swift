@@ -43,6 +43,11 @@ final class Connection: TimerWheelNode {
     private let tls: TLSSession?
     private var parser: HTTPRequestParser
     private var timerKind = TimerKind.none
+    /// A request was dispatched since the timer was armed: the idle period restarts, a header
+    /// or body timer belongs to the next request.
+    private var dispatchedSinceArm = false
+    /// When the armed idle timer really expires; extended per request without touching the wheel.
+    private var idleDeadline: UInt64 = 0
     /// Edge-triggered readiness. A new socket is read once epoll reports it (the request has
     /// rarely arrived by the time `accept` returns; registering reports data already there).
     private var readable = false
@@ -131,6 +136,9 @@ final class Connection: TimerWheelNode {
             writeError(HTTPParseError(status: .requestTimeout, reason: "request not received in time"))
             flush()
             close()
+        case .idle where idleDeadline > loop.now:
+            timerKind = .idle  // requests came in since arming: sleep until the extended deadline
+            loop.timers.schedule(self, at: idleDeadline)
         case .none:
             break
         case .handshake, .idle, .writeStall, .linger:
@@ -287,7 +295,7 @@ final class Connection: TimerWheelNode {
     private func dispatch(_ request: HTTPRequest) {
         let sequence = nextSequence
         nextSequence &+= 1
-        timerKind = .none  // the next idle/header period starts after this request
+        dispatchedSinceArm = true
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = Framing(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
@@ -501,9 +509,23 @@ final class Connection: TimerWheelNode {
                 }
             }
         }
-        guard desired != timerKind else { return }
-        timerKind = desired
         let server = loop.server
+        if desired == timerKind {
+            guard dispatchedSinceArm else { return }
+            switch desired {
+            case .idle:
+                dispatchedSinceArm = false
+                idleDeadline = loop.now &+ server.idleTimeout
+                return
+            case .header, .body:
+                break  // a new request: its own deadline
+            case .none, .handshake, .writeStall, .linger:
+                dispatchedSinceArm = false
+                return
+            }
+        }
+        dispatchedSinceArm = false
+        timerKind = desired
         let timeout: UInt64
         switch desired {
         case .none:
@@ -515,7 +537,8 @@ final class Connection: TimerWheelNode {
         case .body: timeout = server.bodyTimeout
         case .linger: timeout = server.lingerTimeout
         }
-        loop.timers.schedule(self, at: loop.now &+ timeout)
+        idleDeadline = loop.now &+ timeout
+        loop.timers.schedule(self, at: idleDeadline)
     }
 
     /// Closes the socket and forgets the connection (idempotent).
