@@ -3,10 +3,10 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     /// The raw request-target as sent.
     public var target: String
-    /// The raw (still percent-encoded) path of an origin-form or absolute-form target;
-    /// `*` for `OPTIONS *`, the authority for `CONNECT`.
+    /// The raw (still percent-encoded) path of an origin-form target, or of an absolute-form
+    /// target (`/` when it has none); `*` for `OPTIONS *`; the authority for `CONNECT`.
     public var path: String
-    /// The raw query (after `?`, without the fragment-free target's `?`), nil when absent.
+    /// The raw (still percent-encoded) query: what follows the first `?`; nil without a `?`.
     public var query: String?
     public var version: HTTPVersion
     public var headers: HTTPHeaders

@@ -9,7 +9,7 @@
 /// Incremental, strict RFC 9112 request parser over arbitrary splits of the byte stream.
 ///
 /// Feed bytes with `append(_:)` and take requests with `nextRequest()` until it returns nil.
-/// Rules beyond the RFC's MUSTs (all answered 400 unless noted, and the connection then closed):
+/// Rejected (400 unless noted; the connection is then closed):
 /// - bare LF or a CR not followed by LF anywhere in the head or chunk framing;
 /// - obs-fold and whitespace at the start of a field line; whitespace before a colon;
 /// - duplicate `Content-Length` even with equal values, lists in `Content-Length`;
@@ -20,6 +20,15 @@
 ///   than http(s), `*` except for OPTIONS, CONNECT without an authority-form target;
 /// - versions other than HTTP/1.0 and HTTP/1.1 → 505 when well-formed;
 /// - `Expect` other than `100-continue` → 417.
+/// Limits (`HTTPParserLimits`): request-target → 414; a method over 32 bytes → 501; header
+/// section bytes or field count, trailer bytes or count → 431; a declared or chunked body over
+/// `maxBodyBytes` → 413 as soon as the size is known, before the body is read; a chunk extension
+/// → 400. Any split of the stream gives the same requests and the same error (checks that can
+/// fire before a line is complete are ordered by byte position). Bytes of later pipelined
+/// requests stay buffered until asked for: the connection bounds how much it reads ahead.
+/// Header names and values are kept as sent (values without surrounding OWS); obs-text bytes
+/// that are not UTF-8 become U+FFFD in the value strings. Trailer fields are checked like header
+/// fields and discarded.
 /// Empty lines (CRLF) before a request line are skipped (RFC 9112 §2.2), up to
 /// `maxHeaderSectionBytes` of them. After a request that does not keep the connection alive,
 /// later bytes are discarded and never parsed (RFC 9112 §9.6). Errors are sticky: once

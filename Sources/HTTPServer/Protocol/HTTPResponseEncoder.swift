@@ -20,13 +20,13 @@ public enum HTTPResponseEncoder {
     ) {
         let code = response.status.code
         buffer.reserveCapacity(buffer.count + 160 + (headOnly ? 0 : response.body.count))
-        buffer.append(contentsOf: "HTTP/1.1 ".utf8)
+        append("HTTP/1.1 ", to: &buffer)
         appendStatusCode(code, to: &buffer)
         buffer.append(ASCII.space)
         appendSanitised(response.status.reasonPhrase, to: &buffer)
-        buffer.append(contentsOf: "\r\nServer: lokinetpol\r\nDate: ".utf8)
+        append("\r\nServer: lokinetpol\r\nDate: ", to: &buffer)
         buffer.append(contentsOf: date)
-        buffer.append(contentsOf: "\r\n".utf8)
+        append("\r\n", to: &buffer)
 
         var ownLength: String?
         for field in response.headers {
@@ -40,27 +40,27 @@ public enum HTTPResponseEncoder {
                 break
             }
             appendSanitised(field.name, to: &buffer)
-            buffer.append(contentsOf: ": ".utf8)
+            append(": ", to: &buffer)
             appendSanitised(field.value, to: &buffer)
-            buffer.append(contentsOf: "\r\n".utf8)
+            append("\r\n", to: &buffer)
         }
 
         let hasNoContentField = (100..<200).contains(code) || code == 204 || code == 304
         if !hasNoContentField {
-            buffer.append(contentsOf: "Content-Length: ".utf8)
+            append("Content-Length: ", to: &buffer)
             if let ownLength {
                 appendSanitised(ownLength, to: &buffer)
             } else {
-                buffer.append(contentsOf: String(response.body.count).utf8)
+                appendSanitised(String(response.body.count), to: &buffer)
             }
-            buffer.append(contentsOf: "\r\n".utf8)
+            append("\r\n", to: &buffer)
         }
         if !keepAlive {
-            buffer.append(contentsOf: "Connection: close\r\n".utf8)
+            append("Connection: close\r\n", to: &buffer)
         } else if version == .http1_0 {
-            buffer.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+            append("Connection: keep-alive\r\n", to: &buffer)
         }
-        buffer.append(contentsOf: "\r\n".utf8)
+        append("\r\n", to: &buffer)
         if !headOnly, !hasNoContentField {
             buffer.append(contentsOf: response.body)
         }
@@ -96,9 +96,14 @@ public enum HTTPResponseEncoder {
         buffer.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 0x30)
     }
 
+    private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     private static func appendSanitised(_ text: String, to buffer: inout [UInt8]) {
         let first = buffer.count
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
         for index in first..<buffer.count {
             switch buffer[index] {
             case ASCII.cr, ASCII.lf, 0: buffer[index] = ASCII.space

@@ -14,7 +14,7 @@ struct RequestHead {
     var path = ""
     var query: String?
     var version = HTTPVersion.http1_1
-    var headers = HTTPHeaders()
+    var headers = HTTPHeaders(reservingCapacity: 12)
     /// Bytes of the header section so far (field lines and their CRLFs).
     var fieldBytes = 0
 

@@ -1,7 +1,16 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The routing table behind `Router`: a trie of path segments. Each node has static children by
-/// segment text and at most one parameter child (`{name}`); the handlers sit on the node where a
+/// segment bytes and at most one parameter child (`{name}`); the handlers sit on the node where a
 /// pattern ends, by method. Parameter names belong to the registered pattern, not to the node, so
-/// `/a/{x}` and `/a/{y}/b` can share the parameter node.
+/// `/a/{x}` and `/a/{y}/b` can share the parameter node. Matching works on the path's UTF-8 bytes:
+/// no segment strings, no hashing.
 struct RouteTrie: Sendable {
     /// A handler with the pattern it was registered under.
     struct Endpoint: Sendable {
@@ -11,15 +20,33 @@ struct RouteTrie: Sendable {
     }
 
     private struct Node: Sendable {
-        var children: [Substring: Int] = [:]
+        /// Few per node, so a linear scan beats hashing.
+        var children: [(segment: [UInt8], node: Int)] = []
         var parameterChild: Int?
-        var endpoints: [HTTPMethod: Endpoint] = [:]
+        var endpoints: [(method: HTTPMethod, endpoint: Endpoint)] = []
+
+        func child(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            for child in children where child.segment.count == segment.count {
+                let equal = child.segment.withUnsafeBufferPointer { bytes in
+                    guard let lhs = bytes.baseAddress, let rhs = segment.baseAddress else { return true }
+                    return memcmp(lhs, rhs, bytes.count) == 0
+                }
+                if equal { return child.node }
+            }
+            return nil
+        }
+
+        func endpoint(for method: HTTPMethod) -> Endpoint? {
+            for entry in endpoints where entry.method == method { return entry.endpoint }
+            return nil
+        }
     }
 
     /// The result of resolving a method and path.
     enum Resolution {
-        /// A handler, with the raw (still percent-encoded) parameter values in pattern order.
-        case found(Endpoint, parameterValues: [Substring])
+        /// A handler, with the byte ranges in the path of the raw (still percent-encoded)
+        /// parameter values, in pattern order.
+        case found(Endpoint, parameterRanges: [Range<Int>])
         /// The path exists for other methods: the allowed ones, sorted, HEAD included with GET,
         /// and one of the path's patterns.
         case methodNotAllowed(allowed: [HTTPMethod], pattern: String)
@@ -33,9 +60,12 @@ struct RouteTrie: Sendable {
     mutating func insert(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping HTTPHandler) {
         var node = 0
         var names: [String] = []
-        for segment in RouteTrie.segments(of: pattern) {
-            if let name = RouteTrie.parameterName(segment) {
-                names.append(String(name))
+        var text = Substring(pattern)
+        if text.utf8.first == ASCII.slash { text = text.dropFirst() }
+        for segmentBytes in text.utf8.split(separator: ASCII.slash, omittingEmptySubsequences: false) {
+            let segment = Array(segmentBytes)
+            if segment.count > 2, segment.first == UInt8(ascii: "{"), segment.last == UInt8(ascii: "}") {
+                names.append(String(decoding: segment.dropFirst().dropLast(), as: UTF8.self))
                 if let child = nodes[node].parameterChild {
                     node = child
                 } else {
@@ -43,84 +73,78 @@ struct RouteTrie: Sendable {
                     nodes[node].parameterChild = nodes.count - 1
                     node = nodes.count - 1
                 }
-            } else if let child = nodes[node].children[segment] {
+            } else if let child = segment.withUnsafeBufferPointer({ nodes[node].child($0) }) {
                 node = child
             } else {
                 nodes.append(Node())
-                nodes[node].children[segment] = nodes.count - 1
+                nodes[node].children.append((segment, nodes.count - 1))
                 node = nodes.count - 1
             }
         }
-        nodes[node].endpoints[method] = Endpoint(pattern: pattern, parameterNames: names, handler: handler)
+        let endpoint = Endpoint(pattern: pattern, parameterNames: names, handler: handler)
+        nodes[node].endpoints.removeAll { $0.method == method }
+        nodes[node].endpoints.append((method, endpoint))
     }
 
-    /// Resolves `method` on the raw `path`: static segments are tried before a parameter at the
-    /// same position (backtracking when the static branch dead-ends); the first matching node
-    /// that has `method` (or GET for HEAD) wins, else the first matching node gives 405.
-    func resolve(_ method: HTTPMethod, path: String) -> Resolution {
-        guard path.utf8.first == ASCII.slash else { return .notFound }
-        let segments = RouteTrie.segments(of: path)
-        var values: [Substring] = []
-        var firstMatch: Int?
-        var found: (Endpoint, [Substring])?
-        search(node: 0, segments: segments[...], values: &values) { node, values in
-            if let endpoint = endpoint(of: node, for: method) {
-                found = (endpoint, values)
-                return true
-            }
-            if firstMatch == nil { firstMatch = node }
-            return false
-        }
-        if let (endpoint, values) = found { return .found(endpoint, parameterValues: values) }
-        guard let firstMatch else { return .notFound }
-        var allowed = Array(nodes[firstMatch].endpoints.keys)
+    /// Resolves `method` on the raw `path` (its UTF-8 bytes): static segments are tried before a
+    /// parameter at the same position (backtracking when the static branch dead-ends); the first
+    /// matching node that has `method` (or GET for HEAD) wins, else the first matching node gives
+    /// 405. A parameter matches one non-empty segment.
+    func resolve(_ method: HTTPMethod, path: UnsafeBufferPointer<UInt8>) -> Resolution {
+        guard path.first == ASCII.slash else { return .notFound }
+        var search = Search(method: method, path: path)
+        nodes.withUnsafeBufferPointer { _ = search.visit(node: 0, from: 1, in: $0) }
+        if let (endpoint, ranges) = search.found { return .found(endpoint, parameterRanges: ranges) }
+        guard let node = search.firstMatch else { return .notFound }
+        var allowed = nodes[node].endpoints.map(\.method)
         if allowed.contains(.get), !allowed.contains(.head) { allowed.append(.head) }
         allowed.sort { $0.rawValue < $1.rawValue }
-        let pattern = nodes[firstMatch].endpoints.values.map(\.pattern).min() ?? ""
+        let pattern = nodes[node].endpoints.map(\.endpoint.pattern).min() ?? ""
         return .methodNotAllowed(allowed: allowed, pattern: pattern)
     }
 
-    private func endpoint(of node: Int, for method: HTTPMethod) -> Endpoint? {
-        let endpoints = nodes[node].endpoints
-        if let endpoint = endpoints[method] { return endpoint }
-        return method == .head ? endpoints[.get] : nil
-    }
+    /// Depth-first search over the trie, static children first.
+    private struct Search {
+        let method: HTTPMethod
+        let path: UnsafeBufferPointer<UInt8>
+        var ranges: [Range<Int>] = []
+        var found: (Endpoint, [Range<Int>])?
+        var firstMatch: Int?
 
-    /// Depth-first over full matches of `segments` below `node`, static children first; `visit`
-    /// is called for every node with endpoints where the path ends, and stops the search by
-    /// returning true. Returns true once stopped.
-    @discardableResult
-    private func search(
-        node: Int, segments: ArraySlice<Substring>, values: inout [Substring],
-        visit: (Int, [Substring]) -> Bool
-    ) -> Bool {
-        guard let segment = segments.first else {
-            return !nodes[node].endpoints.isEmpty && visit(node, values)
+        init(method: HTTPMethod, path: UnsafeBufferPointer<UInt8>) {
+            self.method = method
+            self.path = path
         }
-        let rest = segments.dropFirst()
-        if let child = nodes[node].children[segment],
-            search(node: child, segments: rest, values: &values, visit: visit)
-        {
-            return true
-        }
-        if let child = nodes[node].parameterChild, !segment.isEmpty {
-            values.append(segment)
-            if search(node: child, segments: rest, values: &values, visit: visit) { return true }
-            values.removeLast()
-        }
-        return false
-    }
 
-    /// The segments after the leading `/`, empty ones kept (`/` → `[""]`, `/a/` → `["a", ""]`).
-    private static func segments(of path: String) -> [Substring] {
-        var text = Substring(path)
-        if text.utf8.first == ASCII.slash { text = text.dropFirst() }
-        return text.split(separator: "/", omittingEmptySubsequences: false)
-    }
-
-    /// `name` for a `{name}` segment.
-    private static func parameterName(_ segment: Substring) -> Substring? {
-        guard segment.count > 2, segment.first == "{", segment.last == "}" else { return nil }
-        return segment.dropFirst().dropLast()
+        /// Matches the segments from `from` (the index after a `/`; `nil` once the path is
+        /// consumed) below `node`. Returns true once a handler is found.
+        @discardableResult
+        mutating func visit(node: Int, from: Int?, in nodes: UnsafeBufferPointer<Node>) -> Bool {
+            guard let from else {
+                let endpoints = nodes[node].endpoints
+                if endpoints.isEmpty { return false }
+                if let endpoint = nodes[node].endpoint(for: method)
+                    ?? (method == .head ? nodes[node].endpoint(for: .get) : nil)
+                {
+                    found = (endpoint, ranges)
+                    return true
+                }
+                if firstMatch == nil { firstMatch = node }
+                return false
+            }
+            var end = from
+            while end < path.count, path[end] != ASCII.slash { end += 1 }
+            let next = end < path.count ? end + 1 : nil
+            let segment = UnsafeBufferPointer(rebasing: path[from..<end])
+            if let child = nodes[node].child(segment), visit(node: child, from: next, in: nodes) {
+                return true
+            }
+            if let child = nodes[node].parameterChild, end > from {
+                ranges.append(from..<end)
+                if visit(node: child, from: next, in: nodes) { return true }
+                ranges.removeLast()
+            }
+            return false
+        }
     }
 }

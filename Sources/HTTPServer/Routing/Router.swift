@@ -46,28 +46,12 @@ public struct Router: Sendable {
     public func handle(_ request: HTTPRequest, context: RequestContext) -> HandlerResult {
         var context = context
         let handler: HTTPHandler
-        switch trie.resolve(request.method, path: request.path) {
-        case .found(let endpoint, let values):
-            context.route = endpoint.pattern
-            do throws(PercentDecoding.Failure) {
-                var parameters: [String: String] = [:]
-                for (name, value) in zip(endpoint.parameterNames, values) {
-                    parameters[name] = try PercentDecoding.decode(value, plusAsSpace: false)
-                }
-                context.parameters = parameters
-                context.queryItems = try request.query.map(PercentDecoding.queryItems) ?? []
-                handler = endpoint.handler
-            } catch {
-                let badRequest = self.badRequest
-                let reason = error.reason
-                handler = { request, context in badRequest(request, context, reason) }
-            }
-        case .methodNotAllowed(let allowed, let pattern):
-            context.route = pattern
-            let methodNotAllowed = self.methodNotAllowed
-            handler = { request, context in methodNotAllowed(request, context, allowed) }
-        case .notFound:
-            handler = notFound
+        switch route(request, context: &context) {
+        case .success(let found):
+            handler = found
+        case .failure(let failure):
+            let badRequest = self.badRequest
+            handler = { request, context in badRequest(request, context, failure.reason) }
         }
         var next = handler
         for middleware in middlewares.reversed() {
@@ -75,5 +59,39 @@ public struct Router: Sendable {
             next = { request, context in middleware(request, context, inner) }
         }
         return next(request, context)
+    }
+
+    /// The handler for `request`, filling the context's route, parameters and query items.
+    private func route(
+        _ request: HTTPRequest, context: inout RequestContext
+    ) -> Result<HTTPHandler, PercentDecoding.Failure> {
+        PercentDecoding.withUTF8(request.path) { path in
+            switch trie.resolve(request.method, path: path) {
+            case .found(let endpoint, let ranges):
+                context.route = endpoint.pattern
+                var parameters: [String: String] = [:]
+                parameters.reserveCapacity(ranges.count)
+                for (name, range) in zip(endpoint.parameterNames, ranges) {
+                    switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[range]), plusAsSpace: false) {
+                    case .success(let value): parameters[name] = value
+                    case .failure(let failure): return .failure(failure)
+                    }
+                }
+                context.parameters = parameters
+                if let query = request.query {
+                    switch PercentDecoding.queryItems(query) {
+                    case .success(let items): context.queryItems = items
+                    case .failure(let failure): return .failure(failure)
+                    }
+                }
+                return .success(endpoint.handler)
+            case .methodNotAllowed(let allowed, let pattern):
+                context.route = pattern
+                let methodNotAllowed = self.methodNotAllowed
+                return .success { request, context in methodNotAllowed(request, context, allowed) }
+            case .notFound:
+                return .success(notFound)
+            }
+        }
     }
 }
