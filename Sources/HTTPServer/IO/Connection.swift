@@ -29,7 +29,6 @@ final class Connection: TimerWheelNode {
         var headOnly: Bool
         /// The `100 Continue` interim response (no headers, no body).
         var isContinue = false
-        var requestID: String?
     }
 
     let fd: Int32
