@@ -54,6 +54,8 @@ let package = Package(
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
         .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "CSQLite"]),
+        // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
+        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"]),
 
         .testTarget(
             name: "PolicyCoreTests", dependencies: ["PolicyCore"],

@@ -29,20 +29,27 @@ final class Connection: TimerWheelNode {
         var headOnly: Bool
         /// The `100 Continue` interim response (no headers, no body).
         var isContinue = false
-        var requestID: String?
     }
 
     let fd: Int32
     let serial: UInt64
     let admitted: Bool
-    unowned let loop: EventLoop
+    // The loop outlives its connections (it closes them all before it stops): no retain per access.
+    unowned(unsafe) let loop: EventLoop
     var timerLink = TimerLink<Connection>()
 
     private var state: State
     private let tls: TLSSession?
     private var parser: HTTPRequestParser
     private var timerKind = TimerKind.none
-    private var readable = true
+    /// A request was dispatched since the timer was armed: the idle period restarts, a header
+    /// or body timer belongs to the next request.
+    private var dispatchedSinceArm = false
+    /// When the armed idle timer really expires; extended per request without touching the wheel.
+    private var idleDeadline: UInt64 = 0
+    /// Edge-triggered readiness. A new socket is read once epoll reports it (the request has
+    /// rarely arrived by the time `accept` returns; registering reports data already there).
+    private var readable = false
     private var writable = true
     private var tlsReadWantsWrite = false
     private var tlsWriteWantsRead = false
@@ -75,18 +82,24 @@ final class Connection: TimerWheelNode {
 
     // MARK: - Events
 
-    /// Called once registered: rejects an over-limit connection, else tries to read at once.
+    /// Called once registered: rejects an over-limit connection (a 503 on plain HTTP; just a
+    /// close on TLS, where no handshake is spent on it), else starts the TLS handshake.
     func start() {
         guard admitted else {
+            guard loop.server.tls == nil else {
+                close()
+                return
+            }
             let error = HTTPParseError(status: .serviceUnavailable, reason: "too many connections")
             stopParsing = true
+            lingerAfterWrite = true  // the request is probably still on its way
             writeError(error)
             flush()
             finishIfDone()
             updateTimer()
             return
         }
-        drive()
+        if tls != nil { drive() } else { updateTimer() }
     }
 
     /// Handles an epoll event mask.
@@ -122,6 +135,9 @@ final class Connection: TimerWheelNode {
             writeError(HTTPParseError(status: .requestTimeout, reason: "request not received in time"))
             flush()
             close()
+        case .idle where idleDeadline > loop.now:
+            timerKind = .idle  // requests came in since arming: sleep until the extended deadline
+            loop.timers.schedule(self, at: idleDeadline)
         case .none:
             break
         case .handshake, .idle, .writeStall, .linger:
@@ -278,7 +294,7 @@ final class Connection: TimerWheelNode {
     private func dispatch(_ request: HTTPRequest) {
         let sequence = nextSequence
         nextSequence &+= 1
-        timerKind = .none  // the next idle/header period starts after this request
+        dispatchedSinceArm = true
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = Framing(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
@@ -492,9 +508,23 @@ final class Connection: TimerWheelNode {
                 }
             }
         }
-        guard desired != timerKind else { return }
-        timerKind = desired
         let server = loop.server
+        if desired == timerKind {
+            guard dispatchedSinceArm else { return }
+            switch desired {
+            case .idle:
+                dispatchedSinceArm = false
+                idleDeadline = loop.now &+ server.idleTimeout
+                return
+            case .header, .body:
+                break  // a new request: its own deadline
+            case .none, .handshake, .writeStall, .linger:
+                dispatchedSinceArm = false
+                return
+            }
+        }
+        dispatchedSinceArm = false
+        timerKind = desired
         let timeout: UInt64
         switch desired {
         case .none:
@@ -506,7 +536,8 @@ final class Connection: TimerWheelNode {
         case .body: timeout = server.bodyTimeout
         case .linger: timeout = server.lingerTimeout
         }
-        loop.timers.schedule(self, at: loop.now &+ timeout)
+        idleDeadline = loop.now &+ timeout
+        loop.timers.schedule(self, at: idleDeadline)
     }
 
     /// Closes the socket and forgets the connection (idempotent).

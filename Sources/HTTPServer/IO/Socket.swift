@@ -30,6 +30,8 @@ enum Socket {
             }
             var on: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+            // Accepted sockets inherit TCP_NODELAY from the listener on Linux: no call per accept.
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
             guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0,
                 Glibc.listen(fd, backlog) == 0
             else {
@@ -60,15 +62,10 @@ enum Socket {
         }
     }
 
-    /// Accepts one pending connection as a non-blocking socket with `TCP_NODELAY`.
-    /// nil when none is pending (`EAGAIN`) or on a transient error.
+    /// Accepts one pending connection as a non-blocking socket (`TCP_NODELAY` is inherited).
     static func accept(_ listener: Int32) -> AcceptResult {
         let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-        if fd >= 0 {
-            var on: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-            return .accepted(fd)
-        }
+        if fd >= 0 { return .accepted(fd) }
         switch errno {
         case EAGAIN, EWOULDBLOCK: return .wouldBlock
         case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfResources

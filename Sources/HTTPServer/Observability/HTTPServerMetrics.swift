@@ -107,6 +107,12 @@ public final class HTTPServerMetrics: Sendable {
         /// The route pattern, or `HTTPServerMetrics.unmatchedRoute`.
         public var route: String
         public var status: Int
+
+        public init(method: String, route: String, status: Int) {
+            self.method = method
+            self.route = route
+            self.status = status
+        }
     }
 
     /// Point-in-time values of every metric.

@@ -20,10 +20,16 @@ public enum StandardMiddleware {
             context.requestID = fallbackIDs.withLock { $0.next() }
         }
         let id = context.requestID
-        return next(request, context).map { response in
-            var response = response
+        switch next(request, context) {
+        case .response(var response):
             response.headers.set("X-Request-Id", id)
-            return response
+            return .response(response)
+        case .deferred(let work):
+            return .deferred {
+                var response = await work()
+                response.headers.set("X-Request-Id", id)
+                return response
+            }
         }
     }
 
@@ -35,13 +41,23 @@ public enum StandardMiddleware {
             let path = request.path
             let requestID = context.requestID
             let start = context.startNanoseconds
-            return next(request, context).map { response in
+            @Sendable func log(_ response: HTTPResponse) {
                 let elapsed = Double(MonotonicClock.now() &- start) / 1e6
                 let milliseconds = (elapsed * 1000).rounded() / 1000
                 logger.info(
                     "request_id=\(requestID) method=\(method) path=\(path) status=\(response.status.code) bytes=\(response.body.count) duration_ms=\(milliseconds)"
                 )
-                return response
+            }
+            switch next(request, context) {
+            case .response(let response):
+                log(response)
+                return .response(response)
+            case .deferred(let work):
+                return .deferred {
+                    let response = await work()
+                    log(response)
+                    return response
+                }
             }
         }
     }
@@ -53,11 +69,20 @@ public enum StandardMiddleware {
             let method = request.method
             let route = context.route
             let start = context.startNanoseconds
-            return next(request, context).map { response in
+            switch next(request, context) {
+            case .response(let response):
                 recorder.recordRequest(
                     method: method, route: route, status: response.status.code,
                     durationNanoseconds: MonotonicClock.now() &- start)
-                return response
+                return .response(response)
+            case .deferred(let work):
+                return .deferred {
+                    let response = await work()
+                    recorder.recordRequest(
+                        method: method, route: route, status: response.status.code,
+                        durationNanoseconds: MonotonicClock.now() &- start)
+                    return response
+                }
             }
         }
     }

@@ -134,6 +134,25 @@ final class ConnectionBehaviourTests: XCTestCase {
         await live.stop()
     }
 
+    func testParseErrorResponseComesFromTheConfiguredHook() async throws {
+        let live = try LiveServer {
+            $0.errorResponse = { error in
+                HTTPResponse(
+                    status: error.status, headers: ["Content-Type": "application/problem+json"],
+                    body: Array("{\"status\":\(error.status.code),\"detail\":\"\(error.reason)\"}".utf8))
+            }
+        }
+        let client = try TestClient(port: live.port)
+        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 400)
+        XCTAssertEqual(response.header("Content-Type"), "application/problem+json")
+        XCTAssertTrue(response.bodyText.hasPrefix("{\"status\":400,\"detail\":"), response.bodyText)
+        XCTAssertEqual(response.header("Connection"), "close")
+        XCTAssertTrue(client.waitForClose(timeout: 2))
+        await live.stop()
+    }
+
     func testDeferredHandlerDoesNotBlockOtherConnections() async throws {
         let live = try LiveServer { $0.eventLoops = 1 }
         let slow = try TestClient(port: live.port)

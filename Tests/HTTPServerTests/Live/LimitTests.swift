@@ -69,7 +69,7 @@ final class LimitTests: XCTestCase {
         let trickle = Task.detached {
             for byte in request {
                 guard slow.send([byte]) else { return }
-                try? await Task.sleep(for: .milliseconds(250))
+                try? await Task.sleep(for: .seconds(1))  // one header byte per second
             }
         }
         var served = 0

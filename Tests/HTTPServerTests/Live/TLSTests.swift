@@ -75,6 +75,21 @@ final class TLSTests: XCTestCase {
         await live.stop()
     }
 
+    func testConnectionsBeyondTheLimitAreClosedWithoutAHandshake() async throws {
+        let live = try LiveServer { configuration in
+            configuration.maxConnections = 1
+            configuration.tls = TLSConfiguration(
+                certificatePath: self.certificate.certificatePath, privateKeyPath: self.certificate.keyPath)
+        }
+        let admitted = try TLSTestClient(port: live.port)
+        let rejected = try TestClient(port: live.port)
+        XCTAssertTrue(rejected.waitForClose(timeout: 2))
+        XCTAssertTrue(rejected.unreadBytes.isEmpty, "no plain-text 503 inside a TLS port")
+        try admitted.send(RawRequest.get("/hello", "Connection: close\r\n"))
+        XCTAssertTrue(admitted.readToEnd().hasPrefix("HTTP/1.1 200 OK"))
+        await live.stop()
+    }
+
     func testSilentClientIsCutOffAfterTheHandshakeTimeout() async throws {
         let live = try startTLSServer()
         let silent = try TestClient(port: live.port)

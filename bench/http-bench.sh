@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# HTTP server benchmark (run by hand, not in CI): lokinetpol's HTTPServer (the release
+# http-bench-server) against nginx, both pinned to core 0 with wrk on core 1.
+#   keep-alive with 1 and 32 connections, and `Connection: close` with 32, 10 s each, --latency;
+#   idle RSS and start-to-listening time of the Swift server.
+# Usage: bench/http-bench.sh [seconds per run (default 10)]
+# Env: BENCH_SKIP_BUILD=1 to reuse .build/release; SERVER_ARGS (e.g. --bare) for the Swift server.
+set -euo pipefail
+
+DURATION="${1:-10}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SWIFT_PORT=18181
+NGINX_PORT=18182
+WORK="$(mktemp -d /tmp/http-bench.XXXXXX)"
+chmod 755 "$WORK"  # nginx workers run as nobody
+SERVER_PID=""
+NGINX_PID=""
+
+cleanup() {
+    [[ -n "$SERVER_PID" ]] && kill -TERM "$SERVER_PID" 2>/dev/null || true
+    [[ -n "$NGINX_PID" ]] && kill -QUIT "$NGINX_PID" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for tool in wrk nginx taskset; do
+    command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
+done
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+    (cd "$ROOT" && swift build -c release --product http-bench-server >/dev/null)
+fi
+BIN="$ROOT/.build/release/http-bench-server"
+
+now_ns() { date +%s%N; }
+
+# wrk_run NAME URL CONNECTIONS [extra wrk args…] → prints "req/s p99_ms"
+wrk_run() {
+    local url="$1" connections="$2"; shift 2
+    local out
+    out="$(taskset -c 1 wrk -t1 -c"$connections" -d"${DURATION}s" --latency "$@" "$url")"
+    echo "$out" >>"$WORK/wrk.log"
+    local rps p99
+    rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+    p99="$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}' <<<"$out")"
+    local errors
+    errors="$(awk '/Socket errors|Non-2xx/ {print}' <<<"$out" | tr '\n' ' ')"
+    [[ -n "$errors" ]] && echo "  ($url c=$connections $*: $errors)" >&2
+    echo "$rps $p99"
+}
+
+run_suite() {
+    local url="$1"
+    taskset -c 1 wrk -t1 -c32 -d1s "$url" >/dev/null  # warm-up
+    KA1="$(wrk_run "$url" 1)"
+    KA32="$(wrk_run "$url" 32)"
+    CLOSE32="$(wrk_run "$url" 32 -H 'Connection: close')"
+}
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- Swift server -----------------------------------------------------------------------------
+START="$(now_ns)"
+taskset -c 0 "$BIN" --port "$SWIFT_PORT" ${SERVER_ARGS:-} >"$WORK/server.out" 2>&1 &
+SERVER_PID=$!
+until grep -q '^listening' "$WORK/server.out" 2>/dev/null; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.out"; exit 1; }
+    sleep 0.001
+done
+LISTEN_MS="$(( ($(now_ns) - START) / 1000000 ))"
+sleep 1
+IDLE_RSS_KB="$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")"
+run_suite "http://127.0.0.1:$SWIFT_PORT/"
+S_KA1=($KA1); S_KA32=($KA32); S_CLOSE=($CLOSE32)
+LOADED_RSS_KB="$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")"
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+
+# --- nginx ------------------------------------------------------------------------------------
+mkdir -p "$WORK/nginx/www"
+head -c 6000 < <(yes abcdefghijklmnopqrstuvwxyz | tr -d '\n') >"$WORK/nginx/www/body.txt"
+sed -e "s|__PREFIX__|$WORK/nginx|g" -e "s|__PORT__|$NGINX_PORT|g" "$ROOT/bench/nginx.conf" >"$WORK/nginx/nginx.conf"
+taskset -c 0 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
+NGINX_PID=$!
+for _ in $(seq 500); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.01; done
+[[ "$(curl -s "http://127.0.0.1:$NGINX_PORT/" | wc -c)" == 6000 ]] || { echo "nginx body is not 6000 bytes" >&2; exit 1; }
+run_suite "http://127.0.0.1:$NGINX_PORT/"
+N_KA1=($KA1); N_KA32=($KA32); N_CLOSE=($CLOSE32)
+kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
+
+# --- report -----------------------------------------------------------------------------------
+# Hummingbird 2 on this machine (brief): 26,400 (32 conns) / 9,300 (1 conn) / 5,700 (close).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\n%-26s %12s %9s %12s %9s %8s %8s\n' "scenario (${DURATION}s each)" "lokinetpol" "p99 ms" "nginx" "p99 ms" "vs nginx" "vs HB2"
+printf '%-26s %12s %9s %12s %9s %8s %8s\n' "keep-alive, 32 conns" "${S_KA32[0]}" "${S_KA32[1]}" "${N_KA32[0]}" "${N_KA32[1]}" "$(ratio "${S_KA32[0]}" "${N_KA32[0]}")" "$(ratio "${S_KA32[0]}" 26400)"
+printf '%-26s %12s %9s %12s %9s %8s %8s\n' "keep-alive, 1 conn" "${S_KA1[0]}" "${S_KA1[1]}" "${N_KA1[0]}" "${N_KA1[1]}" "$(ratio "${S_KA1[0]}" "${N_KA1[0]}")" "$(ratio "${S_KA1[0]}" 9300)"
+printf '%-26s %12s %9s %12s %9s %8s %8s\n' "Connection: close, 32" "${S_CLOSE[0]}" "${S_CLOSE[1]}" "${N_CLOSE[0]}" "${N_CLOSE[1]}" "$(ratio "${S_CLOSE[0]}" "${N_CLOSE[0]}")" "$(ratio "${S_CLOSE[0]}" 5700)"
+echo
+echo "start to listening: ${LISTEN_MS} ms (exec → 'listening' line, polled every 1 ms)"
+echo "idle RSS: $(( IDLE_RSS_KB / 1024 )).$(( (IDLE_RSS_KB % 1024) * 10 / 1024 )) MB (${IDLE_RSS_KB} kB); after the runs: ${LOADED_RSS_KB} kB"
+echo "targets: keep-alive ≥ 0.90× nginx and ≥ 2× HB2; close ≥ 0.80× nginx; p99 < 2 ms at 32; idle RSS ≤ 15 MB; listen < 100 ms"
