@@ -4,9 +4,10 @@ import Foundation
 ///
 /// SQLite calls block (locks, fsync); running them here keeps them off Swift's
 /// cooperative pool.
-final class ConnectionThread: Sendable {
-    private let finished = Locked(false)
-    private let finishedSignal = NSCondition()
+final class ConnectionThread: @unchecked Sendable {
+    /// Guards `finished`.
+    private let condition = NSCondition()
+    private var finished = false
 
     /// Moves the connection into the thread; nothing else touches it afterwards.
     private final class Handoff: @unchecked Sendable {
@@ -22,15 +23,15 @@ final class ConnectionThread: Sendable {
     /// Starts a thread named `name` that runs `loop(database)` and then closes the connection.
     init(name: String, database: Database, loop: @escaping @Sendable (Database) -> Void) {
         let handoff = Handoff(database)
-        let thread = Thread { [finished, finishedSignal] in
+        let thread = Thread { [self] in
             // The connection closes at the end of this scope, before `join()` returns.
             do {
                 if let database = handoff.take() { loop(database) }
             }
-            finishedSignal.lock()
-            finished.withLock { $0 = true }
-            finishedSignal.broadcast()
-            finishedSignal.unlock()
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
         }
         thread.name = name
         thread.start()
@@ -38,8 +39,8 @@ final class ConnectionThread: Sendable {
 
     /// Blocks until the loop has returned.
     func join() {
-        finishedSignal.lock()
-        while !finished.withLock({ $0 }) { finishedSignal.wait() }
-        finishedSignal.unlock()
+        condition.lock()
+        while !finished { condition.wait() }
+        condition.unlock()
     }
 }

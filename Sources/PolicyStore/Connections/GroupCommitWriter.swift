@@ -89,8 +89,8 @@ final class GroupCommitWriter: Sendable {
         performed.reserveCapacity(batch.count)
         var batchError: StoreError?
         for job in batch {
-            guard batchError == nil else {
-                job.abandon(batchError ?? .unavailable("write batch aborted"))
+            if let batchError {
+                job.abandon(batchError)
                 continue
             }
             do {
