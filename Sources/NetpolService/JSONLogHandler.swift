@@ -44,9 +44,12 @@ public struct JSONLogHandler: LogHandler {
         line.string(label)
         line.raw(",\"message\":")
         line.string(event.message.description)
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        var merged = event.metadata ?? [:]
+        if !metadata.isEmpty || metadataProvider != nil {
+            merged = metadata
+            if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+            if let extra = event.metadata { merged.merge(extra) { $1 } }
+        }
         for key in merged.keys.sorted() {
             guard let value = merged[key] else { continue }
             line.raw(",")
