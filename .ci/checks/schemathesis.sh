@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-MAX_EXAMPLES="${MAX_EXAMPLES:-25}"
+MAX_EXAMPLES="${MAX_EXAMPLES:-100}"
 SEED="${SEED:-20251125}"
 
 if ! command -v schemathesis >/dev/null 2>&1; then
