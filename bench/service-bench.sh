@@ -28,6 +28,7 @@ BIN=.build/release/lokinetpol
 STORE_BENCH=.build/release/store-bench
 
 work="$(mktemp -d)"
+chmod 755 "$work"  # nginx workers (not root) read the served file below it
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -176,10 +177,12 @@ request = function()
   return wrk.format("GET", "/v1/namespaces/bench/lokistacks/history/revisions/" .. math.random(1, latest))
 end
 EOF
-read -r rev rev50 rev99 < <(run_wrk 8 -s "$work/revision.lua" "http://127.0.0.1:$PORT")
-read -r page page50 page99 < <(run_wrk 8 "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
-echo "GET revisions/{n} (random n), 8 connections: $rev req/s, p50 $rev50, p99 $rev99"
-echo "GET revisions (first page of 50), 8 connections: $page req/s, p50 $page50, p99 $page99"
+for connections in 1 8; do
+  read -r rev rev50 rev99 < <(run_wrk "$connections" -s "$work/revision.lua" "http://127.0.0.1:$PORT")
+  read -r page page50 page99 < <(run_wrk "$connections" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
+  echo "GET revisions/{n} (random n), $connections connection(s): $rev req/s, p50 $rev50, p99 $rev99"
+  echo "GET revisions (first page of 50), $connections connection(s): $page req/s, p50 $page50, p99 $page99"
+done
 sleep 2
 echo
 echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
