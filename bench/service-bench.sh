@@ -22,9 +22,11 @@ for tool in wrk nginx taskset curl ss; do
   command -v "$tool" >/dev/null || { echo "service-bench: $tool is required" >&2; exit 1; }
 done
 
-swift build -c release --product lokinetpol >/dev/null
+# LOKINETPOL_BINARY picks another build, e.g. the container's static one:
+#   swift build -c release --static-swift-stdlib --product lokinetpol --scratch-path .build-static
+if [ -z "${LOKINETPOL_BINARY:-}" ]; then swift build -c release --product lokinetpol >/dev/null; fi
 swift build -c release --product store-bench >/dev/null
-BIN=.build/release/lokinetpol
+BIN="${LOKINETPOL_BINARY:-.build/release/lokinetpol}"
 STORE_BENCH=.build/release/store-bench
 
 work="$(mktemp -d)"

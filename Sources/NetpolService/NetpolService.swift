@@ -25,6 +25,7 @@ public final class NetpolService: Sendable {
     let store: any StackStore
     let cache: PolicyCache
     let knownPolicies: KnownPolicySets
+    let heads: RevisionHeads
     let logger: Logger
     let configuration: Configuration
     /// The service's own counters (revisions created, database errors).
@@ -37,6 +38,7 @@ public final class NetpolService: Sendable {
         self.configuration = configuration
         cache = PolicyCache(capacity: configuration.policyCacheCapacity)
         knownPolicies = KnownPolicySets(capacity: configuration.knownPolicySetCapacity)
+        heads = RevisionHeads(capacity: configuration.policyCacheCapacity)
         metrics = ServiceMetrics()
     }
 

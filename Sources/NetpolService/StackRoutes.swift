@@ -48,6 +48,13 @@ extension NetpolService {
             let warningsJSON = Representations.warnings(result.warnings)
             let candidate = result.policies
             knownPolicies.remember(result.digest, candidate)
+            // The summary against the revision this process last made current, computed here
+            // rather than inside the store's write transaction (which only confirms it).
+            var speculative: (digest: String, summary: String)?
+            if let head = heads.digest(stack), head != result.digest, let old = knownPolicies.policies(head) {
+                speculative = (head, PolicyDiff.changeSummary(from: old, to: candidate, stackName: stack.name))
+            }
+            let prepared = speculative
             let write = StackWrite(
                 namespace: stack.namespace, name: stack.name,
                 inputsJSON: read.input.envelope.canonicalJSONBytes(), digest: result.digest,
@@ -56,13 +63,17 @@ extension NetpolService {
                 generatorVersion: GeneratorInfo.version, author: NetpolService.author(context),
                 precondition: EntityTags.storePrecondition(request),
                 changeSummary: { [self] previous in
-                    changeSummary(previous: previous, policies: candidate, stackName: stack.name)
+                    if let prepared, let previous, !previous.stackWasDeleted, previous.digest == prepared.digest {
+                        return prepared.summary
+                    }
+                    return changeSummary(previous: previous, policies: candidate, stackName: stack.name)
                 })
             let outcome = try await database(context) { () async throws(StoreError) in try await store.upsert(write) }
             switch outcome {
             case .preconditionFailed:
                 throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
             case .written(let stored, let created, let revisionCreated):
+                heads.record(stack, stored.current.digest)
                 if revisionCreated {
                     cache.invalidate(stack)
                     metrics.recordRevisionCreated()
@@ -123,6 +134,7 @@ extension NetpolService {
             switch outcome {
             case .deleted:
                 cache.invalidate(stack)
+                heads.forget(stack)
                 return HTTPResponse(status: .noContent)
             case .notFound:
                 throw .notFound("no stack \(stack.namespace)/\(stack.name)")
