@@ -18,7 +18,7 @@ REVISIONS="${REVISIONS:-100000}"
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 
-for tool in wrk nginx taskset curl ss; do
+for tool in wrk nginx taskset curl; do
   command -v "$tool" >/dev/null || { echo "service-bench: $tool is required" >&2; exit 1; }
 done
 
@@ -44,17 +44,18 @@ echo "# service-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(
 # Starts the service on a fresh port; sets PORT and SERVER_PID.
 start_server() {
   local db="$1"; shift
-  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>>"$work/server.log" &
+  local log="$work/server-$RANDOM.log"
+  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>"$log" &
   SERVER_PID=$!
   pids+=("$SERVER_PID")
   PORT=""
   for _ in $(seq 1 100); do
-    PORT="$(ss -ltnpH | awk -v pid="pid=$SERVER_PID," '$0 ~ pid { split($4, a, ":"); print a[length(a)]; exit }')"
+    PORT="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$log" | head -1)"
     [ -n "$PORT" ] && return 0
     sleep 0.05
   done
   echo "service-bench: the server did not start" >&2
-  cat "$work/server.log" >&2
+  cat "$log" >&2
   exit 1
 }
 

@@ -38,13 +38,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" --log-level warning 2>"$work/server.log" &
+"$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" 2>"$work/server.log" &
 server_pid=$!
-# `--log-level warning` hides the access log, but the `listening` line is info: read the port
-# from /proc instead (the socket the process listens on).
+# The bound port is in the JSON `listening` log line.
 port=""
 for _ in $(seq 1 100); do
-  port="$(ss -ltnpH 2>/dev/null | awk -v pid="pid=$server_pid," '$0 ~ pid { split($4, a, ":"); print a[length(a)] ; exit }')"
+  port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
   if [ -n "$port" ]; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "schemathesis: the server exited:" >&2
