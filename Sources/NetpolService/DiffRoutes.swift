@@ -12,7 +12,7 @@ extension NetpolService {
     /// `from` (default: the revision before `to`) → `to` (default: the latest), revision 0 the
     /// empty set; also after deletion; 404 for a number above the latest.
     func diff(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (
                 type: try NetpolService.negotiate(request, ContentNegotiation.diff),
                 stack: try StackPath.required(context),
@@ -20,9 +20,7 @@ extension NetpolService {
                 to: try QueryParameters.revisionNumber(context, "to"),
                 flows: try QueryParameters.flowsView(context)
             )
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let query = try prepared.get()
+        }) { [self] query async throws(ProblemDetails) -> HTTPResponse in
             let stack = query.stack
             guard
                 let latest = try await database(context, { () async throws(StoreError) in
@@ -64,12 +62,10 @@ extension NetpolService {
     /// the candidate input generates, plus `digest`, `enabled`, `reason`, `warnings` and
     /// `wouldCreateRevision`. Stores nothing.
     func plan(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
-            (type: try NetpolService.negotiate(request, ContentNegotiation.diff), flows: try QueryParameters.flowsView(context))
-        }
         let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let query = try prepared.get()
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (type: try NetpolService.negotiate(request, ContentNegotiation.diff), flows: try QueryParameters.flowsView(context))
+        }) { [self] query async throws(ProblemDetails) -> HTTPResponse in
             let read = try InputReader.read(request, context, stack: stack)
             let result = PolicyGenerator.render(read.options)
             let current = try await database(context) { () async throws(StoreError) in

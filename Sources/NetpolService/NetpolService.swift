@@ -103,6 +103,21 @@ public final class NetpolService: Sendable {
         }
     }
 
+    /// Checks the request on the loop (`prepare`: negotiation, path and query parameters;
+    /// a problem is answered at once), then runs `work` with the result off the loop.
+    func deferred<Prepared: Sendable>(
+        _ request: HTTPRequest, _ context: RequestContext, prepare: () throws(ProblemDetails) -> Prepared,
+        _ work: @escaping @Sendable (Prepared) async throws(ProblemDetails) -> HTTPResponse
+    ) -> HandlerResult {
+        let prepared: Prepared
+        do throws(ProblemDetails) {
+            prepared = try prepare()
+        } catch {
+            return .response(error.response(instance: request.target, requestID: context.requestID))
+        }
+        return deferred(request, context) { () async throws(ProblemDetails) -> HTTPResponse in try await work(prepared) }
+    }
+
     /// Runs `work` inline (memory-only work on the event loop).
     func inline(
         _ request: HTTPRequest, _ context: RequestContext, _ work: () throws(ProblemDetails) -> HTTPResponse

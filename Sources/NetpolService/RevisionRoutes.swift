@@ -18,14 +18,12 @@ extension NetpolService {
 
     /// Newest first, paginated; 404 for a stack that never existed.
     func listRevisions(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (
                 try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.required(context),
                 try QueryParameters.page(context)
             )
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let (type, stack, page) = try prepared.get()
+        }) { [self] (type, stack, page) async throws(ProblemDetails) -> HTTPResponse in
             guard
                 let result = try await database(context, { () async throws(StoreError) in
                     try await store.revisions(
@@ -39,14 +37,12 @@ extension NetpolService {
 
     /// One revision with its inputs; the tag includes its number.
     func getRevision(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (
                 try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.required(context),
                 try StackPath.revisionNumber(context)
             )
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let (type, stack, number) = try prepared.get()
+        }) { [self] (type, stack, number) async throws(ProblemDetails) -> HTTPResponse in
             let revision = try await storedRevision(stack, number, context)
             let etag = EntityTags.revision(number: number, digest: revision.summary.digest)
             if HTTPConditional.ifNoneMatchMatches(request, etag: etag) {
@@ -60,14 +56,12 @@ extension NetpolService {
 
     /// The policies of revision n (JSON or YAML), tagged with their digest.
     func revisionPolicies(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (
                 try NetpolService.negotiate(request, ContentNegotiation.policies), try StackPath.required(context),
                 try StackPath.revisionNumber(context)
             )
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let (type, stack, number) = try prepared.get()
+        }) { [self] (type, stack, number) async throws(ProblemDetails) -> HTTPResponse in
             let revision = try await storedRevision(stack, number, context)
             return NetpolService.policiesResponse(request, try policiesEntry(revision, context), type: type)
         }

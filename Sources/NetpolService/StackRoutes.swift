@@ -91,11 +91,9 @@ extension NetpolService {
 
     /// The stored inputs and current revision summary, with the stack's `ETag` (304 on a match).
     func getStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.required(context))
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let (type, stack) = try prepared.get()
+        }) { [self] (type, stack) async throws(ProblemDetails) -> HTTPResponse in
             guard
                 let stored = try await database(context, { () async throws(StoreError) in
                     try await store.stack(namespace: stack.namespace, name: stack.name)
@@ -146,7 +144,7 @@ extension NetpolService {
 
     /// Live stacks by (namespace, name), paginated.
     func listStacks(_ request: HTTPRequest, _ context: RequestContext, all: Bool) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             let type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
             var namespace: String?
             if !all {
@@ -157,9 +155,7 @@ extension NetpolService {
             }
             let page = try QueryParameters.page(context)
             return (type, namespace, page)
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let (type, namespace, page) = try prepared.get()
+        }) { [self] (type, namespace, page) async throws(ProblemDetails) -> HTTPResponse in
             let result = try await database(context) { () async throws(StoreError) in
                 try await store.listStacks(namespace: namespace, limit: page.limit, cursor: page.cursor)
             }
@@ -216,11 +212,9 @@ extension NetpolService {
 
     /// The flow matrix of the current revision.
     func currentFlows(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let prepared = Result { () throws(ProblemDetails) in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (try NetpolService.negotiate(request, ContentNegotiation.flows), try StackPath.required(context))
-        }
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            let (type, stack) = try prepared.get()
+        }) { [self] (type, stack) async throws(ProblemDetails) -> HTTPResponse in
             guard
                 let revision = try await database(context, { () async throws(StoreError) in
                     try await store.currentRevision(namespace: stack.namespace, name: stack.name)
