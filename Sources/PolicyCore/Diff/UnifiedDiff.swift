@@ -62,12 +62,28 @@ enum UnifiedDiff {
     }
 
     private static func edits(_ old: [Substring], _ new: [Substring]) -> [Edit] {
+        // The common head and tail are kept as they are (as GNU diff does); only the middle
+        // goes through CollectionDifference, as line numbers (cheap to compare).
+        var head = 0
+        while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+        var tail = 0
+        while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] {
+            tail += 1
+        }
+        var numbers: [Substring: Int] = [:]
+        func number(_ line: Substring) -> Int {
+            if let number = numbers[line] { return number }
+            numbers[line] = numbers.count
+            return numbers.count - 1
+        }
+        let oldMiddle = old[head..<old.count - tail].map(number)
+        let newMiddle = new[head..<new.count - tail].map(number)
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
-        for change in new.difference(from: old) {
+        for change in newMiddle.difference(from: oldMiddle) {
             switch change {
-            case .remove(let offset, _, _): removed[offset] = true
-            case .insert(let offset, _, _): inserted[offset] = true
+            case .remove(let offset, _, _): removed[head + offset] = true
+            case .insert(let offset, _, _): inserted[head + offset] = true
             }
         }
         var script: [Edit] = []

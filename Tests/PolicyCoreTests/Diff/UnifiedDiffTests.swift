@@ -81,6 +81,28 @@ final class UnifiedDiffTests: XCTestCase {
         }
     }
 
+    /// Texts with many repeated lines (like YAML's `protocol: TCP`): the hunks, applied to
+    /// the old text, give the new one.
+    func testHunksApplyOnRepetitiveTexts() throws {
+        var rng = SplitMix(seed: 7)
+        let alphabet = ["- port: 3100", "  protocol: TCP", "- port: 53", "  protocol: UDP", "ports:", "to:"]
+        for round in 0..<300 {
+            let old = (0..<Int(rng.next() % 30)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            var new = old
+            for _ in 0..<Int(rng.next() % 6) {
+                let position = new.isEmpty ? 0 : Int(rng.next() % UInt64(new.count + 1))
+                if rng.next() % 2 == 0, position < new.count {
+                    new.remove(at: position)
+                } else {
+                    new.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: position)
+                }
+            }
+            let hunks = UnifiedDiff.hunks(old: old.map { $0 + "\n" }.joined(), new: new.map { $0 + "\n" }.joined())
+            XCTAssertEqual(hunks.isEmpty, old == new, "round \(round)")
+            XCTAssertEqual(try UnifiedPatch.applyHunks(hunks, to: old), new, "round \(round)")
+        }
+    }
+
     private func run(_ path: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
