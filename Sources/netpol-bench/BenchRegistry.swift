@@ -3,6 +3,7 @@
 enum BenchCases {
     static let all: [BenchCase] = [
         renderPolicies,
+        renderJSON,
         renderJSONDigest,
         renderYAML,
         encodeJSON,

@@ -3,7 +3,7 @@ import PolicyCore
 extension BenchCases {
     /// Resolved options → RenderResult (policies, canonical List JSON, its SHA-256 digest).
     static let renderJSONDigest = BenchCase(
-        name: "render.json+digest", summary: "RenderOptions → policies + canonical JSON + sha256"
+        name: "render+digest", summary: "RenderOptions → policies + canonical JSON + sha256"
     ) { iterations in
         var sum = 0
         for _ in 0..<iterations {

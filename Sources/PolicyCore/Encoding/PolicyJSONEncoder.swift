@@ -28,7 +28,7 @@ struct PolicyJSONEncoder {
     }()
 
     /// Appends one policy object.
-    mutating func write(_ policy: NetworkPolicy, to w: inout JSONWriter) {
+    mutating func write(_ policy: borrowing NetworkPolicy, to w: inout JSONWriter) {
         w.raw("{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\",\"metadata\":{")
         if !policy.labels.isEmpty {
             w.raw("\"labels\":")
@@ -92,11 +92,9 @@ struct PolicyJSONEncoder {
     /// Appends the `List` object `{"apiVersion":"v1","items":[...],"kind":"List"}`.
     mutating func writeList(_ policies: [NetworkPolicy], to w: inout JSONWriter) {
         w.raw("{\"apiVersion\":\"v1\",\"items\":[")
-        policies.withUnsafeBufferPointer { items in
-            for i in items.indices {
-                if i > 0 { w.raw(",") }
-                write(items[i], to: &w)
-            }
+        for i in policies.indices {
+            if i > 0 { w.raw(",") }
+            write(policies[i], to: &w)
         }
         w.raw("],\"kind\":\"List\"}")
     }

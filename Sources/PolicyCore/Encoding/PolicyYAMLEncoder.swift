@@ -34,7 +34,7 @@ struct PolicyYAMLEncoder {
     }()
 
     /// Appends one document.
-    mutating func write(_ policy: NetworkPolicy, to w: inout YAMLWriter) {
+    mutating func write(_ policy: borrowing NetworkPolicy, to w: inout YAMLWriter) {
         w.raw("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n")
         if !policy.labels.isEmpty {
             w.raw("  labels:\n")

@@ -3,8 +3,9 @@ import XCTest
 @testable import PolicyCore
 
 /// The encoders copy repeated fragments (values sharing array storage) from their first
-/// encoding. Random policies that share and do not share storage, at every position and
-/// indentation, must encode exactly as an independent serialisation of the model says.
+/// encoding or from the library of static values. Random policies that share and do not
+/// share storage, static values included, at every position and indentation, must encode
+/// exactly as an independent serialisation of the model says.
 final class SharedFragmentTests: XCTestCase {
     /// A small deterministic generator (SplitMix64).
     private struct Random {
@@ -23,8 +24,10 @@ final class SharedFragmentTests: XCTestCase {
         var random = Random(state: 42)
         // Shared values: each used many times, so their storage is shared copy-on-write.
         let labelMaps = [LabelMap([("a", "1")]), LabelMap([("app", "x"), ("tier", "true")]), LabelMap()]
+        // The generator's static values too: their encodings come from the fragment library.
         let selectors =
-            labelMaps.map { LabelSelector(matchLabels: $0) } + [
+            [Selectors.allLoki, Selectors.gateway, Selectors.ruler]
+            + labelMaps.map { LabelSelector(matchLabels: $0) } + [
                 LabelSelector(),
                 LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "k", operator: .in, values: ["v", "1"])]),
                 LabelSelector(
@@ -33,6 +36,7 @@ final class SharedFragmentTests: XCTestCase {
             ]
         let portLists: [[NetworkPolicyPort]] = [
             [.tcp(443)], [.tcp(53), .udp(53)], [NetworkPolicyPort(.sctp, port: .name("p"), endPort: nil)], [],
+            Selectors.lokiPorts, Selectors.kubernetesDNS.ports,
         ]
         func randomPeer() -> NetworkPolicyPeer {
             NetworkPolicyPeer(
@@ -40,7 +44,9 @@ final class SharedFragmentTests: XCTestCase {
                 namespaceSelector: random.next(2) == 0 ? nil : random.pick(selectors),
                 ipBlock: random.next(4) == 0 ? IPBlock(cidr: "10.0.0.0/8", except: random.next(2) == 0 ? [] : ["10.1.0.0/16"]) : nil)
         }
-        let peerLists: [[NetworkPolicyPeer]] = (0..<4).map { _ in (0..<random.next(3)).map { _ in randomPeer() } }
+        let peerLists: [[NetworkPolicyPeer]] =
+            (0..<4).map { _ in (0..<random.next(3)).map { _ in randomPeer() } }
+            + [Selectors.kubernetesDNS.to, Selectors.openShiftDNS.to]
         func peers() -> [NetworkPolicyPeer] {
             // Either a shared list or a fresh one (fresh storage, shared selectors inside).
             random.next(2) == 0 ? random.pick(peerLists) : (0..<random.next(3)).map { _ in randomPeer() }
