@@ -72,6 +72,12 @@ LISTEN_MS="$(( ($(now_ns) - START) / 1000000 ))"
 sleep 1
 IDLE_RSS_KB="$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")"
 run_suite "http://127.0.0.1:$SWIFT_PORT/"
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    wait "$SERVER_PID"; STATUS=$?
+    echo "the Swift server died during the runs (exit status $STATUS):" >&2
+    cat "$WORK/server.out" >&2
+    exit 1
+fi
 S_KA1=($KA1); S_KA32=($KA32); S_CLOSE=($CLOSE32)
 LOADED_RSS_KB="$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
