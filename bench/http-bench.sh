@@ -37,11 +37,19 @@ BIN="$ROOT/.build/release/http-bench-server"
 
 now_ns() { date +%s%N; }
 
-# wrk_run URL CONNECTIONS [extra wrk args…] → prints "req/s p99_ms"
+# CPU ticks (user + system, all threads) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICKS_PER_SECOND="$(getconf CLK_TCK)"
+
+# wrk_run PID URL CONNECTIONS [extra wrk args…] → prints "req/s p99_ms cpu_us_per_request"
+# (the CPU time PID used during the run divided by the requests: a figure that other load on
+# the machine disturbs far less than req/s)
 wrk_run() {
-    local url="$1" connections="$2"; shift 2
-    local out
+    local pid="$1" url="$2" connections="$3"; shift 3
+    local out before after
+    before="$(cpu_ticks "$pid")"
     out="$(taskset -c 1 wrk -t1 -c"$connections" -d"${DURATION}s" --latency "$@" "$url")"
+    after="$(cpu_ticks "$pid")"
     echo "$out" >>"$WORK/wrk.log"
     local rps p99
     rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
@@ -49,10 +57,13 @@ wrk_run() {
     local errors
     errors="$(awk '/Socket errors|Non-2xx/ {print}' <<<"$out" | tr '\n' ' ')"
     [[ -n "$errors" ]] && echo "  ($url c=$connections $*: $errors)" >&2
-    echo "$rps $p99"
+    local requests cpu
+    requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+    cpu="$(awk -v t=$((after - before)) -v r="$requests" -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.2f", t * 1e6 / hz / r }')"
+    echo "$rps $p99 $cpu"
 }
 
-# best "req/s p99" of two results (higher req/s wins)
+# best "req/s p99 cpu" of two results (higher req/s wins)
 best() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); print (x[1] + 0 >= y[1] + 0) ? a : b }'; }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -78,6 +89,7 @@ NGINX_PID=$!
 for _ in $(seq 500); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.01; done
 [[ "$(curl -s "http://127.0.0.1:$NGINX_PORT/" | wc -c)" == 6000 ]] || { echo "nginx body is not 6000 bytes" >&2; exit 1; }
 [[ "$(curl -s "http://127.0.0.1:$SWIFT_PORT/" | wc -c)" == 6000 ]] || { echo "Swift body is not 6000 bytes" >&2; exit 1; }
+NGINX_WORKER="$(pgrep -P "$NGINX_PID" | head -1)"
 
 # --- runs: each scenario alternates Swift and nginx ROUNDS times, best of each is kept -----------
 # (other processes share the machine: alternating keeps both under the same background load)
@@ -86,10 +98,10 @@ N_URL="http://127.0.0.1:$NGINX_PORT/"
 taskset -c 1 wrk -t1 -c32 -d1s "$S_URL" >/dev/null  # warm-up
 taskset -c 1 wrk -t1 -c32 -d1s "$N_URL" >/dev/null
 scenario() {
-    local s="0 0" n="0 0"
+    local s="0 0 0" n="0 0 0"
     for _ in $(seq "$ROUNDS"); do
-        s="$(best "$s" "$(wrk_run "$S_URL" "$@")")"
-        n="$(best "$n" "$(wrk_run "$N_URL" "$@")")"
+        s="$(best "$s" "$(wrk_run "$SERVER_PID" "$S_URL" "$@")")"
+        n="$(best "$n" "$(wrk_run "$NGINX_WORKER" "$N_URL" "$@")")"
     done
     echo "$s $n"
 }
@@ -110,10 +122,17 @@ kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 # Hummingbird 2 on this machine (brief): 26,400 (32 conns) / 9,300 (1 conn) / 5,700 (close).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '\n%-26s %12s %9s %12s %9s %8s %8s\n' "best of $ROUNDS × ${DURATION}s" "lokinetpol" "p99 ms" "nginx" "p99 ms" "vs nginx" "vs HB2"
-printf '%-26s %12s %9s %12s %9s %8s %8s\n' "keep-alive, 32 conns" "${KA32[0]}" "${KA32[1]}" "${KA32[2]}" "${KA32[3]}" "$(ratio "${KA32[0]}" "${KA32[2]}")" "$(ratio "${KA32[0]}" 26400)"
-printf '%-26s %12s %9s %12s %9s %8s %8s\n' "keep-alive, 1 conn" "${KA1[0]}" "${KA1[1]}" "${KA1[2]}" "${KA1[3]}" "$(ratio "${KA1[0]}" "${KA1[2]}")" "$(ratio "${KA1[0]}" 9300)"
-printf '%-26s %12s %9s %12s %9s %8s %8s\n' "Connection: close, 32" "${CLOSE32[0]}" "${CLOSE32[1]}" "${CLOSE32[2]}" "${CLOSE32[3]}" "$(ratio "${CLOSE32[0]}" "${CLOSE32[2]}")" "$(ratio "${CLOSE32[0]}" 5700)"
+row() {  # NAME HB2_REFERENCE swift_rps swift_p99 swift_cpu nginx_rps nginx_p99 nginx_cpu
+    printf '%-24s %11s %8s %7s %11s %8s %7s %8s %9s %7s\n' "$1" "$3" "$4" "$5" "$6" "$7" "$8" \
+        "$(ratio "$3" "$6")" "$(ratio "$8" "$5")" "$(ratio "$3" "$2")"
+}
+printf '\n%-24s %11s %8s %7s %11s %8s %7s %8s %9s %7s\n' "best of $ROUNDS × ${DURATION}s" \
+    "lokinetpol" "p99 ms" "CPU µs" "nginx" "p99 ms" "CPU µs" "req/s ×" "CPU eff ×" "vs HB2"
+row "keep-alive, 32 conns" 26400 "${KA32[@]}"
+row "keep-alive, 1 conn" 9300 "${KA1[@]}"
+row "Connection: close, 32" 5700 "${CLOSE32[@]}"
+echo "(req/s × = lokinetpol / nginx req/s; CPU eff × = nginx / lokinetpol CPU µs per request;"
+echo " vs HB2 = lokinetpol req/s / Hummingbird 2's figure on this machine)"
 echo
 echo "start to listening: ${LISTEN_MS} ms (exec → 'listening' line, polled every 1 ms)"
 echo "idle RSS: $(( IDLE_RSS_KB / 1024 )).$(( (IDLE_RSS_KB % 1024) * 10 / 1024 )) MB (${IDLE_RSS_KB} kB); after the runs: ${LOADED_RSS_KB} kB"
