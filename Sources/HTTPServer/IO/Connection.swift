@@ -67,6 +67,11 @@ final class Connection: TimerWheelNode {
     private var queue: [Pending] = []
     private var nextSequence: UInt64 = 0
     private var discarded = 0
+    /// A request with a large body went through the parser, whose buffer keeps its capacity.
+    private var parserGrew = false
+
+    /// Bodies above this size make the connection drop its parser buffer once idle again.
+    private static let largeBodyBytes = 64 * 1024
 
     private static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
@@ -285,8 +290,14 @@ final class Connection: TimerWheelNode {
             }
             guard let request else {
                 if parser.takeContinueRequest() { enqueueContinue() }
+                if parserGrew && parser.phase == .idle {
+                    // Nothing buffered: a fresh parser returns the large buffer's memory.
+                    parserGrew = false
+                    parser = HTTPRequestParser(limits: loop.server.limits)
+                }
                 return
             }
+            if request.body.count > Self.largeBodyBytes { parserGrew = true }
             dispatch(request)
         }
     }

@@ -46,7 +46,8 @@ final class EventLoop: @unchecked Sendable {
     private static let readBufferBytes = 64 * 1024
     private static let maxEvents = 256
     private static let acceptBatch = 32
-    private static let sparePoolLimit = 1 << 20
+    /// Largest output buffer kept for reuse (bigger ones are freed: idle RSS stays small).
+    private static let sparePoolLimit = 64 * 1024
 
     init(index: Int, server: ServerContext, onFinish: @escaping @Sendable (Int) -> Void) throws(HTTPServerError) {
         self.index = index

@@ -60,12 +60,16 @@ struct TimerWheel<Node: TimerWheelNode> {
         count -= 1
     }
 
-    /// Milliseconds until the next tick whose slot holds a node (-1 when nothing is armed),
-    /// for `epoll_wait`.
+    /// Slots looked at by `timeoutMilliseconds` (one second): this runs once per loop iteration,
+    /// so far-away deadlines cost one wake-up per second rather than a scan of the whole wheel.
+    private static var lookahead: UInt64 { 40 }
+
+    /// Milliseconds until the next tick whose slot holds a node, at most `lookahead` ticks
+    /// (-1 when nothing is armed), for `epoll_wait`.
     func timeoutMilliseconds(now: UInt64) -> Int32 {
         guard count > 0 else { return -1 }
         var tick = currentTick + 1
-        let last = currentTick + UInt64(Self.slotCount)
+        let last = currentTick + Self.lookahead
         while tick < last, heads[Int(tick % UInt64(Self.slotCount))] == nil {
             tick += 1
         }

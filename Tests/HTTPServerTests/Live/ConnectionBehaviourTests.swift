@@ -182,6 +182,21 @@ final class ConnectionBehaviourTests: XCTestCase {
         await live.stop()
     }
 
+    func testLargeUploadsThenMoreRequestsOnTheSameConnection() async throws {
+        let live = try LiveServer()
+        let client = try TestClient(port: live.port)
+        let body = String(repeating: "u", count: 200_000)
+        let upload = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+        client.send(upload + RawRequest.get("/hello"))  // pipelined behind the upload
+        XCTAssertEqual(try client.readResponse().body.count, 200_000)
+        XCTAssertEqual(try client.readResponse().bodyText, "hello")
+        client.send(upload)  // alone: the connection drops its grown parser buffer afterwards
+        XCTAssertEqual(try client.readResponse().body.count, 200_000)
+        client.send(RawRequest.get("/hello"))
+        XCTAssertEqual(try client.readResponse().bodyText, "hello")
+        await live.stop()
+    }
+
     func testClientHalfCloseStillGetsItsResponse() async throws {
         let live = try LiveServer()
         let client = try TestClient(port: live.port)
