@@ -31,10 +31,18 @@ public final class NetpolService: Sendable {
     /// The service's own counters (revisions created, database errors).
     public let metrics: ServiceMetrics
 
-    /// A service over `store`, logging to `logger`.
-    public init(store: any StackStore, logger: Logger, configuration: Configuration = Configuration()) {
+    /// The JSON log destination the access log writes to directly (nil: through `logger`).
+    let accessLogSink: LogSink?
+
+    /// A service over `store`, logging to `logger`. With `accessLog` (the sink behind the
+    /// process's ``JSONLogHandler``; give it only when `info` lines are enabled) the access
+    /// log writes its lines to it directly instead of through swift-log.
+    public init(
+        store: any StackStore, logger: Logger, accessLog: LogSink? = nil, configuration: Configuration = Configuration()
+    ) {
         self.store = store
         self.logger = logger
+        accessLogSink = accessLog
         self.configuration = configuration
         cache = PolicyCache(capacity: configuration.policyCacheCapacity)
         knownPolicies = KnownPolicySets(capacity: configuration.knownPolicySetCapacity)
@@ -54,7 +62,7 @@ public final class NetpolService: Sendable {
     public func makeRouter(serverMetrics: HTTPServerMetrics?) -> Router {
         var router = Router()
         router.use(StandardMiddleware.requestID)
-        router.use(AccessLog.middleware(logger))
+        router.use(AccessLog.middleware(logger, sink: accessLogSink))
         if let serverMetrics { router.use(StandardMiddleware.metrics(serverMetrics)) }
         router.notFound = { request, context in
             .response(

@@ -61,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { store.close() }
 
-        let service = NetpolService(store: store, logger: logger)
+        let service = NetpolService(
+            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil)
         let serverMetrics = HTTPServerMetrics()
         var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
         configuration.errorResponse = NetpolService.parseErrorResponse

@@ -33,3 +33,34 @@ final class JSONLogHandlerTests: XCTestCase {
         XCTAssertEqual(second["level"], "warning")
     }
 }
+
+extension JSONLogHandlerTests {
+    /// The access log's direct line has exactly the members the handler writes for the same event.
+    func testAccessLineMatchesTheHandlerFormat() throws {
+        let direct = AccessLog.line(
+            label: "lokinetpol", requestID: "r-1", method: "GET", path: "/v1/x\"y", route: nil, status: 404, bytes: 12,
+            duration: AccessLog.milliseconds(1_234))
+        let line = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(direct)) as? [String: String])
+        XCTAssertEqual(direct.last, UInt8(ascii: "\n"))
+
+        let pipe = Pipe()
+        let sink = LogSink(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+        let logger = Logger(label: "lokinetpol") { JSONLogHandler(label: $0, sink: sink) }
+        logger.info(
+            "request",
+            metadata: [
+                "requestId": "r-1", "method": "GET", "path": "/v1/x\"y", "route": "-", "status": "404", "bytes": "12",
+                "durationMs": "1.234",
+            ])
+        sink.shutdown()
+        try pipe.fileHandleForWriting.close()
+        let viaHandler = pipe.fileHandleForReading.readDataToEndOfFile()
+        var expected = try XCTUnwrap(try JSONSerialization.jsonObject(with: viaHandler) as? [String: String])
+        XCTAssertNotNil(expected.removeValue(forKey: "time"))
+        var actual = line
+        XCTAssertNotNil(actual.removeValue(forKey: "time"))
+        XCTAssertEqual(actual, expected)
+        XCTAssertEqual(AccessLog.milliseconds(5), "0.005")
+        XCTAssertEqual(AccessLog.milliseconds(12_050), "12.050")
+    }
+}
