@@ -12,9 +12,14 @@ enum Socket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        // An address literal never goes through name services; a host name does.
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV | AI_NUMERICHOST
         var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
+        var status = getaddrinfo(host, String(port), &hints, &list)
+        if status == EAI_NONAME {
+            hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+            status = getaddrinfo(host, String(port), &hints, &list)
+        }
         guard status == 0, let first = list else {
             throw .bindFailed(address: address, reason: String(cString: gai_strerror(status)))
         }

@@ -62,6 +62,17 @@ final class ShutdownTests: XCTestCase {
         await live.stop()
     }
 
+    func testListensOnAHostNameAndRejectsABadPort() async throws {
+        let live = try LiveServer { $0.host = "localhost" }
+        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        await live.stop()
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 70000)
+        configuration.eventLoops = 1
+        XCTAssertThrowsError(try HTTPServer(configuration: configuration, router: Router(), logger: Logger(label: "t"))) {
+            XCTAssertEqual($0 as? HTTPServerError, .invalidConfiguration("port 70000 is outside 0…65535"))
+        }
+    }
+
     func testStartIsFast() async throws {
         let started = ContinuousClock.now
         let live = try LiveServer()
