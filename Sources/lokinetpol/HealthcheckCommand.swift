@@ -9,10 +9,10 @@ struct HealthcheckCommand: ParsableCommand {
         commandName: "healthcheck",
         abstract: "Probe a running service's /healthz (exit 0 healthy, 1 not).",
         discussion: """
-            The address defaults to LOKINETPOL_LISTEN (as `serve` reads it), else 127.0.0.1:8080;
-            a wildcard listen address (0.0.0.0, ::) is probed on loopback. HTTPS is used when
-            --tls is given or LOKINETPOL_TLS_CERT is set (as `serve` reads it); the certificate is
-            not verified (the probe checks that the local service answers).
+            The address defaults to LOKINETPOL_LISTEN (as `serve` reads it), else 127.0.0.1:8080; a \
+            wildcard listen address (0.0.0.0, ::) is probed on loopback. HTTPS is used when --tls is \
+            given or LOKINETPOL_TLS_CERT is set (as `serve` reads it); the certificate is not \
+            verified (the probe checks that the local service answers).
             """)
 
     @Option(help: "HOST:PORT of the service.")

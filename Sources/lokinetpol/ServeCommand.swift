@@ -12,16 +12,16 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the REST service.",
         discussion: """
-            Every option can also be set by an environment variable (the option wins):
-            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY,
+            Every option can also be set by an environment variable (the option wins): \
+            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, \
             LOKINETPOL_LOG_LEVEL, LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE (true/false).
 
-            No authentication is configured yet, so by default the service listens on a loopback
-            address only. Listening on any other address (e.g. 0.0.0.0 in a container) needs
+            No authentication is configured yet, so by default the service listens on a loopback \
+            address only. Listening on any other address (e.g. 0.0.0.0 in a container) needs \
             --allow-unauthenticated-remote.
 
-            Logs are JSON lines on standard error, one access-log line per request with its
-            request id. SIGTERM or SIGINT stops accepting, finishes in-flight requests and exits 0.
+            Logs are JSON lines on standard error, one access-log line per request with its request \
+            id. SIGTERM or SIGINT stops accepting, finishes in-flight requests and exits 0.
             """)
 
     @Option(help: "Address to listen on, HOST:PORT or [IPv6]:PORT (port 0 = any free port). Default 127.0.0.1:8080.")
