@@ -21,22 +21,26 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // epoll, eventfd and GNU socket extensions for HTTPServer's event loops.
+        .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
 
         // Pure generator core: decode, validate, build, encode, diff, flows.
         .target(
             name: "PolicyCore",
             dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
         // SQLite persistence of stacks and revisions.
-        .target(name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"]),
+        .target(
+            name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"],
+            resources: [.embedInCode("Migrations/0001_initial.sql")]),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
-            dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["COpenSSL", "CLinuxIO", .product(name: "Logging", package: "swift-log")]),
         // The REST routes: glue between HTTP, core and store.
         .target(
             name: "NetpolService",
             dependencies: [
-                "HTTPServer", "PolicyStore", "PolicyCore",
+                "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Resources/openapi.yaml")]),
@@ -48,12 +52,16 @@ let package = Package(
             ]),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
+        // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
+        .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "CSQLite"]),
+        // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
+        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"]),
 
         .testTarget(
             name: "PolicyCoreTests", dependencies: ["PolicyCore"],
             resources: [.copy("Golden"), .copy("Fixtures")]),
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore"]),
+        .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite"]),
     ]
 )

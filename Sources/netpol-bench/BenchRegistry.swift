@@ -2,12 +2,10 @@
 /// (a `static let` on `BenchCases`) and list it here.
 enum BenchCases {
     static let all: [BenchCase] = [
-        decodeValidate,
         renderPolicies,
         renderJSON,
         renderJSONDigest,
         renderYAML,
-        fullPipelineYAML,
         encodeJSON,
         encodeYAML,
         digestOnly,

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Property-based API check: starts `lokinetpol serve` on a temporary database and runs
+# schemathesis (PyPI, 4.x) with every check except use_after_free (a deleted stack's history
+# stays readable by design) and positive_data_acceptance (a schema-valid body whose name
+# disagrees with the path is a 422 by design), on bounded examples. Fails on any failure.
+#
+#   .ci/checks/schemathesis.sh            # release binary if built, else debug (built if missing)
+#   MAX_EXAMPLES=50 .ci/checks/schemathesis.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+MAX_EXAMPLES="${MAX_EXAMPLES:-100}"
+SEED="${SEED:-20251125}"
+
+if ! command -v schemathesis >/dev/null 2>&1; then
+  python3 -m pip install --quiet 'schemathesis>=4,<5'
+fi
+
+binary="${LOKINETPOL_BINARY:-}"
+if [ -z "$binary" ]; then
+  for candidate in .build/release/lokinetpol .build/debug/lokinetpol; do
+    if [ -x "$candidate" ]; then binary="$candidate"; break; fi
+  done
+fi
+if [ -z "$binary" ]; then
+  swift build --product lokinetpol
+  binary=.build/debug/lokinetpol
+fi
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" 2>"$work/server.log" &
+server_pid=$!
+# The bound port is in the JSON `listening` log line.
+port=""
+for _ in $(seq 1 100); do
+  port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
+  if [ -n "$port" ]; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "schemathesis: the server exited:" >&2
+    cat "$work/server.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  echo "schemathesis: the server did not start listening" >&2
+  exit 1
+fi
+echo "schemathesis: $binary listening on 127.0.0.1:$port"
+
+status=0
+root="$(pwd)"
+# Run from the temporary directory: schemathesis keeps its cache in ./.schemathesis.
+(cd "$work" && schemathesis --config-file "$root/.ci/checks/schemathesis.toml" run "$root/openapi/openapi.yaml" \
+  --url "http://127.0.0.1:$port" \
+  --checks all --exclude-checks use_after_free,positive_data_acceptance \
+  --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
+  --generation-database none --no-color \
+  --report junit --report-dir "$work/report") || status=$?
+
+if grep -q '"level":"error"' "$work/server.log" || grep -q '"level":"critical"' "$work/server.log"; then
+  echo "schemathesis: the server logged errors:" >&2
+  grep -E '"level":"(error|critical)"' "$work/server.log" | head -20 >&2
+  status=1
+fi
+exit "$status"

@@ -1,0 +1,47 @@
+import Logging
+
+/// What every event loop of one server shares: read-only settings plus the thread-safe
+/// router, metrics recorder and TLS context.
+final class ServerContext: Sendable {
+    let router: Router
+    let logger: Logger
+    let metrics: HTTPServerMetrics
+    let tls: TLSContext?
+    let limits: HTTPParserLimits
+    let listenerFD: Int32
+    let headerTimeout: UInt64
+    let bodyTimeout: UInt64
+    let idleTimeout: UInt64
+    let handshakeTimeout: UInt64
+    /// How long a closing connection's further input is read and discarded (so the client gets
+    /// the final response instead of a reset).
+    let lingerTimeout: UInt64
+    let maxConnections: Int
+    let maxPipelinedRequests: Int
+    let errorResponse: @Sendable (HTTPParseError) -> HTTPResponse
+
+    /// Unsent bytes of one connection above which it is not read any further.
+    static let outputHighWater = 256 * 1024
+    /// Most bytes discarded while lingering before the connection is closed anyway.
+    static let lingerDiscardLimit = 1 << 20
+
+    init(
+        configuration: HTTPServerConfiguration, router: Router, logger: Logger,
+        metrics: HTTPServerMetrics, tls: TLSContext?, listenerFD: Int32
+    ) {
+        self.router = router
+        self.logger = logger
+        self.metrics = metrics
+        self.tls = tls
+        self.limits = configuration.limits
+        self.listenerFD = listenerFD
+        headerTimeout = configuration.headerReadTimeout.clampedNanoseconds
+        bodyTimeout = configuration.bodyReadTimeout.clampedNanoseconds
+        idleTimeout = configuration.idleTimeout.clampedNanoseconds
+        handshakeTimeout = (configuration.tls?.handshakeTimeout ?? .seconds(10)).clampedNanoseconds
+        lingerTimeout = min(2_000_000_000, configuration.idleTimeout.clampedNanoseconds)
+        maxConnections = configuration.maxConnections
+        maxPipelinedRequests = configuration.maxPipelinedRequests
+        errorResponse = configuration.errorResponse
+    }
+}

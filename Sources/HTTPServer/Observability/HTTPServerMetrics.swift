@@ -1,0 +1,176 @@
+import Synchronization
+
+/// Request metrics of an HTTP server: requests by (method, route, status), a latency histogram
+/// and the number of open connections. Recording takes one uncontended lock of the calling
+/// event loop's shard; `snapshot()` merges the shards.
+///
+/// Create one, hand it to `StandardMiddleware.metrics(_:)` and to `HTTPServer.init(…, metrics:)`
+/// (which keeps `openConnections`), and render `snapshot().prometheusText(prefix:)` on `/metrics`.
+public final class HTTPServerMetrics: Sendable {
+    /// Default histogram upper bounds in seconds (Prometheus `le` values; `+Inf` is implied).
+    public static let defaultLatencyBuckets: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
+
+    /// The route label of requests that matched no route.
+    public static let unmatchedRoute = "unmatched"
+
+    /// Histogram upper bounds in seconds, ascending.
+    public let latencyBuckets: [Double]
+    private let boundsNanoseconds: [UInt64]
+    private let shards: [Shard]
+    private let open = Atomic<Int>(0)
+
+    /// A recorder with the given histogram upper bounds (seconds; sorted, duplicates and
+    /// non-positive values dropped).
+    public init(latencyBuckets: [Double] = HTTPServerMetrics.defaultLatencyBuckets) {
+        let bounds = Array(Set(latencyBuckets.filter { $0 > 0 && $0.isFinite })).sorted()
+        self.latencyBuckets = bounds
+        boundsNanoseconds = bounds.map { UInt64(min($0 * 1e9, 1.8e19)) }
+        shards = (0..<16).map { _ in Shard(bucketCount: bounds.count + 1) }
+    }
+
+    /// Records one answered request.
+    public func recordRequest(method: HTTPMethod, route: String?, status: Int, durationNanoseconds: UInt64) {
+        var bucket = boundsNanoseconds.count
+        for (index, bound) in boundsNanoseconds.enumerated() where durationNanoseconds <= bound {
+            bucket = index
+            break
+        }
+        let key = RequestKey(method: method.rawValue, route: route ?? Self.unmatchedRoute, status: status)
+        shards[ThreadShard.current(count: shards.count)].state.withLock { data in
+            data.requests[key, default: 0] &+= 1
+            data.buckets[bucket] &+= 1
+            data.sumNanoseconds &+= durationNanoseconds
+        }
+    }
+
+    /// Connections currently open (TLS handshakes included, rejected ones not).
+    public var openConnections: Int { open.load(ordering: .relaxed) }
+
+    /// Counts a connection in unless `limit` connections are already open; false when full.
+    func admitConnection(limit: Int) -> Bool {
+        let now = open.wrappingAdd(1, ordering: .relaxed).newValue
+        if now > limit {
+            open.wrappingSubtract(1, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    /// Counts a connection out.
+    func connectionClosed() {
+        open.wrappingSubtract(1, ordering: .relaxed)
+    }
+
+    /// A consistent-enough copy of every counter (each shard is read under its lock).
+    public func snapshot() -> Snapshot {
+        var requests: [RequestKey: UInt64] = [:]
+        var buckets = [UInt64](repeating: 0, count: latencyBuckets.count + 1)
+        var sum: UInt64 = 0
+        for shard in shards {
+            shard.state.withLock { data in
+                requests.merge(data.requests, uniquingKeysWith: &+)
+                for index in buckets.indices { buckets[index] &+= data.buckets[index] }
+                sum &+= data.sumNanoseconds
+            }
+        }
+        var cumulative: [UInt64] = []
+        var running: UInt64 = 0
+        for count in buckets {
+            running &+= count
+            cumulative.append(running)
+        }
+        let histogram = LatencyHistogram(
+            upperBounds: latencyBuckets, cumulativeCounts: cumulative,
+            sumSeconds: Double(sum) / 1e9, count: running)
+        return Snapshot(requests: requests, latency: histogram, openConnections: openConnections)
+    }
+
+    /// One shard: touched by one event loop (or, rarely, by deferred work hashed onto it).
+    private final class Shard: Sendable {
+        let state: Mutex<ShardData>
+        init(bucketCount: Int) {
+            state = Mutex(ShardData(buckets: [UInt64](repeating: 0, count: bucketCount)))
+        }
+    }
+
+    private struct ShardData: Sendable {
+        var requests: [RequestKey: UInt64] = [:]
+        var buckets: [UInt64]
+        var sumNanoseconds: UInt64 = 0
+    }
+
+    /// The labels of the request counter.
+    public struct RequestKey: Hashable, Sendable {
+        public var method: String
+        /// The route pattern, or `HTTPServerMetrics.unmatchedRoute`.
+        public var route: String
+        public var status: Int
+
+        public init(method: String, route: String, status: Int) {
+            self.method = method
+            self.route = route
+            self.status = status
+        }
+    }
+
+    /// Point-in-time values of every metric.
+    public struct Snapshot: Sendable {
+        /// Requests answered, by (method, route, status).
+        public var requests: [RequestKey: UInt64]
+        public var latency: LatencyHistogram
+        public var openConnections: Int
+
+        /// Prometheus text exposition (format 0.0.4) of `<prefix>_requests_total{method,route,status}`,
+        /// `<prefix>_request_duration_seconds` (histogram) and `<prefix>_open_connections`.
+        public func prometheusText(prefix: String) -> String {
+            var text = "# HELP \(prefix)_requests_total HTTP requests answered, by method, route pattern and status.\n"
+            text += "# TYPE \(prefix)_requests_total counter\n"
+            let keys = requests.keys.sorted {
+                ($0.route, $0.method, $0.status) < ($1.route, $1.method, $1.status)
+            }
+            for key in keys {
+                text += "\(prefix)_requests_total{method=\"\(Self.escape(key.method))\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(requests[key] ?? 0)\n"
+            }
+            text += "# HELP \(prefix)_request_duration_seconds Time from reading a request to its response being ready.\n"
+            text += "# TYPE \(prefix)_request_duration_seconds histogram\n"
+            for (index, bound) in latency.upperBounds.enumerated() {
+                text += "\(prefix)_request_duration_seconds_bucket{le=\"\(bound)\"} \(latency.cumulativeCounts[index])\n"
+            }
+            text += "\(prefix)_request_duration_seconds_bucket{le=\"+Inf\"} \(latency.count)\n"
+            text += "\(prefix)_request_duration_seconds_sum \(latency.sumSeconds)\n"
+            text += "\(prefix)_request_duration_seconds_count \(latency.count)\n"
+            text += "# HELP \(prefix)_open_connections Client connections currently open.\n"
+            text += "# TYPE \(prefix)_open_connections gauge\n"
+            text += "\(prefix)_open_connections \(openConnections)\n"
+            return text
+        }
+
+        /// Escapes a label value (backslash, double quote, line feed).
+        static func escape(_ value: String) -> String {
+            var escaped = ""
+            for character in value {
+                switch character {
+                case "\\": escaped += "\\\\"
+                case "\"": escaped += "\\\""
+                case "\n": escaped += "\\n"
+                default: escaped.append(character)
+                }
+            }
+            return escaped
+        }
+    }
+}
+
+/// A latency histogram with Prometheus-style cumulative buckets.
+public struct LatencyHistogram: Sendable, Equatable {
+    /// Upper bounds (seconds), ascending; the implicit last bucket is `+Inf`.
+    public var upperBounds: [Double]
+    /// Observations ≤ each bound, then the total for `+Inf` (so one more element than bounds).
+    public var cumulativeCounts: [UInt64]
+    /// Sum of all observations in seconds.
+    public var sumSeconds: Double
+    /// Number of observations.
+    public var count: UInt64
+}

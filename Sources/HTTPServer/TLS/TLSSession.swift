@@ -1,0 +1,70 @@
+import COpenSSL
+
+/// One connection's non-blocking TLS state (`SSL*`), used only on its event loop.
+final class TLSSession {
+    /// Outcome of a non-blocking TLS operation.
+    enum Outcome: Equatable {
+        /// `count` bytes were transferred (or the handshake finished: count 0).
+        case done(Int)
+        /// Call again once the socket is readable.
+        case wantRead
+        /// Call again once the socket is writable.
+        case wantWrite
+        /// The peer closed the TLS session cleanly.
+        case closed
+        /// Protocol or socket error (e.g. plain HTTP sent to the TLS port): close the connection.
+        case failed
+    }
+
+    private let ssl: OpaquePointer
+
+    init(_ ssl: OpaquePointer) {
+        self.ssl = ssl
+    }
+
+    deinit {
+        SSL_free(ssl)
+    }
+
+    /// Advances the server handshake.
+    func handshake() -> Outcome {
+        let result = SSL_do_handshake(ssl)
+        return result == 1 ? .done(0) : outcome(of: result)
+    }
+
+    /// Decrypts up to `buffer.count` bytes.
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Outcome {
+        guard let base = buffer.baseAddress else { return .failed }
+        let result = SSL_read(ssl, base, Int32(clamping: buffer.count))
+        return result > 0 ? .done(Int(result)) : outcome(of: result)
+    }
+
+    /// Encrypts and sends up to `bytes.count` bytes (partial writes are enabled).
+    func write(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .done(0) }
+        let result = SSL_write(ssl, base, Int32(clamping: bytes.count))
+        return result > 0 ? .done(Int(result)) : outcome(of: result)
+    }
+
+    /// Decrypted bytes already buffered inside OpenSSL (readable without a socket event).
+    var pendingBytes: Int {
+        Int(SSL_pending(ssl))
+    }
+
+    /// Sends `close_notify` (best effort, never blocks).
+    func shutdown() {
+        if SSL_shutdown(ssl) < 0 { ERR_clear_error() }
+    }
+
+    private func outcome(of result: Int32) -> Outcome {
+        let code = SSL_get_error(ssl, result)
+        switch code {
+        case SSL_ERROR_WANT_READ: return .wantRead
+        case SSL_ERROR_WANT_WRITE: return .wantWrite
+        case SSL_ERROR_ZERO_RETURN: return .closed
+        default:
+            ERR_clear_error()
+            return .failed
+        }
+    }
+}

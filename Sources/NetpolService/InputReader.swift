@@ -1,0 +1,53 @@
+import HTTPServer
+import PolicyCore
+
+/// A request body read as a policy input: decoded, cluster query parameters merged,
+/// identified against the stack path (stack routes), validated and resolved.
+struct ReadInput: Sendable {
+    /// The credential-free input, cluster parameters merged (what a PUT stores).
+    var input: PolicyInput
+    /// The resolved options (what the generator renders).
+    var options: RenderOptions
+}
+
+/// Request body → ``ReadInput``, with the api.md status for each failure: a body without a
+/// JSON/YAML `Content-Type` → 415, an unparseable body → 400, an empty or invalid one → 422.
+enum InputReader {
+    /// Reads the request's input; `stack` fills/compares `metadata.namespace`/`name` (422 on a
+    /// mismatch at `/lokistack/metadata/…`).
+    static func read(_ request: HTTPRequest, _ context: RequestContext, stack: StackPath?) throws(ProblemDetails)
+        -> ReadInput
+    {
+        if request.body.isEmpty {
+            throw .invalidInput(InputError([FieldIssue(pointer: "/lokistack", message: "required: the request body is empty")]))
+        }
+        guard let format = ContentNegotiation.inputFormat(request) else {
+            throw .unsupportedMediaType(request.headers["Content-Type"])
+        }
+        let overrides: ClusterOverrides
+        do throws(InputError) {
+            overrides = try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })
+        } catch {
+            throw .invalidInput(error)
+        }
+        var input: PolicyInput
+        do throws(InputError) {
+            input = try PolicyInput.decode(request.body, format: format)
+        } catch {
+            throw error.kind == .unparseable ? .badRequest(InputReader.syntaxDetail(error)) : .invalidInput(error)
+        }
+        do throws(InputError) {
+            input = input.applying(overrides)
+            if let stack { input = try input.identified(namespace: stack.namespace, name: stack.name) }
+            let options = try input.resolve()
+            return ReadInput(input: input, options: options)
+        } catch {
+            throw .invalidInput(error)
+        }
+    }
+
+    /// The 400 detail: the parser's messages.
+    static func syntaxDetail(_ error: InputError) -> String {
+        "the body cannot be parsed: " + error.issues.map(\.message).joined(separator: "; ")
+    }
+}

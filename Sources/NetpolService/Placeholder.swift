@@ -1,1 +1,0 @@
-public enum NetpolServiceModule { public static let openapiBytes = PackageResources.openapi_yaml }

@@ -1,0 +1,44 @@
+import HTTPServer
+import PolicyCore
+
+/// `POST /v1/render` and `POST /v1/flows`: stateless, nothing stored.
+extension NetpolService {
+    func addRenderRoutes(to router: inout Router) {
+        router.add(.post, "/v1/render") { [self] request, context in render(request, context) }
+        router.add(.post, "/v1/flows") { [self] request, context in flows(request, context) }
+    }
+
+    /// Input → policies: the §8 render result (JSON) or the kubectl YAML stream.
+    func render(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        compute(request, context) { () throws(ProblemDetails) -> HTTPResponse in
+            let type = try NetpolService.negotiate(request, ContentNegotiation.policies)
+            let read = try InputReader.read(request, context, stack: nil)
+            let result = PolicyGenerator.render(read.options)
+            let body = type.isYAML ? PolicyEncoding.yaml(result.policies) : PolicyEncoding.renderResultJSON(result)
+            return HTTPResponse(
+                status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType), ("Vary", "Accept")]), body: body)
+        }
+    }
+
+    /// Input → flow matrix (§9.1 JSON, text tables or markdown tables).
+    func flows(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        compute(request, context) { () throws(ProblemDetails) -> HTTPResponse in
+            let type = try NetpolService.negotiate(request, ContentNegotiation.flows)
+            let read = try InputReader.read(request, context, stack: nil)
+            let result = PolicyGenerator.render(read.options)
+            let matrix = FlowAnalysis.matrix(options: read.options, policies: result.policies)
+            return NetpolService.flowsResponse(matrix, type: type)
+        }
+    }
+
+    /// A flow matrix in the negotiated representation.
+    static func flowsResponse(_ matrix: FlowMatrix, type: MediaType) -> HTTPResponse {
+        let body: [UInt8] =
+            switch type {
+            case .textPlain: Array(matrix.text().utf8)
+            case .markdown: Array(matrix.markdown().utf8)
+            default: matrix.json()
+            }
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType), ("Vary", "Accept")]), body: body)
+    }
+}

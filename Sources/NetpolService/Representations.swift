@@ -1,0 +1,154 @@
+import PolicyCore
+import PolicyStore
+
+/// The JSON representations of stacks, revisions and lists (api.md "Representations"),
+/// written as compact bytes with keys in code-point order. Stored inputs, policies and
+/// warnings are canonical JSON already and are embedded verbatim.
+enum Representations {
+    /// `{"createdAt","currentRevision","inputs","name","namespace","updatedAt"}`; with
+    /// `write` also `revisionCreated` and `warnings` (the PUT answer).
+    static func stack(_ stack: StoredStack, write: (revisionCreated: Bool, warningsJSON: [UInt8])? = nil) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 512 + stack.inputsJSON.count + (write?.warningsJSON.count ?? 0))
+        w.raw("{\"createdAt\":")
+        w.string(stack.createdAt)
+        w.raw(",\"currentRevision\":")
+        writeRevisionSummary(stack.current, to: &w)
+        w.raw(",\"inputs\":")
+        w.raw(stack.inputsJSON)
+        w.raw(",\"name\":")
+        w.string(stack.name)
+        w.raw(",\"namespace\":")
+        w.string(stack.namespace)
+        if let write {
+            w.raw(",\"revisionCreated\":")
+            w.bool(write.revisionCreated)
+        }
+        w.raw(",\"updatedAt\":")
+        w.string(stack.updatedAt)
+        if let write {
+            w.raw(",\"warnings\":")
+            w.raw(write.warningsJSON)
+        }
+        w.raw("}")
+        return w.finish()
+    }
+
+    /// `{"items":[stack summaries],"nextCursor"?}`.
+    static func stackList(_ page: Page<StackSummary>) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 64 + page.items.count * 400)
+        w.raw("{\"items\":[")
+        for index in page.items.indices {
+            let item = page.items[index]
+            if index > 0 { w.raw(",") }
+            w.raw("{\"createdAt\":")
+            w.string(item.createdAt)
+            w.raw(",\"currentRevision\":")
+            writeRevisionSummary(item.current, to: &w)
+            w.raw(",\"name\":")
+            w.string(item.name)
+            w.raw(",\"namespace\":")
+            w.string(item.namespace)
+            w.raw(",\"updatedAt\":")
+            w.string(item.updatedAt)
+            w.raw("}")
+        }
+        w.raw("]")
+        writeNextCursor(page.nextCursor, to: &w)
+        w.raw("}")
+        return w.finish()
+    }
+
+    /// `{"items":[revision summaries],"nextCursor"?}`.
+    static func revisionList(_ page: Page<RevisionSummary>) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 64 + page.items.count * 300)
+        w.raw("{\"items\":[")
+        for index in page.items.indices {
+            if index > 0 { w.raw(",") }
+            writeRevisionSummary(page.items[index], to: &w)
+        }
+        w.raw("]")
+        writeNextCursor(page.nextCursor, to: &w)
+        w.raw("}")
+        return w.finish()
+    }
+
+    /// The revision: summary fields plus `generatorVersion`, `inputs` and `warnings`.
+    static func revision(_ revision: StoredRevision) -> [UInt8] {
+        let summary = revision.summary
+        var w = JSONWriter(reservingCapacity: 512 + revision.inputsJSON.count + revision.warningsJSON.count)
+        w.raw("{\"author\":")
+        w.string(summary.author)
+        w.raw(",\"changeSummary\":")
+        w.string(summary.changeSummary)
+        w.raw(",\"createdAt\":")
+        w.string(summary.createdAt)
+        w.raw(",\"digest\":")
+        w.string(summary.digest)
+        w.raw(",\"enabled\":")
+        w.bool(summary.enabled)
+        w.raw(",\"generatorVersion\":")
+        w.string(revision.generatorVersion)
+        w.raw(",\"inputs\":")
+        w.raw(revision.inputsJSON)
+        w.raw(",\"number\":")
+        w.int(summary.number)
+        w.raw(",\"reason\":")
+        w.string(summary.reason)
+        w.raw(",\"warnings\":")
+        w.raw(revision.warningsJSON)
+        w.raw("}")
+        return w.finish()
+    }
+
+    /// The policies of a revision: the §8 render result plus `revision`:
+    /// `{"digest","enabled","policies","reason","revision","warnings"}`.
+    static func policies(_ revision: StoredRevision) -> [UInt8] {
+        let summary = revision.summary
+        var w = JSONWriter(reservingCapacity: 160 + revision.policiesJSON.count + revision.warningsJSON.count)
+        w.raw("{\"digest\":")
+        w.string(summary.digest)
+        w.raw(",\"enabled\":")
+        w.bool(summary.enabled)
+        w.raw(",\"policies\":")
+        w.raw(revision.policiesJSON)
+        w.raw(",\"reason\":")
+        w.string(summary.reason)
+        w.raw(",\"revision\":")
+        w.int(summary.number)
+        w.raw(",\"warnings\":")
+        w.raw(revision.warningsJSON)
+        w.raw("}")
+        return w.finish()
+    }
+
+    /// Canonical JSON array of warnings, as stored with a revision.
+    static func warnings(_ issues: [FieldIssue]) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 2 + issues.count * 128)
+        PolicyEncoding.writeIssues(issues, to: &w)
+        return w.finish()
+    }
+
+    private static func writeRevisionSummary(_ summary: RevisionSummary, to w: inout JSONWriter) {
+        w.raw("{\"author\":")
+        w.string(summary.author)
+        w.raw(",\"changeSummary\":")
+        w.string(summary.changeSummary)
+        w.raw(",\"createdAt\":")
+        w.string(summary.createdAt)
+        w.raw(",\"digest\":")
+        w.string(summary.digest)
+        w.raw(",\"enabled\":")
+        w.bool(summary.enabled)
+        w.raw(",\"number\":")
+        w.int(summary.number)
+        w.raw(",\"reason\":")
+        w.string(summary.reason)
+        w.raw("}")
+    }
+
+    private static func writeNextCursor(_ cursor: String?, to w: inout JSONWriter) {
+        guard let cursor else { return }
+        w.raw(",\"nextCursor\":")
+        w.string(cursor)
+    }
+}

@@ -1,0 +1,46 @@
+import HTTPServer
+import PolicyCore
+import Synchronization
+
+/// The service's Prometheus metrics: its own counters plus the HTTP server's request
+/// metrics, exposed on `GET /metrics` (text format 0.0.4):
+/// `lokinetpol_http_requests_total{method,route,status}`,
+/// `lokinetpol_http_request_duration_seconds` (histogram), `lokinetpol_http_open_connections`,
+/// `lokinetpol_revisions_created_total`, `lokinetpol_db_errors_total`,
+/// `lokinetpol_build_info{version}`.
+public final class ServiceMetrics: Sendable {
+    private let revisionsCreated = Atomic<UInt64>(0)
+    private let databaseErrors = Atomic<UInt64>(0)
+
+    public init() {}
+
+    /// Counts a committed new revision.
+    public func recordRevisionCreated() {
+        revisionsCreated.add(1, ordering: .relaxed)
+    }
+
+    /// Counts a failed database operation (unavailable or corrupt; not a bad cursor).
+    public func recordDatabaseError() {
+        databaseErrors.add(1, ordering: .relaxed)
+    }
+
+    /// Revisions created since start.
+    public var revisionsCreatedTotal: UInt64 { revisionsCreated.load(ordering: .relaxed) }
+    /// Database errors since start.
+    public var databaseErrorsTotal: UInt64 { databaseErrors.load(ordering: .relaxed) }
+
+    /// The exposition text: the server's request metrics (when given) and the service's own.
+    public func prometheusText(server: HTTPServerMetrics?) -> String {
+        var text = server?.snapshot().prometheusText(prefix: "lokinetpol_http") ?? ""
+        text += "# HELP lokinetpol_revisions_created_total Revisions created (committed) since start.\n"
+        text += "# TYPE lokinetpol_revisions_created_total counter\n"
+        text += "lokinetpol_revisions_created_total \(revisionsCreatedTotal)\n"
+        text += "# HELP lokinetpol_db_errors_total Database operations that failed since start.\n"
+        text += "# TYPE lokinetpol_db_errors_total counter\n"
+        text += "lokinetpol_db_errors_total \(databaseErrorsTotal)\n"
+        text += "# HELP lokinetpol_build_info Build information; the value is always 1.\n"
+        text += "# TYPE lokinetpol_build_info gauge\n"
+        text += "lokinetpol_build_info{version=\"\(GeneratorInfo.version)\"} 1\n"
+        return text
+    }
+}

@@ -1,0 +1,228 @@
+import HTTPServer
+import PolicyCore
+import PolicyStore
+
+/// Stacks: upsert, read, delete, lists, current policies and flows.
+extension NetpolService {
+    static let stackPattern = "/v1/namespaces/{ns}/lokistacks/{name}"
+
+    func addStackRoutes(to router: inout Router) {
+        router.add(.put, Self.stackPattern) { [self] request, context in putStack(request, context) }
+        router.add(.get, Self.stackPattern) { [self] request, context in getStack(request, context) }
+        router.add(.delete, Self.stackPattern) { [self] request, context in deleteStack(request, context) }
+        router.add(.get, "/v1/lokistacks") { [self] request, context in listStacks(request, context, all: true) }
+        router.add(.get, "/v1/namespaces/{ns}/lokistacks") { [self] request, context in
+            listStacks(request, context, all: false)
+        }
+        router.add(.get, Self.stackPattern + "/policies") { [self] request, context in
+            currentPolicies(request, context)
+        }
+        router.add(.get, Self.stackPattern + "/flows") { [self] request, context in currentFlows(request, context) }
+    }
+
+    // MARK: - PUT
+
+    /// Create or replace: preconditions (before the body is looked at), input, render, one
+    /// durable write; 201 + `Location` on create, else 200; the stack's `ETag`.
+    func putStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        let type: MediaType
+        do throws(ProblemDetails) {
+            type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
+        } catch {
+            return .response(error.response(instance: request.target, requestID: context.requestID))
+        }
+        // Path segments are not pre-validated: the input's metadata check reports a bad one (422).
+        let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
+        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            if EntityTags.hasPreconditions(request) {
+                let current = StackPath.isDNSLabel(stack.namespace) && StackPath.isDNSLabel(stack.name)
+                    ? try await database(context) { () async throws(StoreError) in
+                        try await store.stack(namespace: stack.namespace, name: stack.name)
+                    } : nil
+                guard EntityTags.writePreconditionsHold(request, currentETag: current?.etag) else {
+                    throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
+                }
+            }
+            let read = try InputReader.read(request, context, stack: stack)
+            let result = PolicyGenerator.render(read.options)
+            let warningsJSON = Representations.warnings(result.warnings)
+            let candidate = result.policies
+            knownPolicies.remember(result.digest, candidate)
+            // The summary against the revision this process last made current, computed here
+            // rather than inside the store's write transaction (which only confirms it).
+            var speculative: (digest: String, summary: String)?
+            if let head = heads.digest(stack), head != result.digest, let old = knownPolicies.policies(head) {
+                speculative = (head, PolicyDiff.changeSummary(from: old, to: candidate, stackName: stack.name))
+            }
+            let prepared = speculative
+            let write = StackWrite(
+                namespace: stack.namespace, name: stack.name,
+                inputsJSON: read.input.envelope.canonicalJSONBytes(), digest: result.digest,
+                policiesJSON: result.canonicalListJSON, enabled: result.enablement.isEnabled,
+                reason: result.enablement.reason, warningsJSON: warningsJSON,
+                generatorVersion: GeneratorInfo.version, author: NetpolService.author(context),
+                precondition: EntityTags.storePrecondition(request),
+                changeSummary: { [self] previous in
+                    if let prepared, let previous, !previous.stackWasDeleted, previous.digest == prepared.digest {
+                        return prepared.summary
+                    }
+                    return changeSummary(previous: previous, policies: candidate, stackName: stack.name)
+                })
+            let outcome = try await database(context) { () async throws(StoreError) in try await store.upsert(write) }
+            switch outcome {
+            case .preconditionFailed:
+                throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
+            case .written(let stored, let created, let revisionCreated):
+                heads.record(stack, stored.current.digest)
+                if revisionCreated {
+                    cache.invalidate(stack)
+                    metrics.recordRevisionCreated()
+                }
+                var headers = HTTPHeaders([("Content-Type", type.contentType), ("ETag", stored.etag)])
+                if created { headers.add("Location", stack.location) }
+                return HTTPResponse(
+                    status: created ? .created : .ok, headers: headers,
+                    body: Representations.stack(stored, write: (revisionCreated, warningsJSON)))
+            }
+        }
+    }
+
+    // MARK: - GET / DELETE
+
+    /// The stored inputs and current revision summary, with the stack's `ETag` (304 on a match).
+    func getStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.required(context))
+        }) { [self] (type, stack) async throws(ProblemDetails) -> HTTPResponse in
+            guard
+                let stored = try await database(context, { () async throws(StoreError) in
+                    try await store.stack(namespace: stack.namespace, name: stack.name)
+                })
+            else { throw .notFound("no stack \(stack.namespace)/\(stack.name)") }
+            if HTTPConditional.ifNoneMatchMatches(request, etag: stored.etag) {
+                return HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", stored.etag)]))
+            }
+            return HTTPResponse(
+                status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType), ("ETag", stored.etag)]),
+                body: Representations.stack(stored))
+        }
+    }
+
+    /// Marks the stack deleted (history stays readable): 204, 404 when absent, 412 when a
+    /// precondition fails.
+    func deleteStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            let stack = try StackPath.required(context)
+            if request.headers.contains("If-None-Match") {
+                // `If-None-Match` with specific tags is not a store precondition: check it first.
+                let current = try await database(context) { () async throws(StoreError) in
+                    try await store.stack(namespace: stack.namespace, name: stack.name)
+                }
+                guard let current else { throw .notFound("no stack \(stack.namespace)/\(stack.name)") }
+                if HTTPConditional.ifNoneMatchMatches(request, etag: current.etag) {
+                    throw .preconditionFailed("If-None-Match matches the stack's current ETag")
+                }
+            }
+            let precondition = EntityTags.storePrecondition(request)
+            let outcome = try await database(context) { () async throws(StoreError) in
+                try await store.delete(
+                    namespace: stack.namespace, name: stack.name,
+                    precondition: precondition == .ifNoneMatchAny ? .none : precondition)
+            }
+            switch outcome {
+            case .deleted:
+                cache.invalidate(stack)
+                heads.forget(stack)
+                return HTTPResponse(status: .noContent)
+            case .notFound:
+                throw .notFound("no stack \(stack.namespace)/\(stack.name)")
+            case .preconditionFailed:
+                throw .preconditionFailed("If-Match does not match the stack's current ETag")
+            }
+        }
+    }
+
+    /// Live stacks by (namespace, name), paginated.
+    func listStacks(_ request: HTTPRequest, _ context: RequestContext, all: Bool) -> HandlerResult {
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
+            let type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
+            var namespace: String?
+            if !all {
+                guard let ns = context.parameters["ns"], StackPath.isDNSLabel(ns) else {
+                    throw ProblemDetails.notFound("no such namespace: namespaces are DNS-1123 labels")
+                }
+                namespace = ns
+            }
+            let page = try QueryParameters.page(context)
+            return (type, namespace, page)
+        }) { [self] (type, namespace, page) async throws(ProblemDetails) -> HTTPResponse in
+            let result = try await database(context) { () async throws(StoreError) in
+                try await store.listStacks(namespace: namespace, limit: page.limit, cursor: page.cursor)
+            }
+            return HTTPResponse(
+                status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType)]), body: Representations.stackList(result))
+        }
+    }
+
+    // MARK: - Current policies and flows
+
+    /// The current revision's policies, from memory when cached (inline, no database read).
+    func currentPolicies(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        let type: MediaType
+        let stack: StackPath
+        do throws(ProblemDetails) {
+            type = try NetpolService.negotiate(request, ContentNegotiation.policies)
+            stack = try StackPath.required(context)
+        } catch {
+            return .response(error.response(instance: request.target, requestID: context.requestID))
+        }
+        if let entry = cache.entry(stack) {
+            return .response(NetpolService.policiesResponse(request, entry, type: type))
+        }
+        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            let epoch = cache.currentEpoch()
+            guard
+                let revision = try await database(context, { () async throws(StoreError) in
+                    try await store.currentRevision(namespace: stack.namespace, name: stack.name)
+                })
+            else { throw .notFound("no stack \(stack.namespace)/\(stack.name)") }
+            let entry = try policiesEntry(revision, context)
+            cache.fill(stack, entry, epoch: epoch)
+            return NetpolService.policiesResponse(request, entry, type: type)
+        }
+    }
+
+    /// The encoded policies of a stored revision.
+    func policiesEntry(_ revision: StoredRevision, _ context: RequestContext) throws(ProblemDetails) -> PolicyCache.Entry {
+        let policies = try storedPolicies(revision, context)
+        return PolicyCache.Entry(
+            revision: revision.summary.number, etag: EntityTags.policies(digest: revision.summary.digest),
+            json: Representations.policies(revision), yaml: PolicyEncoding.yaml(policies))
+    }
+
+    /// 200 (or 304 on an `If-None-Match` match) with the strong digest tag and `Vary: Accept`.
+    static func policiesResponse(_ request: HTTPRequest, _ entry: PolicyCache.Entry, type: MediaType) -> HTTPResponse {
+        if HTTPConditional.ifNoneMatchMatches(request, etag: entry.etag) {
+            return HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", entry.etag), ("Vary", "Accept")]))
+        }
+        return HTTPResponse(
+            status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType), ("ETag", entry.etag), ("Vary", "Accept")]),
+            body: type.isYAML ? entry.yaml : entry.json)
+    }
+
+    /// The flow matrix of the current revision.
+    func currentFlows(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (try NetpolService.negotiate(request, ContentNegotiation.flows), try StackPath.required(context))
+        }) { [self] (type, stack) async throws(ProblemDetails) -> HTTPResponse in
+            guard
+                let revision = try await database(context, { () async throws(StoreError) in
+                    try await store.currentRevision(namespace: stack.namespace, name: stack.name)
+                })
+            else { throw .notFound("no stack \(stack.namespace)/\(stack.name)") }
+            let content = try revisionContent(revision, context)
+            return NetpolService.flowsResponse(
+                FlowAnalysis.matrix(options: content.options, policies: content.policies), type: type)
+        }
+    }
+}

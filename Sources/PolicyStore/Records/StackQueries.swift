@@ -1,0 +1,122 @@
+/// The read side: every query a reader connection runs.
+enum StackQueries {
+    /// The most items on one page.
+    static let maximumPageSize = 500
+
+    /// `limit` clamped to 1...``maximumPageSize``.
+    static func pageSize(_ limit: Int) -> Int { min(max(limit, 1), maximumPageSize) }
+
+    static func stack(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredStack? {
+        guard let record = try StackRecord.load(namespace: namespace, name: name, from: database), record.isLive
+        else { return nil }
+        return record.stored
+    }
+
+    static func currentRevision(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredRevision? {
+        try database.first(
+            """
+            SELECT \(RevisionColumns.full)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            WHERE s.namespace = ? AND s.name = ? AND s.deleted_at IS NULL
+            """,
+            [namespace, name]
+        ) { RevisionColumns.revision($0) }
+    }
+
+    /// The last revision, which is the current one while the stack is live.
+    static func latestRevision(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredRevision? {
+        try database.first(
+            """
+            SELECT \(RevisionColumns.full)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            WHERE s.namespace = ? AND s.name = ?
+            """,
+            [namespace, name]
+        ) { RevisionColumns.revision($0) }
+    }
+
+    static func revision(
+        namespace: String, name: String, number: Int, in database: Database
+    ) throws(SQLiteError) -> StoredRevision? {
+        guard number >= 1 else { return nil }
+        return try database.first(
+            """
+            SELECT \(RevisionColumns.full)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id
+            WHERE s.namespace = ? AND s.name = ? AND r.number = ?
+            """,
+            [namespace, name, number]
+        ) { RevisionColumns.revision($0) }
+    }
+
+    /// A page of revision summaries, newest first, with numbers below `before`
+    /// (all when `nil`); `nil` when the stack never existed.
+    static func revisions(
+        namespace: String, name: String, limit: Int, before: Int?, in database: Database
+    ) throws(SQLiteError) -> Page<RevisionSummary>? {
+        let size = pageSize(limit)
+        let rows = try database.all(
+            """
+            SELECT \(RevisionColumns.summary)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id
+            WHERE s.namespace = ? AND s.name = ? AND r.number < ?
+            ORDER BY r.number DESC LIMIT ?
+            """,
+            [namespace, name, before ?? Int.max, size + 1]
+        ) { RevisionColumns.summary($0) }
+        if rows.isEmpty {
+            // Stack rows are never removed, so this answers "did it ever exist".
+            let exists = try database.first(
+                "SELECT 1 FROM stacks WHERE namespace = ? AND name = ?", [namespace, name]) { _ in true }
+            guard exists != nil else { return nil }
+        }
+        return page(rows, size: size) { .revisions(before: $0.number) }
+    }
+
+    private static let stackListing = """
+        SELECT s.namespace, s.name, s.etag, s.created_at, s.updated_at, \(RevisionColumns.summary)
+        FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+        WHERE s.deleted_at IS NULL
+        """
+    private static let stackOrder = " ORDER BY s.namespace, s.name LIMIT ?"
+
+    /// A page of live stacks by `(namespace, name)`, in `namespace` (all when
+    /// `nil`), after the key `after` (from the start when `nil`).
+    static func stacks(
+        namespace: String?, limit: Int, after: (namespace: String, name: String)?, in database: Database
+    ) throws(SQLiteError) -> Page<StackSummary> {
+        let size = pageSize(limit)
+        let sql: String
+        let arguments: [any SQLiteBindable]
+        switch (namespace, after) {
+        case (let namespace?, let after?):
+            sql = stackListing + " AND s.namespace = ? AND s.name > ?" + stackOrder
+            arguments = [namespace, after.name, size + 1]
+        case (let namespace?, nil):
+            sql = stackListing + " AND s.namespace = ?" + stackOrder
+            arguments = [namespace, size + 1]
+        case (nil, let after?):
+            sql = stackListing + " AND (s.namespace, s.name) > (?, ?)" + stackOrder
+            arguments = [after.namespace, after.name, size + 1]
+        case (nil, nil):
+            sql = stackListing + stackOrder
+            arguments = [size + 1]
+        }
+        let rows = try database.all(sql, arguments) { row in
+            StackSummary(
+                namespace: row.text(0), name: row.text(1), etag: row.text(2),
+                createdAt: Timestamp.rfc3339(row.int64(3)), updatedAt: Timestamp.rfc3339(row.int64(4)),
+                current: RevisionColumns.summary(row, from: 5))
+        }
+        return page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
+    }
+
+    /// The first `size` of `rows` (fetched with one extra row to learn whether
+    /// more follow), with a cursor after the last item only when more follow.
+    private static func page<Item>(_ rows: [Item], size: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
+        guard rows.count > size, let last = rows.prefix(size).last else {
+            return Page(items: rows, nextCursor: nil)
+        }
+        return Page(items: Array(rows.prefix(size)), nextCursor: cursor(last).token)
+    }
+}

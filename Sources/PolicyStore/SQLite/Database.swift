@@ -1,0 +1,146 @@
+import CSQLite
+
+/// One SQLite connection with its prepared-statement cache.
+///
+/// Not thread-safe: each connection is owned by one thread (see
+/// ``ConnectionThread``), which is why it is opened with `SQLITE_OPEN_NOMUTEX`.
+final class Database {
+    /// How a connection is opened and configured.
+    enum Mode {
+        /// The single writer: creates the file, switches it to WAL, `synchronous=FULL`.
+        case writer
+        /// A read-only connection to an existing WAL database.
+        case reader
+    }
+
+    let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+
+    /// How long a connection waits on another connection's lock before `SQLITE_BUSY`.
+    static let busyTimeoutMilliseconds: Int32 = 5_000
+
+    init(path: String, mode: Mode) throws(SQLiteError) {
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .writer: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .reader: flags |= SQLITE_OPEN_READONLY
+        }
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            throw SQLiteError(code: code, message: "cannot open \(path): \(message)")
+        }
+        self.handle = handle
+        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+        try configure(mode)
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    private func configure(_ mode: Mode) throws(SQLiteError) {
+        switch mode {
+        case .writer:
+            let journal = try first("PRAGMA journal_mode = WAL") { $0.text(0) }
+            guard journal?.lowercased() == "wal" else {
+                throw SQLiteError(
+                    code: SQLITE_CANTOPEN,
+                    message: "cannot switch the database to WAL (journal_mode is \(journal ?? "unknown"))")
+            }
+            try execute(
+                """
+                PRAGMA synchronous = FULL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA journal_size_limit = 67108864;
+                """)
+        case .reader:
+            try execute("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")
+        }
+    }
+
+    /// The error SQLite reports for `code` on this connection.
+    func error(_ code: Int32, context: String?) -> SQLiteError {
+        let extended = sqlite3_extended_errcode(handle)
+        var message = String(cString: sqlite3_errmsg(handle))
+        if let context { message = "\(context): \(message)" }
+        return SQLiteError(code: extended != 0 ? extended : code, message: message)
+    }
+
+    /// Runs one or more `;`-separated statements without arguments or results.
+    func execute(_ script: String) throws(SQLiteError) {
+        let code = sqlite3_exec(handle, script, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, context: nil) }
+    }
+
+    /// `true` while a transaction is open on this connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// The cached prepared statement for `sql` (prepared on first use).
+    private func statement(_ sql: String) throws(SQLiteError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        let prepared = try Statement(database: self, sql: sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    /// Runs `sql` with `arguments` to completion, discarding rows.
+    func run(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws(SQLiteError) {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        while try statement.step() {}
+    }
+
+    /// Decodes the first row of `sql`, or `nil` when there is none.
+    func first<Value>(
+        _ sql: String, _ arguments: [any SQLiteBindable] = [],
+        _ decode: (Row) throws(SQLiteError) -> Value
+    ) throws(SQLiteError) -> Value? {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step() else { return nil }
+        return try decode(Row(handle: statement.handle))
+    }
+
+    /// Decodes every row of `sql`.
+    func all<Value>(
+        _ sql: String, _ arguments: [any SQLiteBindable] = [],
+        _ decode: (Row) throws(SQLiteError) -> Value
+    ) throws(SQLiteError) -> [Value] {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        var values: [Value] = []
+        while try statement.step() {
+            values.append(try decode(Row(handle: statement.handle)))
+        }
+        return values
+    }
+
+    /// Runs `body` in a transaction (`BEGIN IMMEDIATE` takes the write lock at
+    /// once, `BEGIN` a deferred read), committing on return and rolling back on error.
+    func transaction<Value>(
+        immediate: Bool, _ body: () throws(SQLiteError) -> Value
+    ) throws(SQLiteError) -> Value {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Rolls back the open transaction, if any. Errors are ignored: after a failed
+    /// ROLLBACK SQLite has already abandoned the transaction.
+    func rollback() {
+        if isInTransaction { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
+    }
+}

@@ -1,0 +1,151 @@
+/// The SQLite implementation of ``StackStore``: one file in WAL mode, one
+/// writer connection with group commit, a small pool of read-only connections,
+/// each on its own thread.
+///
+/// Opening the store applies the embedded migrations (`migrations/*.sql`).
+/// Only one process may write a database file at a time: run one replica per file.
+public final class SQLiteStackStore: StackStore {
+    private let writer: GroupCommitWriter
+    private let readers: ReaderPool
+    private let clock: @Sendable () -> Int64
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    ///
+    /// - Parameters:
+    ///   - path: the database file; its directory must exist and be writable
+    ///     (WAL needs the `-wal` and `-shm` files beside it).
+    ///   - readers: the number of read-only connections, each on its own thread (1...64).
+    /// - Throws: ``StoreError/migration(_:)`` when the schema cannot be brought
+    ///   to this binary's version, ``StoreError/unavailable(_:)`` or
+    ///   ``StoreError/corrupt(_:)`` when the file cannot be opened.
+    public convenience init(path: String, readers: Int = 4) throws(StoreError) {
+        try self.init(path: path, readers: readers, migrations: EmbeddedMigrations.files, clock: Timestamp.now)
+    }
+
+    /// Opens the store with an explicit migration list and clock (tests).
+    init(
+        path: String, readers: Int, migrations: [(fileName: String, sql: [UInt8])],
+        clock: @escaping @Sendable () -> Int64
+    ) throws(StoreError) {
+        let migrator = try Migrator(files: migrations)
+        let database: Database
+        do throws(SQLiteError) {
+            database = try Database(path: path, mode: .writer)
+        } catch {
+            throw error.storeError
+        }
+        try migrator.migrate(database, now: clock())
+        do throws(SQLiteError) {
+            self.readers = try ReaderPool(path: path, count: readers)
+        } catch {
+            throw error.storeError
+        }
+        self.writer = GroupCommitWriter(database: database)
+        self.clock = clock
+    }
+
+    deinit { close() }
+
+    /// Finishes queued operations and closes every connection; later calls fail
+    /// with ``StoreError/unavailable(_:)``. Blocks until the connection threads
+    /// ended; idempotent. Called on deinitialisation.
+    public func close() {
+        writer.close()
+        readers.close()
+    }
+
+    /// Write-path counters (group commit: transactions ≤ writes).
+    public var statistics: StoreStatistics { writer.statistics }
+
+    /// Writes waiting for the next group-commit batch.
+    public var pendingWrites: Int { writer.pendingWrites }
+
+    public func checkReady() async throws(StoreError) {
+        _ = try await readers.read { database throws(SQLiteError) in
+            try database.first("SELECT count(*) FROM schema_migrations") { $0.int(0) }
+        }
+    }
+
+    public func stack(namespace: String, name: String) async throws(StoreError) -> StoredStack? {
+        try await readers.read { database throws(SQLiteError) in
+            try StackQueries.stack(namespace: namespace, name: name, in: database)
+        }
+    }
+
+    public func currentRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision? {
+        try await readers.read { database throws(SQLiteError) in
+            try StackQueries.currentRevision(namespace: namespace, name: name, in: database)
+        }
+    }
+
+    public func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome {
+        let clock = self.clock
+        return try await writer.write { database throws(SQLiteError) in
+            try StackMutations.upsert(write, now: clock(), in: database)
+        }
+    }
+
+    public func delete(
+        namespace: String, name: String, precondition: WritePrecondition
+    ) async throws(StoreError) -> DeleteOutcome {
+        let clock = self.clock
+        return try await writer.write { database throws(SQLiteError) in
+            try StackMutations.delete(
+                namespace: namespace, name: name, precondition: precondition, now: clock(), in: database)
+        }
+    }
+
+    public func listStacks(namespace: String?, limit: Int, cursor: String?) async throws(StoreError) -> Page<StackSummary> {
+        var after: (namespace: String, name: String)?
+        if let cursor {
+            guard case let .stacks(cursorNamespace, cursorName) = try PageCursor(token: cursor),
+                namespace == nil || namespace == cursorNamespace
+            else { throw .badCursor }
+            after = (cursorNamespace, cursorName)
+        }
+        let start = after
+        return try await readers.read { database throws(SQLiteError) in
+            try StackQueries.stacks(namespace: namespace, limit: limit, after: start, in: database)
+        }
+    }
+
+    public func revisions(
+        namespace: String, name: String, limit: Int, cursor: String?
+    ) async throws(StoreError) -> Page<RevisionSummary>? {
+        var before: Int?
+        if let cursor {
+            guard case let .revisions(number) = try PageCursor(token: cursor) else { throw .badCursor }
+            before = number
+        }
+        let bound = before
+        return try await readers.read { database throws(SQLiteError) in
+            try StackQueries.revisions(namespace: namespace, name: name, limit: limit, before: bound, in: database)
+        }
+    }
+
+    public func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
+        try await readers.read { database throws(SQLiteError) in
+            try StackQueries.revision(namespace: namespace, name: name, number: number, in: database)
+        }
+    }
+
+    public func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision? {
+        try await readers.read { database throws(SQLiteError) in
+            try StackQueries.latestRevision(namespace: namespace, name: name, in: database)
+        }
+    }
+
+    /// Runs `body` as one write of the next group-commit batch (tests).
+    func write<Value: Sendable>(
+        _ body: @escaping @Sendable (Database) throws(SQLiteError) -> Value
+    ) async throws(StoreError) -> Value {
+        try await writer.write(body)
+    }
+
+    /// Runs `body` on a reader connection (tests).
+    func read<Value: Sendable>(
+        _ body: @escaping @Sendable (Database) throws(SQLiteError) -> Value
+    ) async throws(StoreError) -> Value {
+        try await readers.read(body)
+    }
+}

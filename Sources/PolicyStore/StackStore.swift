@@ -1,0 +1,59 @@
+/// Persistence of stacks and their revision history, as the service sees it.
+///
+/// The store is the only layer that speaks SQL. Implementations must not leak
+/// backend types or error codes through this protocol: SQLite today
+/// (``SQLiteStackStore``), PostgreSQL for several replicas later.
+///
+/// Inputs, policies and warnings are opaque canonical JSON bytes produced by
+/// the service; the store never parses them. Timestamps (RFC 3339 UTC with
+/// milliseconds and `Z`), entity tags and page cursors are produced by the store.
+///
+/// Every write is durable when its call returns: "acknowledged" means committed.
+public protocol StackStore: Sendable {
+    /// Succeeds when the database is usable (backs `GET /readyz`).
+    func checkReady() async throws(StoreError)
+
+    /// The live stack `namespace/name`; `nil` when it never existed or was deleted.
+    func stack(namespace: String, name: String) async throws(StoreError) -> StoredStack?
+
+    /// The current revision of the live stack `namespace/name` (backs `/policies`
+    /// and `/flows`); `nil` when the stack never existed or was deleted.
+    func currentRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision?
+
+    /// Creates or replaces a stack, creating a revision when the policies' digest
+    /// changed (always on the first write and on re-creation after deletion).
+    ///
+    /// The precondition is checked inside the write transaction against the
+    /// stack's entity tag, so concurrent writers cannot both pass it.
+    func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome
+
+    /// Marks the stack deleted; its revision history stays readable and a later
+    /// ``upsert(_:)`` re-creates it with numbering continuing after its last revision.
+    func delete(
+        namespace: String, name: String, precondition: WritePrecondition
+    ) async throws(StoreError) -> DeleteOutcome
+
+    /// Live stacks ordered by `(namespace, name)`, in one namespace or in all when
+    /// `namespace` is `nil`.
+    ///
+    /// - Parameters:
+    ///   - limit: page size; callers validate 1...500, the store clamps to that range.
+    ///   - cursor: `nextCursor` of the previous page of the same listing, or `nil`.
+    /// - Throws: ``StoreError/badCursor`` for a cursor this listing did not produce.
+    func listStacks(namespace: String?, limit: Int, cursor: String?) async throws(StoreError) -> Page<StackSummary>
+
+    /// The revision history of a stack, newest first; also after deletion.
+    ///
+    /// Cursors stay valid while new revisions arrive.
+    /// - Returns: `nil` when the stack never existed.
+    /// - Throws: ``StoreError/badCursor`` for a malformed cursor.
+    func revisions(
+        namespace: String, name: String, limit: Int, cursor: String?
+    ) async throws(StoreError) -> Page<RevisionSummary>?
+
+    /// Revision `number` of a stack (also after deletion); `nil` when there is none.
+    func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision?
+
+    /// The newest revision of a stack, also after deletion; `nil` when it never existed.
+    func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision?
+}

@@ -1,0 +1,57 @@
+/// One create-or-replace of a stack, as prepared by the service.
+///
+/// All byte fields are canonical JSON produced by the service; the store keeps
+/// them verbatim and compares `inputsJSON` byte for byte.
+public struct StackWrite: Sendable {
+    /// Stack namespace (already validated by the caller).
+    public var namespace: String
+    /// Stack name (already validated by the caller).
+    public var name: String
+    /// The credential-free, canonical inputs envelope.
+    public var inputsJSON: [UInt8]
+    /// Digest of the generated policy set, e.g. `sha256:<hex>`; a revision is
+    /// created only when it differs from the current revision's digest.
+    public var digest: String
+    /// The canonical Kubernetes `List` of the generated policies.
+    public var policiesJSON: [UInt8]
+    /// Whether network policies are enabled for the stack.
+    public var enabled: Bool
+    /// The enablement reason string (`network-policies.md` §2).
+    public var reason: String
+    /// The generator warnings, a canonical JSON array.
+    public var warningsJSON: [UInt8]
+    /// The generator version that produced the policies.
+    public var generatorVersion: String
+    /// Who makes the change (the token name, or `anonymous`).
+    public var author: String
+    /// Optimistic-concurrency condition on the stack's entity tag.
+    public var precondition: WritePrecondition
+    /// Produces the change summary of a new revision.
+    ///
+    /// Called only when a revision is created, on the store's writer inside the
+    /// write transaction, with the revision that is current at that moment
+    /// (`nil` for a stack's first revision), so concurrent writers get correct
+    /// summaries. It must be pure and quick: it runs while the write lock is held.
+    public var changeSummary: @Sendable (PreviousRevision?) -> String
+
+    /// Creates a write; see the properties for the meaning of each argument.
+    public init(
+        namespace: String, name: String, inputsJSON: [UInt8], digest: String,
+        policiesJSON: [UInt8], enabled: Bool, reason: String, warningsJSON: [UInt8],
+        generatorVersion: String, author: String, precondition: WritePrecondition = .none,
+        changeSummary: @escaping @Sendable (PreviousRevision?) -> String
+    ) {
+        self.namespace = namespace
+        self.name = name
+        self.inputsJSON = inputsJSON
+        self.digest = digest
+        self.policiesJSON = policiesJSON
+        self.enabled = enabled
+        self.reason = reason
+        self.warningsJSON = warningsJSON
+        self.generatorVersion = generatorVersion
+        self.author = author
+        self.precondition = precondition
+        self.changeSummary = changeSummary
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Glibc
+import HTTPServer
+import Logging
+import XCTest
+
+/// Graceful shutdown: in-flight work completes, idle connections close, new ones are refused.
+final class ShutdownTests: XCTestCase {
+    func testShutdownLetsInFlightDeferredRequestFinishThenStops() async throws {
+        let live = try LiveServer()
+        let busy = try TestClient(port: live.port)
+        busy.send(RawRequest.get("/deferred?ms=400"))
+        let idle = try TestClient(port: live.port)
+        idle.send(RawRequest.get("/hello"))
+        XCTAssertEqual(try idle.readResponse().status, 200)
+        try await Task.sleep(for: .milliseconds(50))
+
+        let started = Date()
+        let shutdown = Task { await live.stop() }
+        XCTAssertTrue(idle.waitForClose(timeout: 1), "idle connections close at once")
+        let response = try busy.readResponse()
+        XCTAssertEqual(response.bodyText, "deferred 400")
+        XCTAssertEqual(response.header("Connection"), "close")
+        await shutdown.value
+        XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.3)
+        XCTAssertThrowsError(try TestClient(port: live.port), "no longer listening")
+    }
+
+    func testShutdownClosesWhatIsLeftAfterTheGracePeriod() async throws {
+        let live = try LiveServer { $0.shutdownGracePeriod = .milliseconds(300) }
+        let stuck = try TestClient(port: live.port)
+        stuck.send(RawRequest.get("/deferred?ms=5000"))
+        try await Task.sleep(for: .milliseconds(50))
+        let started = Date()
+        await live.stop()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
+        XCTAssertTrue(stuck.waitForClose(timeout: 1))
+    }
+
+    func testSIGTERMEndsWaitForShutdownSignal() async throws {
+        let live = try LiveServer()
+        let waiter = Task { await live.server.waitForShutdownSignal() }
+        try await Task.sleep(for: .milliseconds(100))
+        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        kill(getpid(), SIGTERM)
+        await waiter.value
+        XCTAssertThrowsError(try TestClient(port: live.port))
+    }
+
+    func testStartFailsClearlyWhenThePortIsTaken() async throws {
+        let live = try LiveServer()
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: live.port)
+        configuration.eventLoops = 1
+        let second = try HTTPServer(configuration: configuration, router: Router(), logger: Logger(label: "t"))
+        XCTAssertThrowsError(try second.start()) { error in
+            guard case HTTPServerError.bindFailed(let address, let reason) = error else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertEqual(address, "127.0.0.1:\(live.port)")
+            XCTAssertTrue(reason.contains("in use"), reason)
+        }
+        await live.stop()
+    }
+
+    func testListensOnAHostNameAndRejectsABadPort() async throws {
+        let live = try LiveServer { $0.host = "localhost" }
+        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        await live.stop()
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 70000)
+        configuration.eventLoops = 1
+        XCTAssertThrowsError(try HTTPServer(configuration: configuration, router: Router(), logger: Logger(label: "t"))) {
+            XCTAssertEqual($0 as? HTTPServerError, .invalidConfiguration("port 70000 is outside 0…65535"))
+        }
+    }
+
+    func testStartIsFast() async throws {
+        let started = ContinuousClock.now
+        let live = try LiveServer()
+        XCTAssertLessThan(ContinuousClock.now - started, .milliseconds(100))
+        await live.stop()
+    }
+}

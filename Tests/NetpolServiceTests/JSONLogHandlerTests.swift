@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import XCTest
+
+@testable import NetpolService
+
+/// The log line format: one JSON object per line, metadata as top-level string members.
+final class JSONLogHandlerTests: XCTestCase {
+    func testLinesAreJSONObjectsWithMetadata() throws {
+        let pipe = Pipe()
+        let sink = LogSink(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+        var logger = Logger(label: "test") { JSONLogHandler(label: $0, sink: sink, level: .info) }
+        logger[metadataKey: "component"] = "unit"
+        logger.debug("hidden below the level")
+        logger.info("quote \" and\nnewline", metadata: ["requestId": "abc", "message": "shadowed", "count": .stringConvertible(3)])
+        logger.warning("flushed at once")
+        sink.shutdown()
+        try pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, text)
+        let first = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
+        XCTAssertEqual(first["message"], "quote \" and\nnewline")
+        XCTAssertEqual(first["level"], "info")
+        XCTAssertEqual(first["label"], "test")
+        XCTAssertEqual(first["requestId"], "abc")
+        XCTAssertEqual(first["component"], "unit")
+        XCTAssertEqual(first["count"], "3")
+        XCTAssertEqual(first["meta_message"], "shadowed", "metadata cannot overwrite the line's own members")
+        let time = try XCTUnwrap(first["time"])
+        XCTAssertNotNil(time.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#, options: .regularExpression), time)
+        let second = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: String])
+        XCTAssertEqual(second["level"], "warning")
+    }
+}
+
+extension JSONLogHandlerTests {
+    /// The access log's direct line has exactly the members the handler writes for the same event.
+    func testAccessLineMatchesTheHandlerFormat() throws {
+        let direct = AccessLog.line(
+            label: "lokinetpol", requestID: "r-1", method: "GET", path: "/v1/x\"y", route: nil, status: 404, bytes: 12,
+            duration: AccessLog.milliseconds(1_234))
+        let line = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(direct)) as? [String: String])
+        XCTAssertEqual(direct.last, UInt8(ascii: "\n"))
+
+        let pipe = Pipe()
+        let sink = LogSink(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+        let logger = Logger(label: "lokinetpol") { JSONLogHandler(label: $0, sink: sink) }
+        logger.info(
+            "request",
+            metadata: [
+                "requestId": "r-1", "method": "GET", "path": "/v1/x\"y", "route": "-", "status": "404", "bytes": "12",
+                "durationMs": "1.234",
+            ])
+        sink.shutdown()
+        try pipe.fileHandleForWriting.close()
+        let viaHandler = pipe.fileHandleForReading.readDataToEndOfFile()
+        var expected = try XCTUnwrap(try JSONSerialization.jsonObject(with: viaHandler) as? [String: String])
+        XCTAssertNotNil(expected.removeValue(forKey: "time"))
+        var actual = line
+        XCTAssertNotNil(actual.removeValue(forKey: "time"))
+        XCTAssertEqual(actual, expected)
+        XCTAssertEqual(AccessLog.milliseconds(5), "0.005")
+        XCTAssertEqual(AccessLog.milliseconds(12_050), "12.050")
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import NetpolService
-final class NetpolServiceSmokeTests: XCTestCase { func testModuleLoads() { XCTAssertTrue(true) } }

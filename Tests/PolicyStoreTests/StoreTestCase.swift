@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+@testable import PolicyStore
+
+/// Base class: a fresh temporary directory per test, stores opened in it are
+/// closed and the directory removed afterwards.
+class StoreTestCase: XCTestCase {
+    private(set) var directory = ""
+    private var openStores: [SQLiteStackStore] = []
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "policystore-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        for store in openStores { store.close() }
+        openStores.removeAll()
+        try FileManager.default.removeItem(atPath: directory)
+    }
+
+    var databasePath: String { directory + "/netpol.db" }
+
+    /// Opens a store on ``databasePath`` (closed in tear-down).
+    func openStore(
+        readers: Int = 2, migrations: [(fileName: String, sql: [UInt8])] = EmbeddedMigrations.files,
+        clock: @escaping @Sendable () -> Int64 = Timestamp.now
+    ) throws -> SQLiteStackStore {
+        let store = try SQLiteStackStore(path: databasePath, readers: readers, migrations: migrations, clock: clock)
+        openStores.append(store)
+        return store
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check` on a fresh connection.
+    func assertDatabaseIntact(file: StaticString = #filePath, line: UInt = #line) throws {
+        let database = try Database(path: databasePath, mode: .reader)
+        let integrity = try database.all("PRAGMA integrity_check") { $0.text(0) }
+        XCTAssertEqual(integrity, ["ok"], file: file, line: line)
+        let foreignKeyViolations = try database.all("PRAGMA foreign_key_check") { $0.text(0) }
+        XCTAssertEqual(foreignKeyViolations, [], file: file, line: line)
+    }
+}
+
+/// Builds writes with readable defaults.
+enum Fixture {
+    static func write(
+        _ namespace: String = "logging", _ name: String = "lokistack", inputs: String = #"{"size":"1x.small"}"#,
+        digest: String = "sha256:aaaa", policies: String? = nil, enabled: Bool = true,
+        author: String = "alice", precondition: WritePrecondition = .none
+    ) -> StackWrite {
+        StackWrite(
+            namespace: namespace, name: name, inputsJSON: Array(inputs.utf8), digest: digest,
+            policiesJSON: Array((policies ?? #"{"kind":"List","digest":"\#(digest)"}"#).utf8), enabled: enabled,
+            reason: enabled ? "enabled" : "disabled", warningsJSON: Array("[]".utf8), generatorVersion: "0.1.0",
+            author: author, precondition: precondition, changeSummary: summary)
+    }
+
+    /// A change summary that records what the store passed as the previous revision.
+    @Sendable static func summary(_ previous: PreviousRevision?) -> String {
+        guard let previous else { return "created" }
+        return (previous.stackWasDeleted ? "recreated after " : "after ")
+            + "\(previous.number) \(previous.digest) \(String(decoding: previous.policiesJSON, as: UTF8.self))"
+    }
+}
+
+extension UpsertOutcome {
+    /// The written stack, or a test failure.
+    func stack(file: StaticString = #filePath, line: UInt = #line) throws -> StoredStack {
+        guard case .written(let stack, _, _) = self else {
+            XCTFail("expected a written stack, got \(self)", file: file, line: line)
+            throw StoreError.corrupt("test expectation")
+        }
+        return stack
+    }
+
+    var created: Bool? { if case .written(_, let created, _) = self { created } else { nil } }
+    var revisionCreated: Bool? { if case .written(_, _, let revisionCreated) = self { revisionCreated } else { nil } }
+}

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Service benchmarks (run by hand, release build; not a CI gate). Prints the figures that
+# BENCHMARKS.md ("Service") records:
+#   1. GET …/policies (YAML, from the policy cache) req/s vs nginx serving the same bytes;
+#   2. PUT creating a new revision, 32 concurrent clients, revisions/s vs the raw durable SQLite
+#      commit baseline (store-bench baseline: one 6 KB row per transaction, WAL, synchronous=FULL);
+#   3. GET revisions/{n} (random n) and the first history page, p50/p99 with 100,000 revisions;
+#   4. idle RSS with the database open (at start, and again after the load).
+# The server is pinned to core 0 (one event loop) and wrk to core 1, as nginx is.
+#
+#   bench/service-bench.sh              # DURATION=10 ROUNDS=3 REVISIONS=100000 by default
+#   DURATION=5 ROUNDS=1 REVISIONS=20000 bench/service-bench.sh
+# Parts 1 and 2 alternate the two sides ROUNDS times and keep each side's best run, so both
+# see the same background load (the machine's cores are shared).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-10}"
+ROUNDS="${ROUNDS:-3}"
+REVISIONS="${REVISIONS:-100000}"
+SERVER_CORE="${SERVER_CORE:-0}"
+CLIENT_CORE="${CLIENT_CORE:-1}"
+
+for tool in wrk nginx taskset curl; do
+  command -v "$tool" >/dev/null || { echo "service-bench: $tool is required" >&2; exit 1; }
+done
+
+# LOKINETPOL_BINARY picks another build, e.g. the container's static one:
+#   swift build -c release --static-swift-stdlib --product lokinetpol --scratch-path .build-static
+if [ -z "${LOKINETPOL_BINARY:-}" ]; then swift build -c release --product lokinetpol >/dev/null; fi
+swift build -c release --product store-bench >/dev/null
+BIN="${LOKINETPOL_BINARY:-.build/release/lokinetpol}"
+STORE_BENCH=.build/release/store-bench
+
+work="$(mktemp -d)"
+chmod 755 "$work"  # nginx workers (not root) read the served file below it
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "# service-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Starts the service on a fresh port; sets PORT and SERVER_PID.
+start_server() {
+  local db="$1"; shift
+  local log="$work/server-$RANDOM.log"
+  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>"$log" &
+  SERVER_PID=$!
+  pids+=("$SERVER_PID")
+  PORT=""
+  for _ in $(seq 1 100); do
+    PORT="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$log" | head -1)"
+    [ -n "$PORT" ] && return 0
+    sleep 0.05
+  done
+  echo "service-bench: the server did not start" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+# wrk: prints "req/s p50 p99" of a run.
+run_wrk() {
+  local connections="$1"; shift
+  taskset -c "$CLIENT_CORE" wrk -t1 -c"$connections" -d"${DURATION}s" --latency "$@" >"$work/wrk.out" 2>&1
+  local rps p50 p99
+  rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")"
+  p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")"
+  p99="$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")"
+  if grep -q "Non-2xx" "$work/wrk.out"; then
+    echo "service-bench: non-2xx answers:" >&2
+    cat "$work/wrk.out" >&2
+  fi
+  echo "$rps $p50 $p99"
+}
+
+envelope() { # name ruler mode
+  printf '{"lokistack":{"apiVersion":"loki.grafana.com/v1","kind":"LokiStack","metadata":{"name":"%s","namespace":"bench"},"spec":{"size":"1x.small","networkPolicies":{"disabled":false},"rules":{"enabled":%s},"storage":{"secret":{"name":"s3","type":"s3"}},"tenants":{"mode":"%s"}}},"rulerConfig":{"spec":{"alertmanager":{"endpoints":["https://am.example.com:9094"]}}},"objectStorage":{"endpoint":"https://s3.example.com"},"cluster":{"platform":"openshift","openshiftVersion":"4.20"}}' "$1" "$2" "$3"
+}
+
+# Keeps the better of two "req/s p50 p99" lines (by req/s).
+best() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); print ((x[1] + 0 >= y[1] + 0) ? a : b) }'; }
+
+# ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
+start_server "$work/get.db"
+echo "idle RSS at start (db open): $(rss_kb "$SERVER_PID") kB"
+curl -sf -X PUT -H 'Content-Type: application/json' --data "$(envelope dev true openshift-logging)" \
+  "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/dev" >/dev/null
+policies="http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/dev/policies"
+mkdir -p "$work/www"
+curl -sf -H 'Accept: application/yaml' "$policies" >"$work/www/policies.yaml"
+echo "policies YAML: $(wc -c <"$work/www/policies.yaml") bytes; $ROUNDS alternating rounds, best of each"
+
+NGINX_PORT="${NGINX_PORT:-18391}"
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  types { application/yaml yaml; }
+  default_type application/yaml;
+  sendfile on;
+  open_file_cache max=16;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $work/www;
+  }
+}
+EOF
+taskset -c "$SERVER_CORE" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+NGINX_PID=$!
+pids+=("$NGINX_PID")
+sleep 0.5
+svc32="0 - -"; svc1="0 - -"; ngx32="0 - -"; ngx1="0 - -"
+for _ in $(seq 1 "$ROUNDS"); do
+  svc32="$(best "$svc32" "$(run_wrk 32 -H 'Accept: application/yaml' "$policies")")"
+  ngx32="$(best "$ngx32" "$(run_wrk 32 "http://127.0.0.1:$NGINX_PORT/policies.yaml")")"
+  svc1="$(best "$svc1" "$(run_wrk 1 -H 'Accept: application/yaml' "$policies")")"
+  ngx1="$(best "$ngx1" "$(run_wrk 1 "http://127.0.0.1:$NGINX_PORT/policies.yaml")")"
+done
+kill "$NGINX_PID" "$SERVER_PID" 2>/dev/null || true
+wait "$SERVER_PID" 2>/dev/null || true
+echo
+echo "GET policies (YAML)      lokinetpol req/s (p50 p99)         nginx req/s (p50 p99)         ratio"
+for pair in "32 connections|$svc32|$ngx32" " 1 connection |$svc1|$ngx1"; do
+  IFS='|' read -r label ours theirs <<<"$pair"
+  awk -v l="$label" -v a="$ours" -v b="$theirs" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    printf "  %s        %10.0f (%s %s)   %10.0f (%s %s)   %5.1f %%\n", l, x[1], x[2], x[3], y[1], y[2], y[3], 100 * x[1] / y[1] }'
+done
+
+# ---- 2. PUT creating a revision each time, 32 clients, vs the raw SQLite commit baseline ----
+# Rounds alternate the baseline and the service (each on a fresh database), best of each.
+echo
+bodyA="$(envelope STACK false openshift-logging)"
+bodyB="$(envelope STACK true openshift-network)"
+cat >"$work/put.lua" <<EOF
+-- 64 stacks, requests round-robin over them; each stack alternates between two bodies whose
+-- policies differ, so (with 32 requests in flight) every PUT creates a revision.
+local counter = 0
+local bodies = { [[$bodyA]], [[$bodyB]] }
+request = function()
+  local stack = counter % 64
+  local body = bodies[(math.floor(counter / 64) % 2) + 1]:gsub("STACK", "s" .. stack)
+  counter = counter + 1
+  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/s" .. stack, { ["Content-Type"] = "application/json" }, body)
+end
+EOF
+baseline=0
+put_best=0
+put_line=""
+for round in $(seq 1 "$ROUNDS"); do
+  rate="$(taskset -c "$SERVER_CORE" "$STORE_BENCH" baseline "$work/baseline-$round" "$DURATION" \
+    | sed -n 's/.*= \([0-9]*\) commits\/s.*/\1/p')"
+  rm -rf "$work/baseline-$round"
+  if [ "${rate:-0}" -gt "$baseline" ]; then baseline="$rate"; fi
+  start_server "$work/put-$round.db"
+  created_before="$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
+  read -r puts putp50 putp99 < <(run_wrk 32 -s "$work/put.lua" "http://127.0.0.1:$PORT")
+  created_after="$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  rm -f "$work/put-$round.db"*
+  per_second="$(awk -v n="$((created_after - created_before))" -v d="$DURATION" 'BEGIN { printf "%.0f", n / d }')"
+  echo "  round $round: baseline $rate commits/s; PUT $puts req/s, $per_second revisions/s (p50 $putp50, p99 $putp99)"
+  if [ "$per_second" -gt "$put_best" ]; then
+    put_best="$per_second"
+    put_line="$puts req/s, $per_second revisions/s (p50 $putp50, p99 $putp99)"
+  fi
+done
+echo "baseline (best): $baseline commits/s (WAL, synchronous=FULL, one 6 KB row per transaction)"
+echo "PUT (new revision each), 32 clients (best): $put_line"
+awk -v a="$put_best" -v b="$baseline" 'BEGIN { if (b > 0) printf "  vs raw SQLite commit baseline: %.1f %%\n", 100 * a / b }'
+
+# ---- 3. Reads with a long history ----
+echo
+start_server "$work/history.db"
+cat >"$work/fill.lua" <<EOF
+-- One stack; four inputs with pairwise different policies, picked at random: most PUTs create a revision.
+local bodies = {
+  [[$(envelope history false openshift-logging)]], [[$(envelope history true openshift-logging)]],
+  [[$(envelope history false openshift-network)]], [[$(envelope history true openshift-network)]] }
+local last = 0
+request = function()
+  local pick = math.random(1, 3)
+  last = (last + pick) % 4
+  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/history", { ["Content-Type"] = "application/json" }, bodies[last + 1])
+end
+EOF
+count=0
+while [ "$count" -lt "$REVISIONS" ]; do
+  taskset -c "$CLIENT_CORE" wrk -t1 -c4 -d5s -s "$work/fill.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
+  count="$(curl -sf "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions?limit=1" | sed -E 's/.*"number":([0-9]+).*/\1/')"
+done
+echo "history: $count revisions"
+cat >"$work/revision.lua" <<EOF
+local latest = $count
+request = function()
+  return wrk.format("GET", "/v1/namespaces/bench/lokistacks/history/revisions/" .. math.random(1, latest))
+end
+EOF
+for connections in 1 8; do
+  read -r rev rev50 rev99 < <(run_wrk "$connections" -s "$work/revision.lua" "http://127.0.0.1:$PORT")
+  read -r page page50 page99 < <(run_wrk "$connections" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
+  echo "GET revisions/{n} (random n), $connections connection(s): $rev req/s, p50 $rev50, p99 $rev99"
+  echo "GET revisions (first page of 50), $connections connection(s): $page req/s, p50 $page50, p99 $page99"
+done
+sleep 2
+echo
+echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
