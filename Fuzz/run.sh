@@ -40,7 +40,8 @@ for m in $modules; do
     while IFS= read -r o; do objects+=("$o"); done < <(find "$bin/$m.build" -name '*.o' | sort)
 done
 # Clang modules the library's interface may import (system-library shims, Yams' libyaml).
-includes=(-I "$bin/Modules" -I Sources/COpenSSL -I Sources/CSQLite)
+includes=(-I "$bin/Modules")
+for shim in Sources/C*/; do includes+=(-I "${shim%/}"); done
 [ -d "$scratch/checkouts/Yams/Sources/CYaml/include" ] && includes+=(-I "$scratch/checkouts/Yams/Sources/CYaml/include")
 
 out="Fuzz/out/$target"
