@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
 
-/// A storage Secret in a YAML stream: its credentials (and a URL's `user:password@`) never
-/// reach the database file, the log, or any response.
+/// A storage Secret and a RulerConfig in a YAML stream: their credentials (and a URL's
+/// `user:password@`) never reach the database file, the log, or any response.
 final class SecretHandlingTests: ServiceTestCase {
     let sentinels = [
         "AKIASECRETSENTINEL01", "sEcReTsEnTiNeL02", "PASSWORD-SENTINEL-04", "USERSENTINEL", "PASSSENTINEL05",
+        "RULER-PASSWORD-SENTINEL-06", "RULER-TOKEN-SENTINEL-07",
         Data("PASSWORD-SENTINEL-04".utf8).base64EncodedString(), Data("bucket-sentinel-03".utf8).base64EncodedString(),
     ]
 
@@ -38,6 +39,23 @@ final class SecretHandlingTests: ServiceTestCase {
         data:
           password: \(Data("PASSWORD-SENTINEL-04".utf8).base64EncodedString())
           bucketnames: \(Data("bucket-sentinel-03".utf8).base64EncodedString())
+        ---
+        apiVersion: loki.grafana.com/v1
+        kind: RulerConfig
+        metadata:
+          name: ruler
+          namespace: logging
+        spec:
+          alertmanager:
+            endpoints: ["http://am.monitoring.svc:9093"]
+            client:
+              basicAuth: {username: ruler-user, password: RULER-PASSWORD-SENTINEL-06}
+          overrides:
+            application:
+              alertmanager:
+                endpoints: ["http://am.monitoring.svc:9093"]
+                client:
+                  headerAuth: {type: Bearer, credentials: RULER-TOKEN-SENTINEL-07}
         """
     }
 
@@ -64,6 +82,14 @@ final class SecretHandlingTests: ServiceTestCase {
             let response = try client.request("POST", path, headers: yaml, text: stream())
             XCTAssertEqual(response.status, 200, "\(path): \(response)")
             responses.append(response)
+        }
+        // The RulerConfig was read: each credential dropped is a warning at its pointer.
+        let rendered = try client.request("POST", "/v1/render?platform=openshift", headers: yaml, text: stream())
+        for pointer in [
+            "/rulerConfig/spec/alertmanager/client/basicAuth/password",
+            "/rulerConfig/spec/overrides/application/alertmanager/client/headerAuth/credentials",
+        ] {
+            XCTAssertTrue(rendered.text.contains("\"pointer\":\"\(pointer)\""), "no warning at \(pointer): \(rendered.text)")
         }
         responses.append(try client.request("POST", stack + "/plan", headers: yaml + [("Accept", "text/x-diff")], text: stream()))
         // Invalid inputs carrying the Secret: the errors must not echo it either.

@@ -23,6 +23,7 @@ enum InputResolver {
     /// Runs every check; `options` is nil when there are errors.
     static func validate(_ input: PolicyInput) -> Outcome {
         var log = IssueLog()
+        for path in input.droppedCredentials { log.warn(path, CredentialScrub.droppedMessage) }
         if input.lokistack.isNull { log.error(FieldPath("lokistack"), InputDecoder.lokistackRequired) }
         let stack = LokiStackFields.read(input.lokistack, log: &log)
         let alertmanagerPorts = AlertmanagerPorts.read(input.rulerConfig, log: &log)

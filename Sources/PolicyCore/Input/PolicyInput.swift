@@ -16,8 +16,13 @@ public struct PolicyInput: Sendable, Hashable {
     public var cluster: JSONValue?
     /// Where the parts came from in the original input, for document-order issue lists.
     var sourceOrder: SourceOrder
+    /// The RulerConfig credential fields removed while building this input (`CredentialScrub`);
+    /// `resolve()` warns about each. Not part of the envelope, equality or hash.
+    var droppedCredentials: [FieldPath] = []
 
-    /// An input from its parts. `user:password@` is removed from the URL fields the generator reads.
+    /// An input from its parts. `user:password@` is removed from URL fields, and the RulerConfig's
+    /// plain-text credentials (Alertmanager `basicAuth.password`, `headerAuth.credentials`,
+    /// remote-write `additionalHeaders`) are dropped; `resolve()` warns about each one dropped.
     public init(
         lokistack: JSONValue, rulerConfig: JSONValue? = nil, objectStorage: JSONValue? = nil, cluster: JSONValue? = nil
     ) {
@@ -40,7 +45,7 @@ public struct PolicyInput: Sendable, Hashable {
         self.objectStorage = objectStorage
         self.cluster = cluster
         self.sourceOrder = sourceOrder
-        CredentialScrub.apply(to: &self)
+        droppedCredentials = CredentialScrub.apply(to: &self)
     }
 
     public static func == (a: PolicyInput, b: PolicyInput) -> Bool {
@@ -86,7 +91,8 @@ public struct PolicyInput: Sendable, Hashable {
     /// an envelope (JSON or YAML) with a top-level `lokistack`; a bare LokiStack manifest; or a
     /// YAML stream of manifests (LokiStack, RulerConfig, the storage Secret, Service, EndpointSlices).
     ///
-    /// A Secret is reduced at once to its endpoint facts; `user:password@` is removed from URLs.
+    /// A Secret is reduced at once to its endpoint facts; `user:password@` is removed from URLs;
+    /// the RulerConfig's credential fields are dropped (each one a warning of `resolve()`).
     /// Documents may nest at most 61 levels, so that the envelope built from them stays within
     /// the 64 levels `JSONValue.parseJSON` reads back.
     /// Errors: `.unparseable` for unreadable text; `.invalid` for a document of the wrong shape

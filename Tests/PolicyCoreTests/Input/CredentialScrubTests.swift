@@ -1,0 +1,159 @@
+import Foundation
+import XCTest
+@testable import PolicyCore
+
+/// RulerConfig credentials are dropped at decode time: they appear nowhere in the stored
+/// envelope, the render result or the warnings, and each one dropped is a warning at its pointer.
+final class CredentialScrubTests: XCTestCase {
+    private static let sentinel = "CREDENTIAL-SENTINEL-7f3a"
+
+    private struct Case {
+        var name: String
+        /// The RulerConfig `spec`, YAML lines indented by two spaces.
+        var rulerSpec: String
+        /// Pointers of the expected "credential dropped" warnings, in document order.
+        var dropped: [String]
+        /// Text that must survive the scrub (a non-credential neighbour).
+        var kept: [String]
+    }
+
+    private static let cases: [Case] = [
+        Case(
+            name: "global basicAuth password",
+            rulerSpec: """
+                  alertmanager:
+                    endpoints: ["http://am.monitoring.svc:9093"]
+                    client:
+                      basicAuth:
+                        username: alert-user
+                        password: \(sentinel)
+                """,
+            dropped: ["/rulerConfig/spec/alertmanager/client/basicAuth/password"], kept: ["alert-user"]),
+        Case(
+            name: "global headerAuth credentials",
+            rulerSpec: """
+                  alertmanager:
+                    endpoints: ["http://am.monitoring.svc:9093"]
+                    client:
+                      headerAuth:
+                        type: Bearer
+                        credentials: \(sentinel)
+                        credentialsFile: /etc/am/token
+                """,
+            dropped: ["/rulerConfig/spec/alertmanager/client/headerAuth/credentials"], kept: ["Bearer", "/etc/am/token"]),
+        Case(
+            name: "per-tenant basicAuth and headerAuth",
+            rulerSpec: """
+                  overrides:
+                    application:
+                      alertmanager:
+                        endpoints: ["http://am-app.monitoring.svc:9094"]
+                        client:
+                          basicAuth: {username: app-user, password: \(sentinel)-app}
+                    infrastructure:
+                      alertmanager:
+                        endpoints: ["http://am-infra.monitoring.svc:9095"]
+                        client:
+                          headerAuth: {type: Bearer, credentials: \(sentinel)-infra}
+                """,
+            dropped: [
+                "/rulerConfig/spec/overrides/application/alertmanager/client/basicAuth/password",
+                "/rulerConfig/spec/overrides/infrastructure/alertmanager/client/headerAuth/credentials",
+            ],
+            kept: ["app-user", "am-infra.monitoring.svc:9095"]),
+        Case(
+            name: "remote-write additionalHeaders",
+            rulerSpec: """
+                  remoteWrite:
+                    enabled: true
+                    client:
+                      name: rw
+                      url: https://prom.example.com/api/v1/write
+                      authorization: header
+                      authorizationSecretName: rw-secret
+                      additionalHeaders:
+                        Authorization: Bearer \(sentinel)
+                """,
+            dropped: ["/rulerConfig/spec/remoteWrite/client/additionalHeaders"], kept: ["rw-secret", "prom.example.com"]),
+        Case(
+            name: "user:password@ in external, remote-write and proxy URLs (silent)",
+            rulerSpec: """
+                  alertmanager:
+                    externalUrl: https://user:\(sentinel)@alerts.example.com/
+                    endpoints: ["http://am:\(sentinel)@am.monitoring.svc:9093"]
+                  remoteWrite:
+                    client:
+                      url: https://rw:\(sentinel)@prom.example.com/write
+                      proxyUrl: http://px:\(sentinel)@proxy.example.com:3128
+                """,
+            dropped: [], kept: ["alerts.example.com/", "prom.example.com/write", "proxy.example.com:3128"]),
+        Case(
+            name: "null and absent credentials are no warning",
+            rulerSpec: """
+                  alertmanager:
+                    endpoints: ["http://am.monitoring.svc:9093"]
+                    client:
+                      basicAuth: {username: alert-user, password: null}
+                      tls: {serverName: am.monitoring.svc}
+                """,
+            dropped: [], kept: ["alert-user"]),
+    ]
+
+    private func stream(_ rulerSpec: String) -> String {
+        InputTestSupport.minimalStackYAML + """
+
+              rules:
+                enabled: true
+            ---
+            apiVersion: loki.grafana.com/v1
+            kind: RulerConfig
+            metadata:
+              name: ruler
+              namespace: openshift-logging
+            spec:
+            \(rulerSpec)
+            """
+    }
+
+    func testCredentialsAreDroppedWithAWarning() throws {
+        let sentinel = Data(Self.sentinel.utf8)
+        for c in Self.cases {
+            let decoded = try InputTestSupport.decodeYAML(stream(c.rulerSpec))
+            // Both the decoded input and one re-read from its stored envelope.
+            let stored = decoded.envelope.canonicalJSONBytes()
+            let reread = try PolicyInput(envelope: try JSONValue.parseJSON(stored))
+            for (form, input) in [("decoded", decoded), ("re-read", reread)] {
+                let envelope = Data(input.envelope.canonicalJSONBytes())
+                XCTAssertNil(envelope.range(of: sentinel), "\(c.name) (\(form)): envelope holds the credential")
+                for text in c.kept {
+                    XCTAssertNotNil(envelope.range(of: Data(text.utf8)), "\(c.name) (\(form)): \(text) was lost")
+                }
+                guard let options = options(InputTestSupport.resolve(input)) else { continue }
+                let result = PolicyGenerator.render(options)
+                let rendered = Data(PolicyEncoding.renderResultJSON(result))
+                XCTAssertNil(rendered.range(of: sentinel), "\(c.name) (\(form)): render result holds the credential")
+                for warning in result.warnings {
+                    XCTAssertFalse(warning.message.contains(Self.sentinel) || warning.pointer.contains(Self.sentinel), c.name)
+                }
+                let droppedWarnings = result.warnings.filter { $0.message == CredentialScrub.droppedMessage }
+                // The stored envelope no longer holds the credential, so only the decode warns.
+                XCTAssertEqual(droppedWarnings.map(\.pointer), form == "decoded" ? c.dropped : [], "\(c.name) (\(form))")
+            }
+            XCTAssertEqual(decoded, reread, "\(c.name): dropping is idempotent")
+        }
+    }
+
+    func testEnvelopeFormIsScrubbedToo() throws {
+        let json = """
+            {"lokistack":{"kind":"LokiStack","metadata":{"name":"s","namespace":"ns"},
+             "spec":{"rules":{"enabled":true},"storage":{"secret":{"name":"x","type":"s3"}}}},
+             "rulerConfig":{"kind":"RulerConfig","spec":{"alertmanager":{"endpoints":["http://am:9093"],
+              "client":{"basicAuth":{"username":"u","password":"\(Self.sentinel)"}}}}}}
+            """
+        let input = try InputTestSupport.decodeJSON(json)
+        XCTAssertFalse(String(decoding: input.envelope.canonicalJSONBytes(), as: UTF8.self).contains(Self.sentinel))
+        let warnings = options(InputTestSupport.resolve(input))?.warnings ?? []
+        XCTAssertEqual(
+            warnings, [FieldIssue(pointer: "/rulerConfig/spec/alertmanager/client/basicAuth/password", message: CredentialScrub.droppedMessage)])
+    }
+}
