@@ -126,6 +126,13 @@ final class JSONValueTests: XCTestCase {
         XCTAssertEqual(String(decoding: try parse(text).jsonBytes(), as: UTF8.self), #"{"z":1.50,"a":[true,null,"\u0001\"\\/é"],"m":{}}"#)
     }
 
+    func testStringEscapesAreShortOrLowercaseHex() {
+        let value = JSONValue.string("\u{08}\t\n\u{0C}\r\u{1F}\u{7F}\u{2028}")
+        let expected = #""\b\t\n\f\r\u001f"# + "\u{7F}\u{2028}\""
+        XCTAssertEqual(String(decoding: value.jsonBytes(), as: UTF8.self), expected)
+        XCTAssertEqual(String(decoding: value.canonicalJSONBytes(), as: UTF8.self), expected)
+    }
+
     func testCanonicalJSONSortsKeysByCodePointAndEscapesMinimally() throws {
         let v = try parse(#"{"b": 1, "a": {"é": 1, "z": 2, "A": 3}, "\u00e0": "\b\f\n\r\t\u001f/", "B": []}"#)
         XCTAssertEqual(
