@@ -1,4 +1,6 @@
-/// A parsed CIDR (`10.0.0.0/8`, `fd00::/64`), as an `ipBlock` names it.
+/// A parsed CIDR (`10.0.0.0/8`, `fd00::/64`), as an `ipBlock` names it: parsed strictly, as
+/// Kubernetes validates `ipBlock.cidr` and `except` (the input validation and the flow
+/// evaluator both use it).
 ///
 /// Host bits after the prefix are ignored (older API servers accept `10.0.0.1/8`
 /// and mean the network).
@@ -9,12 +11,15 @@ public struct CIDRBlock: Sendable, Hashable {
     public let prefix: Int
 
     /// Parses `address/prefix`. Nil when the address or the prefix is invalid (no
-    /// slash, an empty or non-decimal prefix, one longer than the family allows).
+    /// slash, an empty or non-decimal prefix, a leading zero as in `/08`, one longer than the
+    /// family allows).
     public init?(_ text: String) {
         guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
         guard let address = IPAddress(String(text[..<slash])) else { return nil }
         let digits = text.utf8[text.utf8.index(after: slash)...]
-        guard !digits.isEmpty, digits.count <= 3 else { return nil }
+        guard !digits.isEmpty, digits.count <= 3, digits.count == 1 || digits.first != UInt8(ascii: "0") else {
+            return nil
+        }
         var prefix = 0
         for byte in digits {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
@@ -28,5 +33,10 @@ public struct CIDRBlock: Sendable, Hashable {
     /// True when `address` is of the block's family and inside the block.
     public func contains(_ address: IPAddress) -> Bool {
         address.family == network.family && address.masked(prefix: prefix) == network
+    }
+
+    /// Whether `other` is a strict subset of this block: same family, longer prefix, inside.
+    public func strictlyContains(_ other: CIDRBlock) -> Bool {
+        other.prefix > prefix && contains(other.network)
     }
 }

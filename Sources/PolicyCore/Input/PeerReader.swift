@@ -92,9 +92,9 @@ enum PeerReader {
         let cidrPath = path.key("cidr")
         let cidrText = log.string(object["cidr"], at: cidrPath)
         if object["cidr"]?.isNull ?? true { log.error(cidrPath, "required: a CIDR such as 10.0.0.0/8") }
-        var block: CIDR? = nil
+        var block: CIDRBlock? = nil
         if let cidrText {
-            block = CIDR(cidrText)
+            block = CIDRBlock(cidrText)
             if block == nil { log.error(cidrPath, "must be a CIDR such as 10.0.0.0/8 or fd00::/8, not \(IssueLog.quoted(cidrText))") }
         }
         var except: [String] = []
@@ -103,7 +103,7 @@ enum PeerReader {
             let p = exceptPath.index(i)
             guard let text = log.string(v, at: p) else { continue }
             except.append(text)
-            guard let inner = CIDR(text) else {
+            guard let inner = CIDRBlock(text) else {
                 log.error(p, "must be a CIDR such as 10.1.0.0/16, not \(IssueLog.quoted(text))")
                 continue
             }

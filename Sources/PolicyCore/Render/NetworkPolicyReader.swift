@@ -115,14 +115,14 @@ enum NetworkPolicyReader {
             let blockPath = peerPath.key("ipBlock")
             if let ipBlock = log.object(peer["ipBlock"], at: blockPath) {
                 let cidr = required(ipBlock["cidr"], at: blockPath.key("cidr"), log: &log)
-                if let cidr, CIDR(cidr) == nil {
+                if let cidr, CIDRBlock(cidr) == nil {
                     log.error(blockPath.key("cidr"), "must be a CIDR such as 10.0.0.0/8, not \(IssueLog.quoted(cidr))")
                 }
                 var except: [String] = []
                 let exceptPath = blockPath.key("except")
                 for (j, v) in (log.array(ipBlock["except"], at: exceptPath) ?? []).enumerated() {
                     guard let text = log.string(v, at: exceptPath.index(j)) else { continue }
-                    if CIDR(text) == nil {
+                    if CIDRBlock(text) == nil {
                         log.error(exceptPath.index(j), "must be a CIDR such as 10.1.0.0/16, not \(IssueLog.quoted(text))")
                     }
                     except.append(text)

@@ -58,8 +58,29 @@ final class IPAddressTests: XCTestCase {
     }
 
     func testRejectsInvalidCIDRs() {
-        for text in ["10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "::/129", "10.0.0.0/-1", "10.0.0.0/1a", "/8", "10.0.0.0/0008", "x/8"] {
+        for text in ["10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "::/129", "10.0.0.0/-1", "10.0.0.0/1a", "/8", "10.0.0.0/0008", "10.0.0.0/08", "10.0.0.0/00", "fd00::/08", "x/8"] {
             XCTAssertNil(CIDRBlock(text), text)
+        }
+    }
+
+    func testStrictContainmentNeedsSameFamilyLongerPrefixInside() {
+        let cases: [(outer: String, inner: String, expected: Bool)] = [
+            ("10.0.0.0/8", "10.1.0.0/16", true),
+            ("10.0.0.0/8", "10.0.0.0/8", false),
+            ("10.0.0.0/8", "10.0.0.0/7", false),
+            ("10.0.0.0/8", "11.0.0.0/16", false),
+            ("10.0.0.1/8", "10.255.0.0/16", true),
+            ("0.0.0.0/0", "192.0.2.0/24", true),
+            ("fd00::/8", "fd00:1::/32", true),
+            ("fd00::/8", "fe00::/16", false),
+            ("10.0.0.0/8", "::ffff:10.0.0.0/120", false),
+        ]
+        for c in cases {
+            guard let outer = CIDRBlock(c.outer), let inner = CIDRBlock(c.inner) else {
+                XCTFail("unparsable \(c.outer) or \(c.inner)")
+                continue
+            }
+            XCTAssertEqual(outer.strictlyContains(inner), c.expected, "\(c.outer) ⊋ \(c.inner)")
         }
     }
 }

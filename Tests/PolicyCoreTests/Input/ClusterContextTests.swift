@@ -152,6 +152,8 @@ final class ClusterContextTests: XCTestCase {
             (["ipBlock": ["cidr": "10.0.0.0/33"]], ["\(p)/ipBlock/cidr"]),
             (["ipBlock": ["cidr": "010.0.0.0/8"]], ["\(p)/ipBlock/cidr"]),
             (["ipBlock": ["cidr": "fd00::/129"]], ["\(p)/ipBlock/cidr"]),
+            (["ipBlock": ["cidr": "10.0.0.0/08"]], ["\(p)/ipBlock/cidr"]),
+            (["ipBlock": ["cidr": "10.0.0.0/8", "except": ["10.1.0.0/016"]]], ["\(p)/ipBlock/except/0"]),
             (["ipBlock": ["cidr": "fd00:::1/64"]], ["\(p)/ipBlock/cidr"]),
             (["ipBlock": [:]], ["\(p)/ipBlock/cidr"]),
             (["ipBlock": ["cidr": "10.0.0.0/8", "except": ["11.0.0.0/16"]]], ["\(p)/ipBlock/except/0"]),
