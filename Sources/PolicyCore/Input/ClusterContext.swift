@@ -67,11 +67,7 @@ struct ClusterContext {
 
     /// PROMETHEUS (§4): OCP_PROMETHEUS on OpenShift; else the configured peer, else any namespace.
     var prometheusPeer: NetworkPolicyPeer {
-        if platform == .openshift { return Self.openShiftPrometheus }
+        if platform == .openshift { return Selectors.openShiftPrometheus }
         return prometheus ?? NetworkPolicyPeer(namespaceSelector: .everything)
     }
-
-    private static let openShiftPrometheus = NetworkPolicyPeer(
-        podSelector: LabelSelector(matchLabels: ["app.kubernetes.io/name": "prometheus"]),
-        namespaceSelector: LabelSelector(matchLabels: ["kubernetes.io/metadata.name": "openshift-monitoring"]))
 }
