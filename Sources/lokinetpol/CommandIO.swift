@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ArgumentParser
 import PolicyCore
 
 #if canImport(Glibc)
@@ -42,6 +43,32 @@ enum CommandIO {
             bytes.append(contentsOf: chunk[0..<n])
         }
         return bytes
+    }
+
+    /// The bytes of `path` (standard input for `-`); when unreadable, reports `error: …` on
+    /// standard error and exits with status 1.
+    static func readInput(_ path: String) throws(ExitCode) -> [UInt8] {
+        do {
+            return try read(path)
+        } catch {
+            writeError("error: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `bytes` decoded (any input form), with `overrides` merged, validated and resolved; reports
+    /// the warnings on standard error. On an input error, reports every problem and exits with
+    /// status 1.
+    static func resolveInput(_ bytes: [UInt8], overrides: ClusterOverrides) throws(ExitCode) -> RenderOptions {
+        let options: RenderOptions
+        do {
+            options = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes)).applying(overrides).resolve()
+        } catch {
+            report(error)
+            throw ExitCode(1)
+        }
+        report(warnings: options.warnings)
+        return options
     }
 
     /// Writes `bytes` to standard output.

@@ -39,28 +39,14 @@ struct FlowsCommand: ParsableCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = try CommandIO.read(file)
-        } catch {
-            CommandIO.writeError("error: \(error.message)")
-            throw ExitCode(1)
-        }
+        let bytes = try CommandIO.readInput(file)
         if DiffCommand.isRenderedOutput(bytes, format: InputFormat.detect(bytes)) {
             CommandIO.writeError(
                 "error: \(file == "-" ? "standard input" : file) holds rendered NetworkPolicies; flows needs the input "
                     + "(LokiStack, …) to know the cluster model: use `lokinetpol diff OLD NEW -o semantic` for rendered output")
             throw ExitCode(1)
         }
-        let options: RenderOptions
-        do {
-            options = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes)).applying(cluster.overrides)
-                .resolve()
-        } catch {
-            CommandIO.report(error)
-            throw ExitCode(1)
-        }
-        CommandIO.report(warnings: options.warnings)
+        let options = try CommandIO.resolveInput(bytes, overrides: cluster.overrides)
         let policies = PolicyGenerator.policies(options)
         switch output {
         case .text:

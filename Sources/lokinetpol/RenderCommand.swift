@@ -36,22 +36,8 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = try CommandIO.read(file)
-        } catch {
-            CommandIO.writeError("error: \(error.message)")
-            throw ExitCode(1)
-        }
-        let result: RenderResult
-        do {
-            let input = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes))
-            result = PolicyGenerator.render(try input.applying(cluster.overrides).resolve())
-        } catch {
-            CommandIO.report(error)
-            throw ExitCode(1)
-        }
-        CommandIO.report(warnings: result.warnings)
+        let bytes = try CommandIO.readInput(file)
+        let result = PolicyGenerator.render(try CommandIO.resolveInput(bytes, overrides: cluster.overrides))
         switch output {
         case .yaml: CommandIO.writeOut(PolicyEncoding.yaml(result.policies))
         case .json: CommandIO.writeOut(PolicyEncoding.renderResultJSON(result) + [UInt8(ascii: "\n")])
