@@ -12,7 +12,7 @@ enum Representations {
         w.raw("{\"createdAt\":")
         w.string(stack.createdAt)
         w.raw(",\"currentRevision\":")
-        writeRevisionSummary(stack.current, to: &w)
+        writeRevision(stack.current, details: nil, to: &w)
         w.raw(",\"inputs\":")
         w.raw(stack.inputsJSON)
         w.raw(",\"name\":")
@@ -43,7 +43,7 @@ enum Representations {
             w.raw("{\"createdAt\":")
             w.string(item.createdAt)
             w.raw(",\"currentRevision\":")
-            writeRevisionSummary(item.current, to: &w)
+            writeRevision(item.current, details: nil, to: &w)
             w.raw(",\"name\":")
             w.string(item.name)
             w.raw(",\"namespace\":")
@@ -64,7 +64,7 @@ enum Representations {
         w.raw("{\"items\":[")
         for index in page.items.indices {
             if index > 0 { w.raw(",") }
-            writeRevisionSummary(page.items[index], to: &w)
+            writeRevision(page.items[index], details: nil, to: &w)
         }
         w.raw("]")
         writeNextCursor(page.nextCursor, to: &w)
@@ -74,29 +74,8 @@ enum Representations {
 
     /// The revision: summary fields plus `generatorVersion`, `inputs` and `warnings`.
     static func revision(_ revision: StoredRevision) -> [UInt8] {
-        let summary = revision.summary
         var w = JSONWriter(reservingCapacity: 512 + revision.inputsJSON.count + revision.warningsJSON.count)
-        w.raw("{\"author\":")
-        w.string(summary.author)
-        w.raw(",\"changeSummary\":")
-        w.string(summary.changeSummary)
-        w.raw(",\"createdAt\":")
-        w.string(summary.createdAt)
-        w.raw(",\"digest\":")
-        w.string(summary.digest)
-        w.raw(",\"enabled\":")
-        w.bool(summary.enabled)
-        w.raw(",\"generatorVersion\":")
-        w.string(revision.generatorVersion)
-        w.raw(",\"inputs\":")
-        w.raw(revision.inputsJSON)
-        w.raw(",\"number\":")
-        w.int(summary.number)
-        w.raw(",\"reason\":")
-        w.string(summary.reason)
-        w.raw(",\"warnings\":")
-        w.raw(revision.warningsJSON)
-        w.raw("}")
+        writeRevision(revision.summary, details: revision, to: &w)
         return w.finish()
     }
 
@@ -128,7 +107,9 @@ enum Representations {
         return w.finish()
     }
 
-    private static func writeRevisionSummary(_ summary: RevisionSummary, to w: inout JSONWriter) {
+    /// A revision object, keys sorted: the summary fields, and with `details` also
+    /// `generatorVersion`, `inputs` and `warnings` in their sorted places.
+    private static func writeRevision(_ summary: RevisionSummary, details: StoredRevision?, to w: inout JSONWriter) {
         w.raw("{\"author\":")
         w.string(summary.author)
         w.raw(",\"changeSummary\":")
@@ -139,10 +120,20 @@ enum Representations {
         w.string(summary.digest)
         w.raw(",\"enabled\":")
         w.bool(summary.enabled)
+        if let details {
+            w.raw(",\"generatorVersion\":")
+            w.string(details.generatorVersion)
+            w.raw(",\"inputs\":")
+            w.raw(details.inputsJSON)
+        }
         w.raw(",\"number\":")
         w.int(summary.number)
         w.raw(",\"reason\":")
         w.string(summary.reason)
+        if let details {
+            w.raw(",\"warnings\":")
+            w.raw(details.warningsJSON)
+        }
         w.raw("}")
     }
 
