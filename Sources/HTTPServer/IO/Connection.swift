@@ -554,6 +554,7 @@ final class Connection: TimerWheelNode {
     /// Closes the socket and forgets the connection (idempotent).
     func close() {
         guard state != .closed else { return }
+        if state == .open { tls?.shutdown() }  // close_notify, best effort (lingering sent it already)
         state = .closed
         timerKind = .none
         queue.removeAll()
