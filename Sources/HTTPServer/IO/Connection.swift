@@ -70,6 +70,12 @@ final class Connection: TimerWheelNode {
     /// A request with a large body went through the parser, whose buffer keeps its capacity.
     private var parserGrew = false
 
+    /// Reads (of up to 64 KiB) and parse-write rounds per turn of one connection.
+    private static let readsPerTurn = 16
+    private static let roundsPerTurn = 4
+    /// Queued on the loop's run-again list.
+    var queuedToRunAgain = false
+
     /// Bodies above this size make the connection drop its parser buffer once idle again.
     private static let largeBodyBytes = 64 * 1024
 
@@ -190,19 +196,32 @@ final class Connection: TimerWheelNode {
         case .open:
             break
         }
+        // A turn is bounded so that a client that sends and reads as fast as the loop works
+        // cannot starve the loop's other connections; it continues after the next epoll batch.
+        var rounds = 0
+        var moreInput = false
         repeat {
             // Requests left in the parser when a limit was hit go first, then new input.
             if parseDeferred && !isPaused {
                 parseDeferred = false
                 processRequests()
             }
-            readAndProcess()
+            moreInput = readAndProcess(budget: Self.readsPerTurn)
             guard state == .open else { return }
             flush()
             guard state == .open else { return }
-        } while parseDeferred && !isPaused
+            rounds += 1
+        } while parseDeferred && !isPaused && !moreInput && rounds < Self.roundsPerTurn
+        if moreInput || (parseDeferred && !isPaused) {
+            loop.runAgain(self)
+        }
         finishIfDone()
         if state != .closed { updateTimer() }
+    }
+
+    /// Continues a turn cut short by `readsPerTurn` or `roundsPerTurn`.
+    func resume() {
+        drive()
     }
 
     private func advanceHandshake() -> Bool {
@@ -230,9 +249,14 @@ final class Connection: TimerWheelNode {
         return readable
     }
 
-    private func readAndProcess() {
+    /// Reads and dispatches until the socket is drained or a limit stops reading; true when
+    /// `budget` reads were done and input may remain.
+    private func readAndProcess(budget: Int) -> Bool {
         let buffer = loop.readBuffer
+        var reads = 0
         while canRead {
+            if reads == budget { return true }
+            reads += 1
             if let tls {
                 tlsReadWantsWrite = false
                 switch tls.read(into: buffer) {
@@ -244,12 +268,12 @@ final class Connection: TimerWheelNode {
                 case .wantWrite:
                     tlsReadWantsWrite = true
                     writable = false
-                    return
+                    return false
                 case .closed:
                     peerClosed = true
                 case .failed:
                     close()
-                    return
+                    return false
                 }
             } else {
                 let count = read(fd, buffer.baseAddress, buffer.count)
@@ -267,11 +291,12 @@ final class Connection: TimerWheelNode {
                     case EINTR: continue
                     default:
                         close()
-                        return
+                        return false
                     }
                 }
             }
         }
+        return false
     }
 
     /// Parses and dispatches buffered requests until none is complete or a limit is reached.
