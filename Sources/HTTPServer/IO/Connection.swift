@@ -1,5 +1,6 @@
 import CLinuxIO
 import Glibc
+import Logging
 
 /// One client connection, owned by its event loop (epoll edge-triggered: `readable` and
 /// `writable` remember the socket state between events). Requests are parsed as they arrive,
@@ -372,19 +373,26 @@ final class Connection: TimerWheelNode {
         if queue.isEmpty {
             writeError(error)
         } else {
-            let requestID = loop.requestIDs.next()
-            var response = loop.server.errorResponse(error)
-            response.headers.set("X-Request-Id", requestID)
             let framing = Framing(version: .http1_1, keepAlive: false, headOnly: false)
-            queue.append(Pending(sequence: nextSequence, response: response, framing: framing))
+            queue.append(Pending(sequence: nextSequence, response: errorResponse(error), framing: framing))
             nextSequence &+= 1
         }
     }
 
     private func writeError(_ error: HTTPParseError) {
+        write(errorResponse(error), Framing(version: .http1_1, keepAlive: false, headOnly: false))
+    }
+
+    /// The response to a request the server answers itself (unparseable, too slow, over the
+    /// connection limit): the configured hook's, with a request id; logged at debug level.
+    private func errorResponse(_ error: HTTPParseError) -> HTTPResponse {
+        let requestID = loop.requestIDs.next()
         var response = loop.server.errorResponse(error)
-        response.headers.set("X-Request-Id", loop.requestIDs.next())
-        write(response, Framing(version: .http1_1, keepAlive: false, headOnly: false))
+        response.headers.set("X-Request-Id", requestID)
+        loop.server.logger.debug(
+            "request answered by the server",
+            metadata: ["request_id": "\(requestID)", "status": "\(error.status.code)", "reason": "\(error.reason)"])
+        return response
     }
 
     /// Moves the finished responses at the head of the queue to the output buffer.
