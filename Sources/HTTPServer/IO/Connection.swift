@@ -1,5 +1,6 @@
 import CLinuxIO
 import Glibc
+import Logging
 
 /// One client connection, owned by its event loop (epoll edge-triggered: `readable` and
 /// `writable` remember the socket state between events). Requests are parsed as they arrive,
@@ -69,6 +70,12 @@ final class Connection: TimerWheelNode {
     private var discarded = 0
     /// A request with a large body went through the parser, whose buffer keeps its capacity.
     private var parserGrew = false
+
+    /// Reads (of up to 64 KiB) and parse-write rounds per turn of one connection.
+    private static let readsPerTurn = 16
+    private static let roundsPerTurn = 4
+    /// Queued on the loop's run-again list.
+    var queuedToRunAgain = false
 
     /// Bodies above this size make the connection drop its parser buffer once idle again.
     private static let largeBodyBytes = 64 * 1024
@@ -190,19 +197,32 @@ final class Connection: TimerWheelNode {
         case .open:
             break
         }
+        // A turn is bounded so that a client that sends and reads as fast as the loop works
+        // cannot starve the loop's other connections; it continues after the next epoll batch.
+        var rounds = 0
+        var moreInput = false
         repeat {
             // Requests left in the parser when a limit was hit go first, then new input.
             if parseDeferred && !isPaused {
                 parseDeferred = false
                 processRequests()
             }
-            readAndProcess()
+            moreInput = readAndProcess(budget: Self.readsPerTurn)
             guard state == .open else { return }
             flush()
             guard state == .open else { return }
-        } while parseDeferred && !isPaused
+            rounds += 1
+        } while parseDeferred && !isPaused && !moreInput && rounds < Self.roundsPerTurn
+        if moreInput || (parseDeferred && !isPaused) {
+            loop.runAgain(self)
+        }
         finishIfDone()
         if state != .closed { updateTimer() }
+    }
+
+    /// Continues a turn cut short by `readsPerTurn` or `roundsPerTurn`.
+    func resume() {
+        drive()
     }
 
     private func advanceHandshake() -> Bool {
@@ -230,9 +250,14 @@ final class Connection: TimerWheelNode {
         return readable
     }
 
-    private func readAndProcess() {
+    /// Reads and dispatches until the socket is drained or a limit stops reading; true when
+    /// `budget` reads were done and input may remain.
+    private func readAndProcess(budget: Int) -> Bool {
         let buffer = loop.readBuffer
+        var reads = 0
         while canRead {
+            if reads == budget { return true }
+            reads += 1
             if let tls {
                 tlsReadWantsWrite = false
                 switch tls.read(into: buffer) {
@@ -244,12 +269,12 @@ final class Connection: TimerWheelNode {
                 case .wantWrite:
                     tlsReadWantsWrite = true
                     writable = false
-                    return
+                    return false
                 case .closed:
                     peerClosed = true
                 case .failed:
                     close()
-                    return
+                    return false
                 }
             } else {
                 let count = read(fd, buffer.baseAddress, buffer.count)
@@ -267,11 +292,12 @@ final class Connection: TimerWheelNode {
                     case EINTR: continue
                     default:
                         close()
-                        return
+                        return false
                     }
                 }
             }
         }
+        return false
     }
 
     /// Parses and dispatches buffered requests until none is complete or a limit is reached.
@@ -347,19 +373,26 @@ final class Connection: TimerWheelNode {
         if queue.isEmpty {
             writeError(error)
         } else {
-            let requestID = loop.requestIDs.next()
-            var response = loop.server.errorResponse(error)
-            response.headers.set("X-Request-Id", requestID)
             let framing = Framing(version: .http1_1, keepAlive: false, headOnly: false)
-            queue.append(Pending(sequence: nextSequence, response: response, framing: framing))
+            queue.append(Pending(sequence: nextSequence, response: errorResponse(error), framing: framing))
             nextSequence &+= 1
         }
     }
 
     private func writeError(_ error: HTTPParseError) {
+        write(errorResponse(error), Framing(version: .http1_1, keepAlive: false, headOnly: false))
+    }
+
+    /// The response to a request the server answers itself (unparseable, too slow, over the
+    /// connection limit): the configured hook's, with a request id; logged at debug level.
+    private func errorResponse(_ error: HTTPParseError) -> HTTPResponse {
+        let requestID = loop.requestIDs.next()
         var response = loop.server.errorResponse(error)
-        response.headers.set("X-Request-Id", loop.requestIDs.next())
-        write(response, Framing(version: .http1_1, keepAlive: false, headOnly: false))
+        response.headers.set("X-Request-Id", requestID)
+        loop.server.logger.debug(
+            "request answered by the server",
+            metadata: ["request_id": "\(requestID)", "status": "\(error.status.code)", "reason": "\(error.reason)"])
+        return response
     }
 
     /// Moves the finished responses at the head of the queue to the output buffer.
@@ -554,6 +587,7 @@ final class Connection: TimerWheelNode {
     /// Closes the socket and forgets the connection (idempotent).
     func close() {
         guard state != .closed else { return }
+        if state == .open { tls?.shutdown() }  // close_notify, best effort (lingering sent it already)
         state = .closed
         timerKind = .none
         queue.removeAll()

@@ -41,6 +41,8 @@ final class EventLoop: @unchecked Sendable {
     private(set) var draining = false
     private var drainDeadline: UInt64 = 0
     private var listening = false
+    /// Connections whose turn was cut short; they continue after the current epoll batch.
+    private var runAgainList: [Connection] = []
     private var acceptResumesAt: UInt64 = 0
 
     private static let readBufferBytes = 64 * 1024
@@ -116,6 +118,14 @@ final class EventLoop: @unchecked Sendable {
             for connection in timers.expire(now: now) {
                 connection.timedOut()
             }
+            if !runAgainList.isEmpty {
+                let list = runAgainList
+                runAgainList.removeAll(keepingCapacity: true)
+                for connection in list {
+                    connection.queuedToRunAgain = false
+                    connection.resume()
+                }
+            }
             if draining && now >= drainDeadline {
                 for case let connection? in connections { connection.close() }
             }
@@ -128,6 +138,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func waitTimeout() -> Int32 {
+        guard runAgainList.isEmpty else { return 0 }
         var timeout = timers.timeoutMilliseconds(now: now)
         func limit(_ deadline: UInt64) {
             let milliseconds = Int32(clamping: (deadline > now ? deadline - now : 0) / 1_000_000 + 1)
@@ -233,6 +244,13 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         connection.start()
+    }
+
+    /// Lets `connection` continue after the current epoll batch (its turn was cut short).
+    func runAgain(_ connection: Connection) {
+        guard !connection.queuedToRunAgain else { return }
+        connection.queuedToRunAgain = true
+        runAgainList.append(connection)
     }
 
     /// Forgets a closed connection and closes its descriptor (called by `Connection.close`).

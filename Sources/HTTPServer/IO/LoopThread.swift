@@ -3,8 +3,9 @@ import Glibc
 
 /// Starts detached POSIX threads for the event loops (no Foundation `Thread`, small stacks).
 enum LoopThread {
-    /// Stack size of a loop thread: handlers run on it, so not tiny; untouched pages cost no RSS.
-    static let stackBytes = 1 << 20
+    /// Stack size of a loop thread: inline handlers (parsing, rendering) run on it, so the usual
+    /// 8 MiB of a main thread; untouched pages cost no RSS.
+    static let stackBytes = 8 << 20
 
     private final class Body {
         let name: String

@@ -43,6 +43,28 @@ final class ConnectionBehaviourTests: XCTestCase {
         await live.stop()
     }
 
+    func testPipelinedRequestsArrivingInTinyPiecesAreAnsweredInOrder() async throws {
+        let live = try LiveServer()
+        let client = try TestClient(port: live.port)
+        var noDelay: Int32 = 1
+        setsockopt(client.fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        let stream = Array((RawRequest.get("/deferred?ms=5") + "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+            + RawRequest.get("/hello") + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nwxyz").utf8)
+        var generator = SystemRandomNumberGenerator()
+        var offset = 0
+        while offset < stream.count {
+            let size = min(Int.random(in: 1...7, using: &generator), stream.count - offset)
+            client.send(Array(stream[offset..<offset + size]))
+            offset += size
+            if offset % 5 == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        }
+        XCTAssertEqual(try client.readResponse().bodyText, "deferred 5")
+        XCTAssertEqual(try client.readResponse().bodyText, "abcde")
+        XCTAssertEqual(try client.readResponse().bodyText, "hello")
+        XCTAssertEqual(try client.readResponse().bodyText, "wxyz")
+        await live.stop()
+    }
+
     func testHTTP10ClosesByDefaultAndKeepsAliveOnRequest() async throws {
         let live = try LiveServer()
         let closing = try TestClient(port: live.port)

@@ -15,16 +15,18 @@ final class LiveServer: @unchecked Sendable {
     init(
         router: Router = LiveServer.testRouter(),
         metrics: HTTPServerMetrics = HTTPServerMetrics(),
+        logger: Logger? = nil,
         configure: (inout HTTPServerConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.eventLoops = 2
         configuration.shutdownGracePeriod = .seconds(3)
         configure(&configuration)
-        var logger = Logger(label: "live-test")
-        logger.logLevel = .critical
+        var quiet = Logger(label: "live-test")
+        quiet.logLevel = .critical
         self.metrics = metrics
-        server = try HTTPServer(configuration: configuration, router: router, logger: logger, metrics: metrics)
+        server = try HTTPServer(
+            configuration: configuration, router: router, logger: logger ?? quiet, metrics: metrics)
         port = try server.start()
     }
 

@@ -82,6 +82,18 @@ final class ObservabilityTests: XCTestCase {
         await live.stop()
     }
 
+    func testRequestsTheServerAnswersItselfAreLoggedAtDebugLevel() async throws {
+        let lines = CapturedLog()
+        let live = try LiveServer(logger: lines.logger)
+        let bad = try TestClient.roundTrip(port: live.port, "GET /hello HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(bad.status, 400)
+        let id = try XCTUnwrap(bad.header("X-Request-Id"))
+        XCTAssertEqual(lines.entries.filter { $0.message == "request answered by the server" }.map(\.metadata), [
+            "reason=missing Host header request_id=\(id) status=400"
+        ])
+        await live.stop()
+    }
+
     func testRequestIDMiddlewareWorksWithoutAServer() {
         var router = Router()
         router.use(StandardMiddleware.requestID)
@@ -120,16 +132,26 @@ final class ObservabilityTests: XCTestCase {
 
 /// A log handler that keeps messages in memory.
 final class CapturedLog: Sendable {
-    private let storage = Mutex<[String]>([])
+    /// A logged message with its metadata as sorted `key=value` pairs.
+    struct Entry: Sendable {
+        var level: Logger.Level
+        var message: String
+        var metadata: String
+    }
 
-    var messages: [String] { storage.withLock { $0 } }
+    private let storage = Mutex<[Entry]>([])
+
+    var entries: [Entry] { storage.withLock { $0 } }
+
+    /// Messages logged at info level or above (the access log's level).
+    var messages: [String] { entries.filter { $0.level >= .info }.map(\.message) }
 
     var logger: Logger {
         Logger(label: "captured") { _ in Handler(sink: self) }
     }
 
-    fileprivate func append(_ message: String) {
-        storage.withLock { $0.append(message) }
+    fileprivate func append(_ entry: Entry) {
+        storage.withLock { $0.append(entry) }
     }
 
     private struct Handler: LogHandler {
@@ -143,7 +165,8 @@ final class CapturedLog: Sendable {
         }
 
         func log(event: LogEvent) {
-            sink.append(event.message.description)
+            let pairs = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            sink.append(Entry(level: event.level, message: event.message.description, metadata: pairs))
         }
     }
 }

@@ -62,13 +62,19 @@ final class TLSTestClient {
         String(decoding: readBytesToEnd(), as: UTF8.self)
     }
 
+    /// True once the server ended the session with a `close_notify` alert (not a bare EOF).
+    private(set) var receivedCloseNotify = false
+
     /// Reads until the server closes the connection.
     func readBytesToEnd() -> [UInt8] {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
         while true {
             let count = SSL_read(ssl, &chunk, Int32(chunk.count))
-            if count <= 0 { break }
+            if count <= 0 {
+                receivedCloseNotify = SSL_get_error(ssl, count) == SSL_ERROR_ZERO_RETURN
+                break
+            }
             received.append(contentsOf: chunk[0..<Int(count)])
         }
         ERR_clear_error()

@@ -36,6 +36,19 @@ final class TLSTests: XCTestCase {
         await live.stop()
     }
 
+    func testIdleTLSConnectionIsEndedWithCloseNotify() async throws {
+        let live = try LiveServer { configuration in
+            configuration.idleTimeout = .milliseconds(300)
+            configuration.tls = TLSConfiguration(
+                certificatePath: self.certificate.certificatePath, privateKeyPath: self.certificate.keyPath)
+        }
+        let client = try TLSTestClient(port: live.port)
+        try client.send(RawRequest.get("/hello"))
+        XCTAssertTrue(client.readToEnd().hasSuffix("\r\n\r\nhello"))
+        XCTAssertTrue(client.receivedCloseNotify, "closed with a close_notify alert, not a bare EOF")
+        await live.stop()
+    }
+
     func testKeepAliveAndLargeBodyOverTLS() async throws {
         let live = try startTLSServer()
         let client = try TLSTestClient(port: live.port)
