@@ -73,7 +73,8 @@ extension NetpolService {
     }
 
     /// The plan of an input, to run deferred: `input` is rendered and compared with the stack's
-    /// current revision (see ``plan(_:_:)``); `extra` members join the JSON answer.
+    /// current revision (see ``plan(_:_:)``); `extra` members join the JSON answer (and are
+    /// `# key: value` lines of the text one).
     func planStack(
         _ context: RequestContext, stack: StackPath, type: MediaType, flows: Bool,
         extra: [(key: String, json: [UInt8])] = [], input: @escaping @Sendable () throws(ProblemDetails) -> ReadInput
@@ -92,6 +93,7 @@ extension NetpolService {
                 text += "# enabled: \(result.enablement.isEnabled) (\(result.enablement.reason))\n"
                 text += "# wouldCreateRevision: \(wouldCreateRevision)\n"
                 for warning in result.warnings { text += "# warning: \(warning.pointer): \(warning.message)\n" }
+                for member in extra { text += "# \(member.key): \(String(decoding: member.json, as: UTF8.self))\n" }
                 text += PolicyDiff.text(old: oldPolicies, new: result.policies)
                 return NetpolService.textDiffResponse(text, type: query.type)
             }
