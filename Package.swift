@@ -31,7 +31,10 @@ let package = Package(
         // SQLite persistence of stacks and revisions.
         .target(
             name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"],
-            resources: [.embedInCode("Migrations/0001_initial.sql")]),
+            resources: [
+                .embedInCode("Migrations/0001_initial.sql"),
+                .embedInCode("Migrations/0002_restored_from.sql"),
+            ]),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",

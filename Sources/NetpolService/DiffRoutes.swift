@@ -66,7 +66,22 @@ extension NetpolService {
         return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (type: try NetpolService.negotiate(request, ContentNegotiation.diff), flows: try QueryParameters.flowsView(context))
         }) { [self] query async throws(ProblemDetails) -> HTTPResponse in
-            let read = try InputReader.read(request, context, stack: stack)
+            try await planStack(context, stack: stack, type: query.type, flows: query.flows) {
+                () throws(ProblemDetails) in try InputReader.read(request, context, stack: stack)
+            }()
+        }
+    }
+
+    /// The plan of an input, to run deferred: `input` is rendered and compared with the stack's
+    /// current revision (see ``plan(_:_:)``); `extra` members join the JSON answer (and are
+    /// `# key: value` lines of the text one).
+    func planStack(
+        _ context: RequestContext, stack: StackPath, type: MediaType, flows: Bool,
+        extra: [(key: String, json: [UInt8])] = [], input: @escaping @Sendable () throws(ProblemDetails) -> ReadInput
+    ) -> Work {
+        let query = (type: type, flows: flows)
+        return { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            let read = try input()
             let result = PolicyGenerator.render(read.options)
             let current = try await database(context) { () async throws(StoreError) in
                 try await store.currentRevision(namespace: stack.namespace, name: stack.name)
@@ -78,6 +93,7 @@ extension NetpolService {
                 text += "# enabled: \(result.enablement.isEnabled) (\(result.enablement.reason))\n"
                 text += "# wouldCreateRevision: \(wouldCreateRevision)\n"
                 for warning in result.warnings { text += "# warning: \(warning.pointer): \(warning.message)\n" }
+                for member in extra { text += "# \(member.key): \(String(decoding: member.json, as: UTF8.self))\n" }
                 text += PolicyDiff.text(old: oldPolicies, new: result.policies)
                 return NetpolService.textDiffResponse(text, type: query.type)
             }
@@ -93,7 +109,7 @@ extension NetpolService {
                 ("reason", JSONWriter.quoted(result.enablement.reason)),
                 ("warnings", Representations.warnings(result.warnings)),
                 ("wouldCreateRevision", Array((wouldCreateRevision ? "true" : "false").utf8)),
-            ])
+            ] + extra)
             return HTTPResponse(
                 status: .ok, headers: HTTPHeaders([("Content-Type", MediaType.json.contentType), ("Vary", "Accept")]), body: body)
         }

@@ -80,6 +80,7 @@ public final class NetpolService: Sendable {
         addRenderRoutes(to: &router)
         addStackRoutes(to: &router)
         addRevisionRoutes(to: &router)
+        addRestoreRoutes(to: &router)
         addDiffRoutes(to: &router)
         addHealthRoutes(to: &router)
         addMetricsRoutes(to: &router, serverMetrics: serverMetrics)

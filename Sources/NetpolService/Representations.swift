@@ -72,7 +72,8 @@ enum Representations {
         return w.finish()
     }
 
-    /// The revision: summary fields plus `generatorVersion`, `inputs` and `warnings`.
+    /// The revision: summary fields plus `generatorVersion`, `inputs`, `warnings` and, for a
+    /// revision made by a restore, `restoredFrom`.
     static func revision(_ revision: StoredRevision) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 512 + revision.inputsJSON.count + revision.warningsJSON.count)
         writeRevision(revision.summary, details: revision, to: &w)
@@ -108,7 +109,8 @@ enum Representations {
     }
 
     /// A revision object, keys sorted: the summary fields, and with `details` also
-    /// `generatorVersion`, `inputs` and `warnings` in their sorted places.
+    /// `generatorVersion`, `inputs`, `restoredFrom` (a restoring revision only) and `warnings`
+    /// in their sorted places.
     private static func writeRevision(_ summary: RevisionSummary, details: StoredRevision?, to w: inout JSONWriter) {
         w.raw("{\"author\":")
         w.string(summary.author)
@@ -130,6 +132,10 @@ enum Representations {
         w.int(summary.number)
         w.raw(",\"reason\":")
         w.string(summary.reason)
+        if let restoredFrom = details?.restoredFrom {
+            w.raw(",\"restoredFrom\":")
+            w.int(restoredFrom)
+        }
         if let details {
             w.raw(",\"warnings\":")
             w.raw(details.warningsJSON)

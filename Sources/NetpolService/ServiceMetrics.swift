@@ -6,17 +6,24 @@ import Synchronization
 /// metrics, exposed on `GET /metrics` (text format 0.0.4):
 /// `lokinetpol_http_requests_total{method,route,status}`,
 /// `lokinetpol_http_request_duration_seconds` (histogram), `lokinetpol_http_open_connections`,
-/// `lokinetpol_revisions_created_total`, `lokinetpol_db_errors_total`,
+/// `lokinetpol_revisions_created_total`, `lokinetpol_restores_total`, `lokinetpol_db_errors_total`,
 /// `lokinetpol_build_info{version}`.
 public final class ServiceMetrics: Sendable {
     private let revisionsCreated = Atomic<UInt64>(0)
     private let databaseErrors = Atomic<UInt64>(0)
+    private let restores = Atomic<UInt64>(0)
 
     public init() {}
 
     /// Counts a committed new revision.
     public func recordRevisionCreated() {
         revisionsCreated.add(1, ordering: .relaxed)
+    }
+
+    /// Counts a committed restore (`POST …/revisions/{n}/restore` answered 200 or 201; not
+    /// the dry run).
+    public func recordRestore() {
+        restores.add(1, ordering: .relaxed)
     }
 
     /// Counts a failed database operation (unavailable or corrupt; not a bad cursor).
@@ -26,6 +33,8 @@ public final class ServiceMetrics: Sendable {
 
     /// Revisions created since start.
     public var revisionsCreatedTotal: UInt64 { revisionsCreated.load(ordering: .relaxed) }
+    /// Restores since start.
+    public var restoresTotal: UInt64 { restores.load(ordering: .relaxed) }
     /// Database errors since start.
     public var databaseErrorsTotal: UInt64 { databaseErrors.load(ordering: .relaxed) }
 
@@ -35,6 +44,9 @@ public final class ServiceMetrics: Sendable {
         text += "# HELP lokinetpol_revisions_created_total Revisions created (committed) since start.\n"
         text += "# TYPE lokinetpol_revisions_created_total counter\n"
         text += "lokinetpol_revisions_created_total \(revisionsCreatedTotal)\n"
+        text += "# HELP lokinetpol_restores_total Restores of an earlier revision (committed, with or without a new revision) since start.\n"
+        text += "# TYPE lokinetpol_restores_total counter\n"
+        text += "lokinetpol_restores_total \(restoresTotal)\n"
         text += "# HELP lokinetpol_db_errors_total Database operations that failed since start.\n"
         text += "# TYPE lokinetpol_db_errors_total counter\n"
         text += "lokinetpol_db_errors_total \(databaseErrorsTotal)\n"

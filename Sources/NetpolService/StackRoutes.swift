@@ -33,7 +33,22 @@ extension NetpolService {
         }
         // Path segments are not pre-validated: the input's metadata check reports a bad one (422).
         let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+        return deferred(
+            request, context,
+            writeStack(request, context, stack: stack, type: type) { () throws(ProblemDetails) in
+                try InputReader.read(request, context, stack: stack)
+            })
+    }
+
+    /// The write behind PUT and restore, to run deferred: preconditions (before `input` is
+    /// looked at), the input, render, one durable write; 201 + `Location` on create, else 200;
+    /// the stack's `ETag`. With `restoredFrom`, a revision the write creates records that
+    /// number and its change summary reads `restored revision N; ` + the usual summary.
+    func writeStack(
+        _ request: HTTPRequest, _ context: RequestContext, stack: StackPath, type: MediaType, restoredFrom: Int? = nil,
+        input: @escaping @Sendable () throws(ProblemDetails) -> ReadInput
+    ) -> Work {
+        return { [self] () async throws(ProblemDetails) -> HTTPResponse in
             if EntityTags.hasPreconditions(request) {
                 let current = StackPath.isDNSLabel(stack.namespace) && StackPath.isDNSLabel(stack.name)
                     ? try await database(context) { () async throws(StoreError) in
@@ -43,7 +58,7 @@ extension NetpolService {
                     throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
                 }
             }
-            let read = try InputReader.read(request, context, stack: stack)
+            let read = try input()
             let result = PolicyGenerator.render(read.options)
             let warningsJSON = Representations.warnings(result.warnings)
             let candidate = result.policies
@@ -55,7 +70,7 @@ extension NetpolService {
                 speculative = (head, PolicyDiff.changeSummary(from: old, to: candidate, stackName: stack.name))
             }
             let prepared = speculative
-            let write = StackWrite(
+            var write = StackWrite(
                 namespace: stack.namespace, name: stack.name,
                 inputsJSON: read.input.envelope.canonicalJSONBytes(), digest: result.digest,
                 policiesJSON: result.canonicalListJSON, enabled: result.enablement.isEnabled,
@@ -68,6 +83,11 @@ extension NetpolService {
                     }
                     return changeSummary(previous: previous, policies: candidate, stackName: stack.name)
                 })
+            if let restoredFrom {
+                write.restoredFrom = restoredFrom
+                let summary = write.changeSummary
+                write.changeSummary = { previous in "restored revision \(restoredFrom); " + summary(previous) }
+            }
             let outcome = try await database(context) { () async throws(StoreError) in try await store.upsert(write) }
             switch outcome {
             case .preconditionFailed:

@@ -33,6 +33,10 @@ public struct StackWrite: Sendable {
     /// (`nil` for a stack's first revision), so concurrent writers get correct
     /// summaries. It must be pure and quick: it runs while the write lock is held.
     public var changeSummary: @Sendable (PreviousRevision?) -> String
+    /// The number of the earlier revision whose inputs this write restores (`nil` for an
+    /// ordinary write). Recorded with the new revision when the write creates one; it must
+    /// name an existing revision of the same stack (the service reads that revision first).
+    public var restoredFrom: Int? = nil
 
     /// Creates a write; see the properties for the meaning of each argument.
     public init(

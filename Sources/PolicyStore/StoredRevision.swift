@@ -10,6 +10,9 @@ public struct StoredRevision: Sendable, Hashable {
     public var inputsJSON: [UInt8]
     /// The policies `List`, canonical JSON as written.
     public var policiesJSON: [UInt8]
+    /// The earlier revision whose inputs this one restored; `nil` for an ordinary revision
+    /// (and for every revision written before restores existed).
+    public var restoredFrom: Int? = nil
 
     /// Creates a value from its fields (for stores and test doubles).
     public init(

@@ -2,8 +2,8 @@
 enum RevisionColumns {
     /// The ``RevisionSummary`` columns, 7 of them.
     static let summary = "r.number, r.digest, r.enabled, r.reason, r.author, r.created_at, r.change_summary"
-    /// ``summary`` followed by the remaining ``StoredRevision`` columns, 11 in all.
-    static let full = summary + ", r.generator_version, r.warnings, r.inputs, r.policies"
+    /// ``summary`` followed by the remaining ``StoredRevision`` columns, 12 in all.
+    static let full = summary + ", r.generator_version, r.warnings, r.inputs, r.policies, r.restored_from"
 
     /// Decodes the ``summary`` columns starting at `column`.
     static func summary(_ row: Row, from column: Int32 = 0) -> RevisionSummary {
@@ -15,9 +15,11 @@ enum RevisionColumns {
 
     /// Decodes the ``full`` columns starting at `column`.
     static func revision(_ row: Row, from column: Int32 = 0) -> StoredRevision {
-        StoredRevision(
+        var revision = StoredRevision(
             summary: summary(row, from: column), generatorVersion: row.text(column + 7),
             warningsJSON: row.blob(column + 8), inputsJSON: row.blob(column + 9),
             policiesJSON: row.blob(column + 10))
+        revision.restoredFrom = row.isNull(column + 11) ? nil : row.int(column + 11)
+        return revision
     }
 }

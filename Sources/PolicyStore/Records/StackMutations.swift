@@ -113,12 +113,13 @@ enum StackMutations {
         try database.run(
             """
             INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
-                change_summary, generator_version, warnings, inputs, policies)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                change_summary, generator_version, warnings, inputs, policies, restored_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 stackID, number, write.digest, write.enabled, write.reason, write.author, now,
                 summary, write.generatorVersion, write.warningsJSON, write.inputsJSON, write.policiesJSON,
+                write.restoredFrom.map { $0 as any SQLiteBindable } ?? SQLiteNull(),
             ])
         return RevisionSummary(
             number: number, digest: write.digest, enabled: write.enabled, reason: write.reason,

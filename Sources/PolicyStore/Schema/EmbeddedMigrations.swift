@@ -8,5 +8,6 @@ enum EmbeddedMigrations {
     /// Every embedded migration file, by name.
     static let files: [(fileName: String, sql: [UInt8])] = [
         ("0001_initial.sql", PackageResources._001_initial_sql),
+        ("0002_restored_from.sql", PackageResources._002_restored_from_sql),
     ]
 }

@@ -1,0 +1,90 @@
+import HTTPServer
+import PolicyCore
+import PolicyStore
+
+/// Restore (rollback, issue 13): `POST …/revisions/{n}/restore` makes revision n's inputs
+/// current again through the very write a PUT does; `GET …/revisions/{n}/restore` is its dry
+/// run, a plan that stores nothing (safe, so a GET: see docs/rollback.md).
+extension NetpolService {
+    static let restorePattern = stackPattern + "/revisions/{n}/restore"
+
+    func addRestoreRoutes(to router: inout Router) {
+        router.add(.post, Self.restorePattern) { [self] request, context in restoreRevision(request, context) }
+        router.add(.get, Self.restorePattern) { [self] request, context in planRestore(request, context) }
+    }
+
+    /// Writes revision n's inputs (its stored cluster context, cluster query parameters
+    /// winning) as a PUT of them would: a new revision only when the policies change (it
+    /// records `restoredFrom` and its summary reads `restored revision n; …`), 201 +
+    /// `Location` when the stack was deleted, else 200; `If-Match` / `If-None-Match` as on
+    /// PUT. 404 for an unknown revision or a stack that never existed; 422 when the stored
+    /// inputs no longer validate; 400 for a request body (the inputs are the revision's).
+    func restoreRevision(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (
+                type: try NetpolService.negotiate(request, ContentNegotiation.jsonOnly),
+                stack: try StackPath.required(context), number: try StackPath.revisionNumber(context)
+            )
+        }) { [self] target async throws(ProblemDetails) -> HTTPResponse in
+            let revision = try await storedRevision(target.stack, target.number, context)
+            let write = writeStack(request, context, stack: target.stack, type: target.type, restoredFrom: target.number) {
+                () throws(ProblemDetails) in
+                guard request.body.isEmpty else {
+                    throw .badRequest(
+                        "restore takes no request body: it restores the inputs of revision \(target.number); "
+                            + "cluster parameters go in the query")
+                }
+                return try NetpolService.restoredInput(context, revision: revision, stack: target.stack)
+            }
+            let response = try await write()
+            metrics.recordRestore()
+            return response
+        }
+    }
+
+    /// The dry run: what the restore would change, as `POST …/plan` of revision n's inputs
+    /// answers it (the diff from the current revision, `digest`, `enabled`, `reason`,
+    /// `warnings`, `wouldCreateRevision`) plus `restoredFrom`; stores nothing.
+    func planRestore(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
+        deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (
+                type: try NetpolService.negotiate(request, ContentNegotiation.diff),
+                stack: try StackPath.required(context), number: try StackPath.revisionNumber(context),
+                flows: try QueryParameters.flowsView(context)
+            )
+        }) { [self] target async throws(ProblemDetails) -> HTTPResponse in
+            let revision = try await storedRevision(target.stack, target.number, context)
+            let plan = planStack(
+                context, stack: target.stack, type: target.type, flows: target.flows,
+                extra: [("restoredFrom", Array(String(target.number).utf8))]
+            ) { () throws(ProblemDetails) in
+                try NetpolService.restoredInput(context, revision: revision, stack: target.stack)
+            }
+            return try await plan()
+        }
+    }
+
+    /// The input a restore writes: the inputs stored with `revision`, cluster query
+    /// parameters merged over its cluster context, validated under today's rules. Inputs
+    /// that no longer validate are a 422 naming every field (nothing is stored).
+    static func restoredInput(
+        _ context: RequestContext, revision: StoredRevision, stack: StackPath
+    ) throws(ProblemDetails) -> ReadInput {
+        let overrides: ClusterOverrides
+        do throws(InputError) {
+            overrides = try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })
+        } catch {
+            throw .invalidInput(error)
+        }
+        do throws(InputError) {
+            let stored = try PolicyInput(envelope: try JSONValue.parseJSON(revision.inputsJSON))
+            let input = try stored.applying(overrides).identified(namespace: stack.namespace, name: stack.name)
+            return ReadInput(input: input, options: try input.resolve())
+        } catch {
+            var problem = ProblemDetails.invalidInput(error)
+            problem.detail = "The inputs stored with revision \(revision.summary.number) no longer validate ("
+                + (error.issues.count == 1 ? "1 error" : "\(error.issues.count) errors") + "); nothing was stored."
+            throw problem
+        }
+    }
+}
