@@ -93,6 +93,9 @@ public final class HTTPServer: Sendable {
                 if state.runningLoops == 0 { close(fd) }
                 throw error
             }
+            configuration.clock.onAdvance { [loops] in
+                for loop in loops { loop.post(.wake) }
+            }
             state.phase = .running(loops: loops, listenerFD: fd)
             state.listenerFD = fd
             logger.info(
@@ -123,7 +126,7 @@ public final class HTTPServer: Sendable {
         }
         if !loops.isEmpty {
             logger.info("HTTP server shutting down", metadata: ["gracePeriod": "\(configuration.shutdownGracePeriod)"])
-            let deadline = MonotonicClock.now() &+ configuration.shutdownGracePeriod.clampedNanoseconds
+            let deadline = configuration.clock.now() &+ configuration.shutdownGracePeriod.clampedNanoseconds
             for loop in loops { loop.post(.drain(deadline: deadline)) }
         }
         await waitUntilStopped()
