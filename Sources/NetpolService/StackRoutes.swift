@@ -22,18 +22,15 @@ extension NetpolService {
 
     // MARK: - PUT
 
-    /// Create or replace: preconditions (before the body is looked at), input, render, one
+    /// Create or replace, in api.md's order of evaluation: negotiation and the cluster query
+    /// parameters, then preconditions (before the body is looked at), then input, render, one
     /// durable write; 201 + `Location` on create, else 200; the stack's `ETag`.
     func putStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let type: MediaType
-        do throws(ProblemDetails) {
-            type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
-        } catch {
-            return .response(error.response(instance: request.target, requestID: context.requestID))
-        }
         // Path segments are not pre-validated: the input's metadata check reports a bad one (422).
         let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
-        return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+        return deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try InputReader.clusterOverrides(context))
+        }) { [self] (type, overrides) async throws(ProblemDetails) -> HTTPResponse in
             if EntityTags.hasPreconditions(request) {
                 let current = StackPath.isDNSLabel(stack.namespace) && StackPath.isDNSLabel(stack.name)
                     ? try await database(context) { () async throws(StoreError) in
@@ -43,11 +40,11 @@ extension NetpolService {
                     throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
                 }
             }
-            let read = try InputReader.read(request, context, stack: stack)
+            let read = try InputReader.read(request, context, stack: stack, overrides: overrides)
             let result = PolicyGenerator.render(read.options)
             let warningsJSON = Representations.warnings(result.warnings)
             let candidate = result.policies
-            knownPolicies.remember(result.digest, candidate)
+            knownPolicies.remember(result.digest, candidate, jsonBytes: result.canonicalListJSON.count)
             // The summary against the revision this process last made current, computed here
             // rather than inside the store's write transaction (which only confirms it).
             var speculative: (digest: String, summary: String)?
