@@ -22,20 +22,20 @@ extension NetpolService {
 
     // MARK: - PUT
 
-    /// Create or replace, in api.md's order of evaluation: negotiation and the cluster query
-    /// parameters, then preconditions (before the body is looked at), then input, render, one
-    /// durable write; 201 + `Location` on create, else 200; the stack's `ETag`.
+    /// Create or replace, in api.md's order of evaluation: negotiation, the path and the
+    /// cluster query parameters, then preconditions (before the body is looked at), then input,
+    /// render, one durable write; 201 + `Location` on create, else 200; the stack's `ETag`.
     func putStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        // Path segments are not pre-validated: the input's metadata check reports a bad one (422).
-        let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
         return deferred(request, context, prepare: { () throws(ProblemDetails) in
-            (try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try InputReader.clusterOverrides(context))
-        }) { [self] (type, overrides) async throws(ProblemDetails) -> HTTPResponse in
+            (
+                try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.forWrite(context),
+                try InputReader.clusterOverrides(context)
+            )
+        }) { [self] (type, stack, overrides) async throws(ProblemDetails) -> HTTPResponse in
             if EntityTags.hasPreconditions(request) {
-                let current = StackPath.isDNSLabel(stack.namespace) && StackPath.isDNSLabel(stack.name)
-                    ? try await database(context) { () async throws(StoreError) in
-                        try await store.stack(namespace: stack.namespace, name: stack.name)
-                    } : nil
+                let current = try await database(context) { () async throws(StoreError) in
+                    try await store.stack(namespace: stack.namespace, name: stack.name)
+                }
                 guard EntityTags.writePreconditionsHold(request, currentETag: current?.etag) else {
                     throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
                 }

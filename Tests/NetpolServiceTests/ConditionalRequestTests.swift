@@ -87,6 +87,17 @@ final class ConditionalRequestTests: ServiceTestCase {
                 }
             }
         }
+        // A path that cannot name a stack is a path error, also before the precondition.
+        for (path, pointer) in [
+            (Inputs.stackPath("dev", namespace: "Bad_NS"), "/lokistack/metadata/namespace"),
+            (Inputs.stackPath("-dev"), "/lokistack/metadata/name"),
+        ] {
+            for condition in [("If-Match", "\"stale\""), ("If-None-Match", "*")] {
+                let response = try put(path, json: Inputs.envelope(), headers: [condition])
+                assertStatus(response, 422, "\(path) \(condition)")
+                XCTAssertEqual(pointers(response), [pointer])
+            }
+        }
         // A valid query: the precondition decides before the body is looked at.
         assertStatus(try put(stack + "?serviceMonitors=false", json: invalidBody, headers: [("If-Match", "\"stale\"")]), 412)
         assertStatus(try put(stack + "?serviceMonitors=false", json: emptyBody, headers: [("If-None-Match", "*")]), 412)
