@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { store.close() }
 
         let service = NetpolService(
-            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil)
+            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil, logSink: sink)
         let serverMetrics = HTTPServerMetrics()
         var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
         configuration.errorResponse = NetpolService.parseErrorResponse
