@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 root="$(pwd)"
 
 if ! command -v openapi-python-client >/dev/null 2>&1; then
-  python3 -m pip install --quiet openapi-python-client
+  python3 -m pip install --quiet 'openapi-python-client>=0.29,<0.30'
 fi
 
 binary="${LOKINETPOL_BINARY:-}"
