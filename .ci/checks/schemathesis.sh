@@ -6,6 +6,7 @@
 #
 #   .ci/checks/schemathesis.sh            # release binary if built, else debug (built if missing)
 #   MAX_EXAMPLES=50 .ci/checks/schemathesis.sh
+#   LOKINETPOL_BINARY=path/to/lokinetpol OPENAPI_DOCUMENT=candidate.yaml .ci/checks/schemathesis.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -61,8 +62,9 @@ echo "schemathesis: $binary listening on 127.0.0.1:$port"
 status=0
 root="$(pwd)"
 # Run from the temporary directory: schemathesis keeps its cache in ./.schemathesis.
-(cd "$work" && schemathesis --config-file "$root/.ci/checks/schemathesis.toml" run "$root/openapi/openapi.yaml" \
+(cd "$work" && schemathesis --config-file "$root/.ci/checks/schemathesis.toml" run "${OPENAPI_DOCUMENT:-$root/openapi/openapi.yaml}" \
   --url "http://127.0.0.1:$port" \
+  --phases examples,coverage,fuzzing,stateful \
   --checks all --exclude-checks use_after_free,positive_data_acceptance \
   --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
   --generation-database none --no-color \
