@@ -143,7 +143,12 @@ private struct Composer {
         let value: JSONValue
         switch YAMLScalar.value(text: text, plain: plain, tag: tag) {
         case .success(let v): value = v
-        case .failure(let e): throw fail(e.message)
+        case .failure(let e):
+            // Name the key the value belongs to, never the value (it may be a Secret's).
+            if let top = stack.last, top.isMapping, let key = top.pendingKey {
+                throw fail("the value of \(IssueLog.quoted(key)): \(e.message)")
+            }
+            throw fail(e.message)
         }
         let node = Node(value: value, keyText: text, bytes: DecodedSizeBudget.cost(ofScalarBytes: s.length), height: 0)
         try spend(node.bytes)
@@ -161,7 +166,7 @@ private struct Composer {
 
     private mutating func open(mapping: Bool, anchor: String?, tag: String?) throws(Failure) {
         guard YAMLScalar.isCollectionTagAllowed(tag, mapping: mapping) else {
-            throw fail("unsupported YAML tag \(tag ?? "")")
+            throw fail(YAMLScalar.unsupportedTagMessage(tag))
         }
         if let top = stack.last, top.isMapping, top.pendingKey == nil {
             throw fail("map keys must be strings, not lists or maps")
