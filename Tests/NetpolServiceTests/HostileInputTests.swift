@@ -26,13 +26,14 @@ final class HostileInputTests: ServiceTestCase {
             "4c08aa77f1e2d3c4b5a69788796a5b4c3d2e1f002318", "SD05notBase64", "SD06Q1w2e3r4", "SD07S3cr3tT4g",
             "98765432109876543210987654321", "SD09unterminated",
             // URL user info: every URL field, secrets holding '/'.
-            "AKIAUI01", "UI01wJalrXUt/nFEMI", "AKIAUI02", "UI02sw/ift", "AKIAUI03", "UI03pr/oxy", "AKIAUI04",
-            "UI04pr/oxys", "AKIAUI05", "UI05am/endpoint", "AKIAUI06", "UI06ext/url", "AKIAUI07", "UI07rw/url",
-            "AKIAUI08", "UI08rw/proxy", "AKIAUI09", "UI09tenant/am", "AKIAUI10", "UI10tenant/ext",
+            "AKIAUI01", "UI01wJalrXUt/UI01nFEMIK7MDENG", "AKIAUI02", "UI02swiftPw/UI02tail", "AKIAUI03", "UI03proxyPw/UI03tail", "AKIAUI04",
+            "UI04proxyPw/UI04tail", "AKIAUI05", "UI05amPw/UI05tail", "AKIAUI06", "UI06extPw/UI06tail", "AKIAUI07", "UI07rwPw/UI07tail",
+            "AKIAUI08", "UI08rwproxyPw/UI08tail", "AKIAUI09", "UI09tenantAm/UI09tail", "AKIAUI10", "UI10tenantExt/UI10tail",
             // The issue's digit run after ':' that looked like a port.
-            "AKIAUI11", "4431/UI11nFEMI", "AKIAUI12", "UI12stream/endpoint",
+            "AKIAUI11", "4431/UI11nFEMIK7", "AKIAUI12", "UI12streamPw/UI12tail",
             // Malformed URLs with user info.
-            "AKIAUI13", "UI13bad/port", "AKIAUI14", "UI14ftp/scheme", "AKIAUI15", "UI15am/port",
+            "AKIAUI13", "UI13badPort/UI13tail", "AKIAUI14", "UI14ftpPw/UI14tail", "AKIAUI15", "UI15amPort/UI15tail",
+            "AKIAUI16", "4431/UI16digitsAfterColon",
         ]
     }
 
@@ -42,19 +43,19 @@ final class HostileInputTests: ServiceTestCase {
         {"apiVersion":"loki.grafana.com/v1","kind":"LokiStack","metadata":{"name":"dev","namespace":"logging"},
          "spec":{"networkPolicies":{"disabled":false},"rules":{"enabled":true},
           "storage":{"secret":{"name":"s3-secret","type":"swift"}},"tenants":{"mode":"openshift-logging"},
-          "proxy":{"httpProxy":"http://\#(userInfo(3, "UI03pr/oxy"))proxy.example.com:3128",
-                   "httpsProxy":"\#(userInfo(4, "UI04pr/oxys"))proxy.example.com:3129"}}}
+          "proxy":{"httpProxy":"http://\#(userInfo(3, "UI03proxyPw/UI03tail"))proxy.example.com:3128",
+                   "httpsProxy":"\#(userInfo(4, "UI04proxyPw/UI04tail"))proxy.example.com:3129"}}}
         """#
 
     private static let rulerConfigJSON = #"""
         {"apiVersion":"loki.grafana.com/v1","kind":"RulerConfig","metadata":{"name":"ruler","namespace":"logging"},
-         "spec":{"alertmanager":{"endpoints":["http://\#(userInfo(5, "UI05am/endpoint"))am.example.com:9093"],
-                                 "externalUrl":"https://\#(userInfo(6, "UI06ext/url"))alerts.example.com"},
-                 "remoteWrite":{"client":{"url":"https://\#(userInfo(7, "UI07rw/url"))rw.example.com/push",
-                                          "proxyUrl":"http://\#(userInfo(8, "UI08rw/proxy"))rwproxy:8080"}},
+         "spec":{"alertmanager":{"endpoints":["http://\#(userInfo(5, "UI05amPw/UI05tail"))am.example.com:9093"],
+                                 "externalUrl":"https://\#(userInfo(6, "UI06extPw/UI06tail"))alerts.example.com"},
+                 "remoteWrite":{"client":{"url":"https://\#(userInfo(7, "UI07rwPw/UI07tail"))rw.example.com/push",
+                                          "proxyUrl":"http://\#(userInfo(8, "UI08rwproxyPw/UI08tail"))rwproxy:8080"}},
                  "overrides":{"application":{"alertmanager":{
-                     "endpoints":["//\#(userInfo(9, "UI09tenant/am"))am2.example.com:9094"],
-                     "externalUrl":"https://\#(userInfo(10, "UI10tenant/ext"))alerts2.example.com"}}}}}
+                     "endpoints":["//\#(userInfo(9, "UI09tenantAm/UI09tail"))am2.example.com:9094"],
+                     "externalUrl":"https://\#(userInfo(10, "UI10tenantExt/UI10tail"))alerts2.example.com"}}}}}
         """#
 
     private static func envelopeJSON(objectStorage: String) -> String {
@@ -63,8 +64,8 @@ final class HostileInputTests: ServiceTestCase {
     }
 
     private static let goodStorage = #"""
-        {"endpoint":"https://\#(userInfo(1, "UI01wJalrXUt/nFEMI"))s3.example.com:9000",
-         "authURL":"https://\#(userInfo(2, "UI02sw/ift"))keystone.example.com:5000/v3"}
+        {"endpoint":"https://\#(userInfo(1, "UI01wJalrXUt/UI01nFEMIK7MDENG"))s3.example.com:9000",
+         "authURL":"https://\#(userInfo(2, "UI02swiftPw/UI02tail"))keystone.example.com:5000/v3"}
         """#
 
     /// A YAML stream: LokiStack (s3), a Secret with `secretLines` (indented two spaces under the
@@ -79,7 +80,7 @@ final class HostileInputTests: ServiceTestCase {
           rules: {enabled: true}
           storage: {secret: {name: s3-secret, type: s3}}
           tenants: {mode: openshift-logging}
-          proxy: {httpProxy: "http://\(userInfo(3, "UI03pr/oxy"))proxy.example.com:3128"}
+          proxy: {httpProxy: "http://\(userInfo(3, "UI03proxyPw/UI03tail"))proxy.example.com:3128"}
         ---
         apiVersion: v1
         kind: Secret
@@ -98,7 +99,7 @@ final class HostileInputTests: ServiceTestCase {
         let openshift = "?platform=openshift&openshiftVersion=4.20"
         let wellFormedSecret = """
             stringData:
-              endpoint: "https://\(userInfo(12, "UI12stream/endpoint"))s3.example.com:9000"
+              endpoint: "https://\(userInfo(12, "UI12streamPw/UI12tail"))s3.example.com:9000"
               access_key_id: AKIASD01SECRETID
               access_key_secret: SD02-access-key-secret
             data:
@@ -112,12 +113,15 @@ final class HostileInputTests: ServiceTestCase {
             Body(
                 name: "envelope YAML", contentType: yaml, text: "# a JSON envelope is YAML too\n" + envelopeJSON(objectStorage: goodStorage),
                 valid: true),
+            Body(
+                name: "envelope JSON, only a digit run after ':' in user info", contentType: json,
+                text: Inputs.envelope(endpoint: "https://\(userInfo(16, "4431/UI16digitsAfterColon"))s3.example.com"), valid: true),
             Body(name: "bare LokiStack JSON + query", contentType: json, query: openshift, text: lokistackJSON, valid: true),
             Body(name: "bare LokiStack YAML + query", contentType: yaml, query: openshift, text: "---\n" + lokistackJSON, valid: true),
             streamWith("stream, well-formed Secret", wellFormedSecret, valid: true),
             streamWith(
                 "stream, base64 endpoint with a digit run after ':'",
-                "data:\n  endpoint: \(base64("https://\(userInfo(11, "4431/UI11nFEMI"))s3.example.com"))\n"
+                "data:\n  endpoint: \(base64("https://\(userInfo(11, "4431/UI11nFEMIK7"))s3.example.com"))\n"
                     + "  access_key_secret: \(base64("SD02-access-key-secret"))",
                 valid: true),
             // Malformed: every one is refused, none may echo what it carries.
@@ -130,22 +134,24 @@ final class HostileInputTests: ServiceTestCase {
             streamWith("unterminated quote in data", "data:\n  access_key_secret: \"SD09unterminated\n"),
             streamWith(
                 "user info then a bad port",
-                "stringData:\n  endpoint: https://\(userInfo(13, "UI13bad/port"))s3.example.com:99999"),
-            streamWith("user info with an ftp scheme", "stringData:\n  endpoint: ftp://\(userInfo(14, "UI14ftp/scheme"))s3.example.com"),
+                "stringData:\n  endpoint: https://\(userInfo(13, "UI13badPort/UI13tail"))s3.example.com:99999"),
+            streamWith("user info with an ftp scheme", "stringData:\n  endpoint: ftp://\(userInfo(14, "UI14ftpPw/UI14tail"))s3.example.com"),
             Body(
                 name: "envelope, Alertmanager endpoint with user info and a bad port", contentType: json,
                 text: envelopeJSON(objectStorage: goodStorage).replacingOccurrences(
-                    of: "am.example.com:9093", with: "am.example.com:9093\",\"http://\(userInfo(15, "UI15am/port"))am3:70000"),
+                    of: "am.example.com:9093", with: "am.example.com:9093\",\"http://\(userInfo(15, "UI15amPort/UI15tail"))am3:70000"),
                 valid: false),
         ]
     }
 
-    /// The forms a secret could be written in: raw, base64 and percent-encoded.
+    /// The forms a secret could be written in: raw, base64 and percent-encoded, and each of its
+    /// '/'-separated parts of 8 bytes or more (a reader that stops at '/' quotes only a part).
     private static func forms(_ secret: String) -> [String] {
         var unreserved = CharacterSet.alphanumerics
         unreserved.insert(charactersIn: "-._~")
         let encoded = secret.addingPercentEncoding(withAllowedCharacters: unreserved) ?? secret
-        return Array(Set([secret, base64(secret), encoded]))
+        let parts = secret.split(separator: "/").map(String.init).filter { $0.utf8.count >= 8 && $0 != secret }
+        return Array(Set([secret, base64(secret), encoded] + parts))
     }
 
     /// The planted secrets (in any form) found in `bytes`.
