@@ -2,7 +2,9 @@
 ///
 /// - `user:password@` from every URL field (spec §1.3): object storage endpoint and auth URL,
 ///   proxy URLs, and in the RulerConfig the Alertmanager endpoints and external URL (global and
-///   per tenant) and the remote-write URL and proxy URL. Silent: the rest of the URL is kept.
+///   per tenant) and the remote-write URL and proxy URL. Everything from the authority's start
+///   through the string's last `@` is removed (`EndpointURL.removingUserInfo`), since secret keys
+///   may hold `/`, `?` or `#`. Silent: the rest of the URL is kept.
 /// - the RulerConfig's plain-text credential fields (Loki Operator `RulerConfigSpec`): an
 ///   Alertmanager client's `basicAuth.password` and `headerAuth.credentials` (global and per
 ///   tenant), and the remote-write client's `additionalHeaders` (free-form, so they may carry an

@@ -85,6 +85,7 @@ struct JSONTextParser {
 
     private mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
+        let isRoot = depth == 1
         pos += 1  // {
         var entries: [(key: String, value: JSONValue)] = []
         var seen: Set<String>? = nil
@@ -105,9 +106,7 @@ struct JSONTextParser {
                 throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\"")
             }
             do { try spend(DecodedSizeBudget.cost(ofScalarBytes: key.utf8.count)) } catch {
-                var failure = error
-                failure.path.components.insert(.key(key), at: 0)
-                throw failure
+                throw placed(error, key: key, isRoot: isRoot, entries: entries)
             }
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
@@ -117,9 +116,7 @@ struct JSONTextParser {
             skipWhitespace()
             let value: JSONValue
             do { value = try parseValue() } catch {
-                var failure = error
-                failure.path.components.insert(.key(key), at: 0)
-                throw failure
+                throw placed(error, key: key, isRoot: isRoot, entries: entries)
             }
             entries.append((key, value))
             skipWhitespace()
@@ -135,6 +132,19 @@ struct JSONTextParser {
             }
             throw Failure(offset: pos, message: "unexpected \(describeByte()), expected ',' or '}'")
         }
+    }
+
+    /// `failure` inside member `key`; at the document's root, a budget failure's pointer is
+    /// placed in the envelope form.
+    private func placed(
+        _ failure: Failure, key: String, isRoot: Bool, entries: [(key: String, value: JSONValue)]
+    ) -> Failure {
+        var failure = failure
+        failure.path.components.insert(.key(key), at: 0)
+        if failure.budgetExceeded, isRoot {
+            failure.path = DecodedSizeBudget.envelopePlace(of: failure.path, topLevel: entries, endpointSliceIndex: 0)
+        }
+        return failure
     }
 
     private func isDuplicate(

@@ -219,7 +219,13 @@ private struct Composer {
     private mutating func spend(_ bytes: Int) throws(Failure) {
         guard !budget.spend(bytes) else { return }
         var failure = fail(budget.exceededMessage)
-        failure.budgetExceeded = currentPath
+        if let root = stack.first, root.isMapping {
+            let slices = documents.count { $0["kind"] == .string("EndpointSlice") }
+            failure.budgetExceeded = DecodedSizeBudget.envelopePlace(
+                of: currentPath, topLevel: root.entries, endpointSliceIndex: slices)
+        } else {
+            failure.budgetExceeded = currentPath
+        }
         throw failure
     }
 

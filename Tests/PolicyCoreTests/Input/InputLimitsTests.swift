@@ -73,6 +73,27 @@ final class InputLimitsTests: XCTestCase {
         XCTAssertEqual(error?.issues.map(\.pointer), ["/lokistack/spec/extra/copies/101"])
     }
 
+    /// The place is named in the envelope form whatever the input form, when the document's kind
+    /// is known by then.
+    func testPlaceIsInTheEnvelopeForm() {
+        let big = String(repeating: "b", count: limit)
+        let cases: [(String, InputFormat, String)] = [
+            ("kind: LokiStack\nmetadata: {name: s}\nspec: {x: \(big)}\n", .yaml, "/lokistack/spec/x"),
+            ("{\"kind\": \"LokiStack\", \"spec\": {\"x\": \"\(big)\"}}", .json, "/lokistack/spec/x"),
+            ("kind: LokiStack\n---\nkind: EndpointSlice\n---\nkind: EndpointSlice\nports: [\(big)]\n", .yaml, "/objectStorage/endpointSlices/1/ports/0"),
+            ("kind: LokiStack\n---\nkind: Service\nspec: {x: \(big)}\n", .yaml, "/objectStorage/service/spec/x"),
+            ("kind: LokiStack\n---\nkind: RulerConfig\nspec: {x: \(big)}\n", .yaml, "/rulerConfig/spec/x"),
+            ("kind: LokiStack\n---\nkind: Secret\nstringData: {x: \(big)}\n", .yaml, "/objectStorage"),
+            ("lokistack: {spec: {x: \(big)}}\n", .yaml, "/lokistack/spec/x"),
+            ("x: \(big)\nkind: LokiStack\n", .yaml, "/x"),
+        ]
+        for (text, format, pointer) in cases {
+            let error = inputError { () throws(InputError) in try PolicyInput.decode(Array(text.utf8), format: format) }
+            XCTAssertEqual(error?.kind, .tooLarge, pointer)
+            XCTAssertEqual(error?.issues.map(\.pointer), [pointer])
+        }
+    }
+
     /// The same shape within the budget is read, and its unknown field kept.
     func testAliasBodyWithinTheBudgetIsKept() throws {
         let input = try PolicyInput.decode(Self.aliasBody(aliases: 100), format: .yaml)
