@@ -25,7 +25,7 @@ enum InputResolver {
         var log = IssueLog()
         for path in input.droppedCredentials { log.warn(path, CredentialScrub.droppedMessage) }
         if input.lokistack.isNull { log.error(FieldPath("lokistack"), InputDecoder.lokistackRequired) }
-        if input.checksListLimits { ListLimits.check(input, log: &log) }
+        let input = input.checksListLimits ? ListLimits.bounded(input, log: &log) : input
         let stack = LokiStackFields.read(input.lokistack, log: &log)
         let alertmanagerPorts = AlertmanagerPorts.read(input.rulerConfig, log: &log)
         let storage = ObjectStorageFacts.read(input.objectStorage, log: &log)

@@ -4,7 +4,65 @@
 /// Only the shapes are looked at (a list that is not a list is left to the field's own reader);
 /// stored inputs read back with `PolicyInput(envelope:)` are not checked (see `InputLimits`).
 enum ListLimits {
-    static func check(_ input: PolicyInput, log: inout IssueLog) {
+    /// Logs an error for every list past its limit and returns the input with those lists cut to
+    /// their limit, for the rest of validation: the errors about their items stay bounded too.
+    static func bounded(_ input: PolicyInput, log: inout IssueLog) -> PolicyInput {
+        let before = log.errors.count
+        check(input, log: &log)
+        guard log.errors.count != before else { return input }
+        var bounded = input
+        for issue in log.errors[before...] {
+            guard case .key(let part)? = issue.path.components.first else { continue }
+            let rest = issue.path.components.dropFirst()
+            let limit = maximum(at: issue.path)
+            switch part {
+            case "cluster": bounded.cluster = bounded.cluster.map { truncating($0, at: rest, to: limit) }
+            case "rulerConfig": bounded.rulerConfig = bounded.rulerConfig.map { truncating($0, at: rest, to: limit) }
+            case "objectStorage": bounded.objectStorage = bounded.objectStorage.map { truncating($0, at: rest, to: limit) }
+            default: continue
+            }
+        }
+        return bounded
+    }
+
+    /// The limit of the list at `path` (one of the pointers `check` reports).
+    private static func maximum(at path: FieldPath) -> Int {
+        guard case .key(let last)? = path.components.last else { return .max }
+        switch last {
+        case "matchLabels": return InputLimits.maxSelectorMatchLabels
+        case "matchExpressions": return InputLimits.maxSelectorMatchExpressions
+        case "values": return InputLimits.maxSelectorExpressionValues
+        case "endpoints": return InputLimits.maxAlertmanagerEndpoints
+        case "overrides": return InputLimits.maxRulerOverrideTenants
+        case "endpointSlices": return InputLimits.maxEndpointSlices
+        case "ports":
+            return path.components.contains(.key("service")) ? InputLimits.maxServicePorts : InputLimits.maxEndpointSlicePorts
+        default: return .max
+        }
+    }
+
+    /// `value` with the list or map at `path` cut to its first `limit` members.
+    private static func truncating(_ value: JSONValue, at path: ArraySlice<FieldPath.Component>, to limit: Int) -> JSONValue {
+        guard let first = path.first else {
+            switch value {
+            case .array(let items): return .array(Array(items.prefix(limit)))
+            case .object(let object): return .object(JSONObject(uniqueEntries: Array(object.entries.prefix(limit))))
+            default: return value
+            }
+        }
+        switch (first, value) {
+        case (.key(let key), .object(var object)):
+            guard let child = object[key] else { return value }
+            object[key] = truncating(child, at: path.dropFirst(), to: limit)
+            return .object(object)
+        case (.index(let i), .array(var items)) where items.indices.contains(i):
+            items[i] = truncating(items[i], at: path.dropFirst(), to: limit)
+            return .array(items)
+        default: return value
+        }
+    }
+
+    private static func check(_ input: PolicyInput, log: inout IssueLog) {
         if let prometheus = input.cluster?["prometheus"] {
             let path = FieldPath("cluster", "prometheus")
             for key in ["podSelector", "namespaceSelector"] {

@@ -214,6 +214,18 @@ final class InputLimitsTests: XCTestCase {
         XCTAssertEqual(issues(storage(servicePorts: 128, slices: 32, slicePorts: 100)), [])
     }
 
+    /// Items past a list's limit are not validated: the errors stay bounded by the limits.
+    func testItemsPastTheLimitAreNotValidated() {
+        let badValues = strings(300) { "bad value \($0)" }
+        let cluster: JSONValue = ["prometheus": ["podSelector": ["matchExpressions": [["key": "k", "operator": "In", "values": badValues]]]]]
+        let found = issues(InputTestSupport.input(cluster: cluster))
+        XCTAssertEqual(found.count, 1 + InputLimits.maxSelectorExpressionValues)
+        XCTAssertEqual(found.first?.pointer, "/cluster/prometheus/podSelector/matchExpressions/0/values")
+        let endpoints = strings(100) { "http://am\($0):0" }
+        let ruler: JSONValue = ["kind": "RulerConfig", "spec": ["alertmanager": ["endpoints": endpoints]]]
+        XCTAssertEqual(issues(InputTestSupport.input(rulerConfig: ruler)).count, 1 + InputLimits.maxAlertmanagerEndpoints)
+    }
+
     /// Stored inputs from before the limits read back and resolve: the limits apply to new input only.
     func testStoredInputsAreNotHeldToListLimits() throws {
         let ruler: JSONValue = ["kind": "RulerConfig", "spec": ["alertmanager": ["endpoints": strings(65) { "http://am\($0):9093" }]]]
