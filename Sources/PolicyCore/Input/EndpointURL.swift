@@ -221,15 +221,27 @@ struct EndpointURL: Equatable {
     static func removingUserInfo(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
         let u = Array(text.utf8)
-        let start: Int
-        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
-            start = 2
-        } else if let sep = schemeSeparator(u) {
-            start = sep + 3
-        } else {
-            start = 0
-        }
+        let start = authorityOffset(u)
         guard let at = u[start...].lastIndex(of: UInt8(ascii: "@")) else { return text }
         return String(decoding: u[..<start] + u[(at + 1)...], as: UTF8.self)
+    }
+
+    /// True when the user info `removingUserInfo` removes reaches past the first `/`, `?` or `#`
+    /// of the authority (for a string without a scheme, past the first `/`): RFC 3986 would have
+    /// read that `@` as part of a path or query.
+    static func userInfoReachesPastAuthority(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        let start = authorityOffset(u)
+        guard let at = u[start...].lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let delimiters: [UInt8] =
+            start == 0 ? [UInt8(ascii: "/")] : [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
+        return u[start..<at].contains { delimiters.contains($0) }
+    }
+
+    /// Where the authority starts: after `//` or `scheme://`, else 0.
+    private static func authorityOffset(_ u: [UInt8]) -> Int {
+        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { return 2 }
+        if let sep = schemeSeparator(u) { return sep + 3 }
+        return 0
     }
 }

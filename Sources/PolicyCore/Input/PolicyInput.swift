@@ -19,6 +19,9 @@ public struct PolicyInput: Sendable, Hashable {
     /// The RulerConfig credential fields removed while building this input (`CredentialScrub`);
     /// `resolve()` warns about each. Not part of the envelope, equality or hash.
     var droppedCredentials: [FieldPath] = []
+    /// The URL fields whose user info, removed through the last `@`, reached past the first `/`,
+    /// `?` or `#`; `resolve()` warns about each. Not part of the envelope, equality or hash.
+    var userInfoPastAuthority: [FieldPath] = []
     /// Whether `resolve()` holds the input to the list limits of `InputLimits`: true for new
     /// input, false for a stored one read back with `init(envelope:)` (stored before the limits
     /// existed, it must stay readable). Not part of the envelope, equality or hash.
@@ -49,7 +52,9 @@ public struct PolicyInput: Sendable, Hashable {
         self.objectStorage = objectStorage
         self.cluster = cluster
         self.sourceOrder = sourceOrder
-        droppedCredentials = CredentialScrub.apply(to: &self)
+        let report = CredentialScrub.apply(to: &self)
+        droppedCredentials = report.dropped
+        userInfoPastAuthority = report.userInfoPastAuthority
     }
 
     public static func == (a: PolicyInput, b: PolicyInput) -> Bool {

@@ -189,6 +189,22 @@ final class CredentialScrubTests: XCTestCase {
         let resolved = try XCTUnwrap(options(InputTestSupport.resolve(input)))
         XCTAssertEqual(resolved.objectStoragePorts, [5000, 443, 3128, 3129])
         XCTAssertEqual(resolved.alertmanagerPorts, [9093, 9094, 9095])
+        // Each of those secrets holds '/': the removal reached past what RFC 3986 reads as the
+        // authority, and each field says so (without the value).
+        let pastAuthority = resolved.warnings.filter { $0.message == CredentialScrub.userInfoPastAuthorityMessage }
+        XCTAssertEqual(
+            pastAuthority.map(\.pointer),
+            [
+                "/lokistack/spec/proxy/httpProxy", "/lokistack/spec/proxy/httpsProxy", "/objectStorage/endpoint",
+                "/objectStorage/authURL", "/rulerConfig/spec/alertmanager/endpoints/0",
+                "/rulerConfig/spec/alertmanager/endpoints/1", "/rulerConfig/spec/alertmanager/externalUrl",
+                "/rulerConfig/spec/remoteWrite/client/url", "/rulerConfig/spec/remoteWrite/client/proxyUrl",
+                "/rulerConfig/spec/overrides/t1/alertmanager/endpoints/0",
+                "/rulerConfig/spec/overrides/t1/alertmanager/externalUrl",
+            ])
+        // Plain user info within the authority is removed silently.
+        let plain = InputTestSupport.input(objectStorage: ["endpoint": "https://user:pass@s3.example.com"])
+        XCTAssertEqual(options(InputTestSupport.resolve(plain))?.warnings, [])
 
         // The two cases: a port error quotes only the port; a digit run after ':' in the
         // secret is never read as a port.

@@ -143,6 +143,17 @@ final class EndpointURLTests: XCTestCase {
         }
     }
 
+    func testUserInfoReachesPastAuthority() {
+        let cases: [(String, Bool)] = [
+            ("https://user:pass@host", false), ("https://AKIA:wJal/rXU@host", true), ("https://host/path@x", true),
+            ("https://u:p?q@host", true), ("https://u:p#f@host", true), ("//u:p/x@host", true), ("u:p@host:1", false),
+            ("u:p/x@host", true), ("u:p?x@host", false), ("https://host", false), ("https://host/a", false),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(EndpointURL.userInfoReachesPastAuthority(text), expected, text)
+        }
+    }
+
     /// Issue 8: no error message quotes text that may be user info.
     func testErrorsNeverQuoteUserInfo() {
         let secret = "wJalrXUtnFEMI"
