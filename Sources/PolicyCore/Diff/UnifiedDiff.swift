@@ -19,11 +19,15 @@ enum UnifiedDiff {
     }
 
     /// The hunks turning `old` into `new`, with `context` lines around each change;
-    /// empty when the texts are equal.
-    static func hunks(old: String, new: String, context: Int = 3) -> String {
+    /// empty when the texts are equal. The middle (after the common head and tail) is a
+    /// shortest edit script found by Myers' algorithm, the same script as the standard
+    /// library's `difference(from:)`, within `budget` (`DiffBudget`: 1,000,000 operations
+    /// by default); past it, one hunk removes every old line and adds every new one.
+    static func hunks(old: String, new: String, context: Int = 3, budget: DiffBudget = DiffBudget()) -> String {
         let oldLines = lines(old)
         let newLines = lines(new)
-        let script = edits(oldLines, newLines)
+        var budget = budget
+        let script = edits(oldLines, newLines, budget: &budget)
 
         var out = ""
         var index = 0
@@ -61,9 +65,10 @@ enum UnifiedDiff {
         return result
     }
 
-    private static func edits(_ old: [Substring], _ new: [Substring]) -> [Edit] {
-        // The common head and tail are kept as they are (as GNU diff does); only the middle
-        // goes through CollectionDifference, as line numbers (cheap to compare).
+    /// The edit script: the common head and tail kept (as GNU diff does), the middle by
+    /// `ShortestEdit` over line numbers (cheap to compare); when the budget is spent, every
+    /// old line removed, then every new line inserted.
+    private static func edits(_ old: [Substring], _ new: [Substring], budget: inout DiffBudget) -> [Edit] {
         var head = 0
         while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
         var tail = 0
@@ -80,11 +85,13 @@ enum UnifiedDiff {
         let newMiddle = new[head..<new.count - tail].map(number)
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
-        for change in newMiddle.difference(from: oldMiddle) {
-            switch change {
-            case .remove(let offset, _, _): removed[head + offset] = true
-            case .insert(let offset, _, _): inserted[head + offset] = true
-            }
+        do {
+            let middle = try ShortestEdit(old: oldMiddle, new: newMiddle, budget: &budget)
+            for offset in middle.removed { removed[head + offset] = true }
+            for offset in middle.inserted { inserted[head + offset] = true }
+        } catch {
+            return old.indices.map { Edit(kind: .remove, old: $0, new: 0) }
+                + new.indices.map { Edit(kind: .insert, old: old.count, new: $0) }
         }
         var script: [Edit] = []
         script.reserveCapacity(old.count + new.count)
