@@ -23,6 +23,10 @@ struct PolicyPatch {
         let before = PolicyTree.add(old, to: &table)
         let after = PolicyTree.add(new, to: &table)
         var builder = Builder(table: table, budget: budget)
+        if before == after {
+            (changes, operations) = ([], 0)
+            return
+        }
         do {
             try builder.compare(before, after, at: "")
             changes = builder.changes

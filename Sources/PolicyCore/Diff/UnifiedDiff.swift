@@ -85,14 +85,15 @@ enum UnifiedDiff {
         let newMiddle = new[head..<new.count - tail].map(number)
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
+        let middle: ShortestEdit
         do {
-            let middle = try ShortestEdit(old: oldMiddle, new: newMiddle, budget: &budget)
-            for offset in middle.removed { removed[head + offset] = true }
-            for offset in middle.inserted { inserted[head + offset] = true }
+            middle = try ShortestEdit(old: oldMiddle, new: newMiddle, budget: &budget)
         } catch {
             return old.indices.map { Edit(kind: .remove, old: $0, new: 0) }
                 + new.indices.map { Edit(kind: .insert, old: old.count, new: $0) }
         }
+        for offset in middle.removed { removed[head + offset] = true }
+        for offset in middle.inserted { inserted[head + offset] = true }
         var script: [Edit] = []
         script.reserveCapacity(old.count + new.count)
         var i = 0
