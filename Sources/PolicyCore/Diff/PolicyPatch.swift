@@ -19,7 +19,7 @@ struct PolicyPatch {
     let operations: Int
 
     init(old: NetworkPolicy, new: NetworkPolicy, budget: DiffBudget = DiffBudget()) {
-        var table = ValueTable()
+        var table = ValueTable(capacity: PolicyTree.estimatedSize(old) + PolicyTree.estimatedSize(new))
         let before = PolicyTree.add(old, to: &table)
         let after = PolicyTree.add(new, to: &table)
         var builder = Builder(table: table, budget: budget)
@@ -44,9 +44,9 @@ struct PolicyPatch {
         mutating func compare(_ old: Int, _ new: Int, at path: String) throws(DiffBudget.Spent) {
             try budget.spend(1)
             if old == new { return }
-            switch (table[old], table[new]) {
-            case (.object(let before), .object(let after)): try compare(members: before, after, at: path)
-            case (.array(let before), .array(let after)): try compare(items: before, after, at: path)
+            switch (table.kind(old), table.kind(new)) {
+            case (.object, .object): try compare(members: table.members(old), table.members(new), at: path)
+            case (.array, .array): try compare(items: Array(table.items(old)), Array(table.items(new)), at: path)
             default: changes.append(FieldChange(path: path, old: table.value(old), new: table.value(new)))
             }
         }

@@ -33,6 +33,21 @@ enum PolicyTree {
         ])
     }
 
+    /// About how many values `policy`'s document holds (to size a table once).
+    static func estimatedSize(_ policy: NetworkPolicy) -> Int {
+        func selector(_ s: LabelSelector?) -> Int {
+            guard let s else { return 0 }
+            return 3 + 2 * s.matchLabels.count + s.matchExpressions.reduce(0) { $0 + 4 + $1.values.count }
+        }
+        func peers(_ list: [NetworkPolicyPeer]) -> Int {
+            list.reduce(0) { $0 + 4 + selector($1.podSelector) + selector($1.namespaceSelector) + ($1.ipBlock?.except.count ?? 0) }
+        }
+        let rules =
+            policy.spec.ingress.reduce(0) { $0 + 3 + peers($1.from) + 4 * $1.ports.count }
+            + policy.spec.egress.reduce(0) { $0 + 3 + peers($1.to) + 4 * $1.ports.count }
+        return 16 + 2 * policy.labels.count + selector(policy.spec.podSelector) + rules
+    }
+
     /// A rule of either direction: `{from|to?, ports?}` in key order.
     private static func rule(
         peersKey: String, peers: [NetworkPolicyPeer], ports: [NetworkPolicyPort], to table: inout ValueTable

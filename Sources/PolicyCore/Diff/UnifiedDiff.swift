@@ -18,6 +18,19 @@ enum UnifiedDiff {
         var isChange: Bool { kind != .keep }
     }
 
+    /// A line compared byte for byte, as GNU diff compares lines.
+    private struct Line: Hashable {
+        let text: Substring
+
+        static func == (a: Line, b: Line) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text.utf8.count)
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if done == nil { for byte in text.utf8 { hasher.combine(byte) } }
+        }
+    }
+
     /// The hunks turning `old` into `new`, with `context` lines around each change;
     /// empty when the texts are equal. The middle (after the common head and tail) is a
     /// shortest edit script found by Myers' algorithm, the same script as the standard
@@ -70,15 +83,17 @@ enum UnifiedDiff {
     /// old line removed, then every new line inserted.
     private static func edits(_ old: [Substring], _ new: [Substring], budget: inout DiffBudget) -> [Edit] {
         var head = 0
-        while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+        while head < old.count, head < new.count, old[head].utf8.elementsEqual(new[head].utf8) { head += 1 }
         var tail = 0
-        while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] {
+        while tail < old.count - head, tail < new.count - head,
+            old[old.count - 1 - tail].utf8.elementsEqual(new[new.count - 1 - tail].utf8)
+        {
             tail += 1
         }
-        var numbers: [Substring: Int] = [:]
+        var numbers: [Line: Int] = [:]
         func number(_ line: Substring) -> Int {
-            if let number = numbers[line] { return number }
-            numbers[line] = numbers.count
+            if let number = numbers[Line(text: line)] { return number }
+            numbers[Line(text: line)] = numbers.count
             return numbers.count - 1
         }
         let oldMiddle = old[head..<old.count - tail].map(number)

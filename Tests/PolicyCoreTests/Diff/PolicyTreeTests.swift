@@ -40,9 +40,11 @@ final class PolicyTreeTests: XCTestCase {
         var table = ValueTable()
         let policy = Self.samplePolicies[0]
         let first = PolicyTree.add(policy, to: &table)
-        let count = table.nodes.count
         XCTAssertEqual(PolicyTree.add(policy, to: &table), first)
-        XCTAssertEqual(table.nodes.count, count, "nothing new for an equal policy")
+        XCTAssertEqual(PolicyTree.add(Self.samplePolicies[1], to: &table), PolicyTree.add(Self.samplePolicies[1], to: &table))
+        XCTAssertNotEqual(PolicyTree.add(Self.samplePolicies[1], to: &table), first)
+        XCTAssertEqual(table.array([table.number(1), table.string("a")]), table.array([table.number(1), table.string("a")]))
+        XCTAssertNotEqual(table.array([table.number(1)]), table.object([("1", table.number(1))]))
         XCTAssertEqual(table.number(3100), table.number(3100))
         XCTAssertNotEqual(table.number(3100), table.string("3100"))
     }
