@@ -5,8 +5,8 @@ public indirect enum DiffValue: Sendable, Hashable, CustomStringConvertible {
     case number(Int)
     /// A list, in document order.
     case array([DiffValue])
-    /// An object; written with its keys in code point order (`{}` when empty).
-    case object([String: DiffValue])
+    /// An object, keys in code point order (`{}` when empty).
+    case object(DiffObject)
 
     /// JSON text of the value (`"TCP"`, `3100`, `{"port":53,"protocol":"UDP"}`), keys in
     /// code point order.
@@ -29,10 +29,10 @@ public indirect enum DiffValue: Sendable, Hashable, CustomStringConvertible {
             writer.raw("]")
         case .object(let members):
             writer.raw("{")
-            for (i, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for i in members.keys.indices {
                 if i > 0 { writer.raw(",") }
-                writer.key(key)
-                members[key]?.writeJSON(to: &writer)
+                writer.key(members.keys[i])
+                members.values[i].writeJSON(to: &writer)
             }
             writer.raw("}")
         }

@@ -123,7 +123,9 @@ struct ShortestEdit {
         throws(DiffBudget.Spent) -> MiddleSnake?
     {
         try budget.spend(depth + 1)
-        for k in stride(from: depth, through: -depth, by: -2) {
+        var k = depth + 2
+        while k > -depth {
+            k -= 2
             let down = k == -depth || (k != depth && forward(k - 1) < forward(k + 1))
             let left = down ? forward(k + 1) : forward(k - 1)
             var right = down ? left : left + 1
@@ -153,7 +155,9 @@ struct ShortestEdit {
         throws(DiffBudget.Spent) -> MiddleSnake?
     {
         try budget.spend(depth + 1)
-        for c in stride(from: depth, through: -depth, by: -2) {
+        var c = depth + 2
+        while c > -depth {
+            c -= 2
             let k = c + box.delta
             let leftward = c == -depth || (c != depth && backward(c - 1) > backward(c + 1))
             let bottom = leftward ? backward(c + 1) : backward(c - 1)

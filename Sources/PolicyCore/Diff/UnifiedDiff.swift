@@ -1,7 +1,7 @@
 /// Unified-format line diff (`diff -u`), hunks only: `@@ -a,b +c,d @@` headers written
 /// as GNU diff writes them (`,1` left out; an empty side names the line before it, so a
 /// new file is `-0,0`), `-`/`+`/` ` lines, and `\ No newline at end of file` after a
-/// last line that has no newline.
+/// last line that has no newline. Lines are compared byte for byte.
 enum UnifiedDiff {
     /// One line of the edit script, with the number of old and new lines before it.
     private struct Edit {
@@ -22,10 +22,15 @@ enum UnifiedDiff {
     private struct Line: Hashable {
         let text: Substring
 
-        static func == (a: Line, b: Line) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Line, b: Line) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            let fast = a.text.utf8.withContiguousStorageIfAvailable { left in
+                b.text.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+            }
+            return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
 
         func hash(into hasher: inout Hasher) {
-            hasher.combine(text.utf8.count)
             let done: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             if done == nil { for byte in text.utf8 { hasher.combine(byte) } }
         }
@@ -43,6 +48,7 @@ enum UnifiedDiff {
         let script = edits(oldLines, newLines, budget: &budget)
 
         var out = ""
+        out.reserveCapacity(old.utf8.count + new.utf8.count + 2 * script.count)
         var index = 0
         while let firstChange = script[index...].firstIndex(where: \.isChange) {
             // Extend the hunk while the next change is within 2 × context kept lines.
@@ -83,17 +89,19 @@ enum UnifiedDiff {
     /// old line removed, then every new line inserted.
     private static func edits(_ old: [Substring], _ new: [Substring], budget: inout DiffBudget) -> [Edit] {
         var head = 0
-        while head < old.count, head < new.count, old[head].utf8.elementsEqual(new[head].utf8) { head += 1 }
+        while head < old.count, head < new.count, Line(text: old[head]) == Line(text: new[head]) { head += 1 }
         var tail = 0
         while tail < old.count - head, tail < new.count - head,
-            old[old.count - 1 - tail].utf8.elementsEqual(new[new.count - 1 - tail].utf8)
+            Line(text: old[old.count - 1 - tail]) == Line(text: new[new.count - 1 - tail])
         {
             tail += 1
         }
         var numbers: [Line: Int] = [:]
+        numbers.reserveCapacity(old.count + new.count - 2 * (head + tail))
         func number(_ line: Substring) -> Int {
-            if let number = numbers[Line(text: line)] { return number }
-            numbers[Line(text: line)] = numbers.count
+            let key = Line(text: line)
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
             return numbers.count - 1
         }
         let oldMiddle = old[head..<old.count - tail].map(number)

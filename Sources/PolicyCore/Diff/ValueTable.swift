@@ -38,6 +38,8 @@ struct ValueTable {
         counts.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
         children.reserveCapacity(2 * capacity)
+        strings.reserveCapacity(capacity / 2)
+        stringIDs.reserveCapacity(capacity / 2)
         var size = 64
         while size < capacity { size *= 2 }
         slots = [Int](repeating: 0, count: size)
@@ -88,11 +90,12 @@ struct ValueTable {
     /// The value `id` names, as the diff reports it.
     func value(_ id: Int) -> DiffValue {
         switch kinds[id] {
-        case .string: .string(strings[payloads[id]])
-        case .number: .number(payloads[id])
-        case .array: .array(items(id).map(value))
+        case .string: return .string(strings[payloads[id]])
+        case .number: return .number(payloads[id])
+        case .array: return .array(items(id).map(value))
         case .object:
-            .object(Dictionary(uniqueKeysWithValues: members(id).map { ($0.key, value($0.value)) }))
+            let list = members(id)
+            return .object(DiffObject(sortedKeys: list.map(\.key), values: list.map { value($0.value) }))
         }
     }
 

@@ -32,7 +32,7 @@ enum JSONPatch {
         case let string as String: return .string(string)
         case let number as NSNumber: return .number(number.intValue)
         case let array as [Any]: return .array(try array.map(value))
-        case let dictionary as [String: Any]: return .object(try dictionary.mapValues(value))
+        case let dictionary as [String: Any]: return .object(DiffObject(try dictionary.mapValues(value)))
         default: throw PatchError(description: "unexpected JSON value \(object)")
         }
     }
