@@ -24,7 +24,7 @@ struct DiffCommand: ParsableCommand {
             diff); semantic (every cell of the flow matrix that changes, as "direction component: \
             class: old → new").
 
-            Work budget: each policy's diff may spend 1,000,000 operations (counted, not timed, so the \
+            Work budget: each policy's diff may spend 500,000 operations (counted, not timed, so the \
             answer is always the same); past it the policy is shown replaced whole: in json one change \
             with path "" and the whole old and new policy, in text one hunk removing the whole old \
             document and adding the whole new one.

@@ -6,7 +6,7 @@ public enum PolicyDiff {
     /// a header `--- a/<namespace>/<policy>` / `+++ b/<namespace>/<policy>` (`/dev/null`
     /// on the side where it does not exist) and unified hunks with 3 lines of context
     /// (`@@ -a,b +c,d @@`, GNU diff conventions). Empty when the sets are equal.
-    /// Each policy's text diff has a work budget of 1,000,000 operations (`DiffBudget`);
+    /// Each policy's text diff has a work budget of 500,000 operations (`DiffBudget`);
     /// past it, its one hunk removes the whole old document and adds the whole new one.
     public static func text(old: [NetworkPolicy], new: [NetworkPolicy]) -> String {
         var out = ""
@@ -25,7 +25,7 @@ public enum PolicyDiff {
     /// pointers inside the policy, list indices as they stand after the changes before)
     /// they turn the old policy into the new one. Lists are aligned by content, so an
     /// inserted or removed rule, peer or port is one change holding the whole item.
-    /// Each policy's diff has a work budget of 1,000,000 operations (`DiffBudget`); past
+    /// Each policy's diff has a work budget of 500,000 operations (`DiffBudget`); past
     /// it, the policy's one change is `{path: "", old: <old policy>, new: <new policy>}`.
     /// `from` / `to` are the revision numbers to report (nil: left out of the JSON).
     public static func structured(

@@ -10,7 +10,7 @@
 ///   first min(k, m) pairs compared (recursively, by the same rules), then the remaining
 ///   old items removed from the highest index down, then the remaining new items added in
 ///   ascending index. Anything else (two scalars, a type change): one replace.
-/// - When the work budget (`DiffBudget`, 1,000,000 operations) is spent, the one change is
+/// - When the work budget (`DiffBudget`, 500,000 operations) is spent, the one change is
 ///   `{path: "", old: <whole old policy>, new: <whole new policy>}`.
 struct PolicyPatch {
     /// The changes, in the order they apply.

@@ -39,7 +39,7 @@ enum UnifiedDiff {
     /// The hunks turning `old` into `new`, with `context` lines around each change;
     /// empty when the texts are equal. The middle (after the common head and tail) is a
     /// shortest edit script found by Myers' algorithm, the same script as the standard
-    /// library's `difference(from:)`, within `budget` (`DiffBudget`: 1,000,000 operations
+    /// library's `difference(from:)`, within `budget` (`DiffBudget`: 500,000 operations
     /// by default); past it, one hunk removes every old line and adds every new one.
     static func hunks(old: String, new: String, context: Int = 3, budget: DiffBudget = DiffBudget()) -> String {
         let oldLines = lines(old)

@@ -55,3 +55,21 @@ final class DiffLimitsTests: XCTestCase {
         XCTAssertEqual(patched, ["lokistack-dev-loki-allow-bucket-egress"])
     }
 }
+
+extension DiffLimitsTests {
+    /// A 256-value selector expression (the input limit) rewritten whole is an ordinary
+    /// diff, well within the budget, in JSON and in text.
+    func testLargestNormalRewriteStaysWellWithinTheBudget() throws {
+        func policy(_ tag: String) -> NetworkPolicy {
+            PolicyDiffTests.policy("x", select: LabelSelector(matchExpressions: [
+                LabelSelectorRequirement(key: "k", operator: .in, values: (0..<256).map { "\(tag)\($0)" })]))
+        }
+        let patch = PolicyPatch(old: policy("a"), new: policy("b"))
+        XCTAssertEqual(patch.changes.count, 256)
+        XCTAssertLessThan(patch.operations, DiffBudget.operationsPerPolicy / 4)
+        var budget = DiffBudget()
+        let edit = try ShortestEdit(old: Array(0..<256), new: Array(256..<512), budget: &budget)
+        XCTAssertEqual(edit.removed.count, 256)
+        XCTAssertLessThan(budget.spent, DiffBudget.operationsPerPolicy / 3)
+    }
+}

@@ -138,7 +138,7 @@ final class UnifiedDiffTests: XCTestCase {
         budget = DiffBudget()
         _ = try ShortestEdit(old: [1], new: [2], budget: &budget)
         XCTAssertEqual(budget.spent, 1 + 1 + 2 + 2)  // depths 0 and 1, forward and backward
-        budget = DiffBudget()
+        budget = DiffBudget(limit: 1_000_000)
         _ = try ShortestEdit(old: Array(0..<500), new: Array(500..<1000), budget: &budget)
         XCTAssertEqual(budget.spent, 509_531, "D = 1000")
         budget = DiffBudget(limit: 509_530)
