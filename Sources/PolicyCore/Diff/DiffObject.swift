@@ -14,15 +14,14 @@ public struct DiffObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 
     /// The members of `dictionary`.
     public init(_ dictionary: [String: DiffValue]) {
-        keys = dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        values = keys.map { dictionary[$0]! }
+        let members = dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        keys = members.map(\.key)
+        values = members.map(\.value)
     }
 
     public init(dictionaryLiteral elements: (String, DiffValue)...) {
         self.init(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
-
-    public var isEmpty: Bool { keys.isEmpty }
 
     /// The member `key`; setting nil removes it, setting a new key inserts it in order.
     public subscript(key: String) -> DiffValue? {

@@ -22,11 +22,11 @@ struct PolicyPatch {
         var table = ValueTable(capacity: PolicyTree.estimatedSize(old) + PolicyTree.estimatedSize(new))
         let before = PolicyTree.add(old, to: &table)
         let after = PolicyTree.add(new, to: &table)
-        var builder = Builder(table: table, budget: budget)
         if before == after {
             (changes, operations) = ([], 0)
             return
         }
+        var builder = Builder(table: table, budget: budget)
         do {
             try builder.compare(before, after, at: "")
             changes = builder.changes
