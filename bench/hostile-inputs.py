@@ -33,16 +33,21 @@ def compact(value):
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def envelope(spec_extra=None, ruler=None, storage=None, cluster_extra=None, storage_type="s3"):
-    """The typical OpenShift 4.20 stack (gateway, ruler, serviceMonitors), name filled from the path."""
+def envelope(spec_extra=None, ruler=None, storage=None, cluster_extra=None):
+    """The typical OpenShift 4.20 stack (gateway, ruler, serviceMonitors). No metadata: a PUT fills
+    the name from its path (`named` adds it for render and flows). With a `prometheus` peer the
+    platform is kubernetes (on openshift the metrics policies use the cluster's own Prometheus)."""
     spec = {
         "size": "1x.small",
-        "storage": {"secret": {"name": "s3", "type": storage_type}},
+        "storage": {"secret": {"name": "s3", "type": "s3"}},
         "tenants": {"mode": "openshift-logging"},
         "rules": {"enabled": True},
     }
     spec.update(spec_extra or {})
     cluster = {"platform": "openshift", "openshiftVersion": "4.20", "serviceMonitors": True}
+    if "prometheus" in (cluster_extra or {}):
+        cluster = {"platform": "kubernetes", "serviceMonitors": True}
+        spec["networkPolicies"] = {"disabled": False}
     cluster.update(cluster_extra or {})
     return {
         "lokistack": {"apiVersion": "loki.grafana.com/v1", "kind": "LokiStack", "spec": spec},
@@ -50,6 +55,15 @@ def envelope(spec_extra=None, ruler=None, storage=None, cluster_extra=None, stor
         "objectStorage": storage or {"endpoint": "https://s3.example.com"},
         "cluster": cluster,
     }
+
+
+def named(body):
+    """The body with the LokiStack's name and namespace (render and flows have no path to take them from)."""
+    if body.startswith(b"{"):
+        doc = json.loads(body)
+        doc["lokistack"]["metadata"] = {"name": "hostile", "namespace": NS}
+        return compact(doc)
+    return body.replace(b"kind: LokiStack\n", b"kind: LokiStack\nmetadata:\n  name: hostile\n  namespace: " + NS.encode() + b"\n", 1)
 
 
 def largest(make, limit=BODY_LIMIT, low=1, high=None):
@@ -85,9 +99,9 @@ def prometheus_values(values):
         {"key": "team", "operator": "In", "values": values}]}}}
 
 
-def selector_values_body(tag, count=None):
+def selector_values_body(tag, count=None, wrap=lambda body: body):
     """One selector expression listing as many distinct values as fit (or `count` of them)."""
-    make = lambda n: compact(envelope(cluster_extra=prometheus_values([label_value(i, tag) for i in range(n)])))
+    make = lambda n: wrap(compact(envelope(cluster_extra=prometheus_values([label_value(i, tag) for i in range(n)]))))
     return (make(count), count) if count else largest(make)
 
 
@@ -255,24 +269,25 @@ def main(out):
     case("put.yaml-documents", "fresh", "PUT", STACKS + "/yd-{rep}?" + CLUSTER_QUERY, YAML, "-", body,
          f"YAML stream of {n:,} documents")
 
-    # -- POST render / flows: stateless --
-    body, n = selector_values_body("v")
+    # -- POST render / flows: stateless (named: there is no path to take the name from) --
+    body, n = selector_values_body("v", wrap=named)
     case("render.selector-values", "repeat", "POST", "/v1/render", JSON, JSON, body, f"{n:,} selector values, JSON out")
     case("render.selector-values.yaml", "repeat", "POST", "/v1/render", JSON, YAML, body, f"{n:,} selector values, YAML out")
+    case("flows.selector-values", "repeat", "POST", "/v1/flows", JSON, JSON, body, f"{n:,} selector values")
     body, n = selector_allowed_body("a")
-    case("render.selector-allowed.yaml", "repeat", "POST", "/v1/render", JSON, YAML, body,
+    case("render.selector-allowed.yaml", "repeat", "POST", "/v1/render", JSON, YAML, named(body),
          f"{n:,} values of 63 chars (inside the limits), YAML out")
-    body, n = largest(lambda n: compact(envelope(ruler={"alertmanager": {"endpoints": [am_endpoint(i) for i in range(n)]}})))
+    body, n = largest(lambda n: named(compact(envelope(ruler={"alertmanager": {"endpoints": [am_endpoint(i) for i in range(n)]}}))))
     case("render.am-endpoints", "repeat", "POST", "/v1/render", JSON, JSON, body, f"{n:,} Alertmanager endpoints")
     case("flows.am-endpoints", "repeat", "POST", "/v1/flows", JSON, JSON, body, f"{n:,} Alertmanager endpoints")
     body, n = ruler_allowed_body(0)
-    case("flows.ruler-allowed", "repeat", "POST", "/v1/flows", JSON, JSON, body, f"{n:,} endpoints (inside the limits)")
-    body, n = selector_values_body("v")
-    case("flows.selector-values", "repeat", "POST", "/v1/flows", JSON, JSON, body, f"{n:,} selector values")
-    body, n = largest(lambda n: compact(envelope(cluster_extra=prometheus_values([f"-bad-{i}-" for i in range(n)]))))
+    case("flows.ruler-allowed", "repeat", "POST", "/v1/flows", JSON, JSON, named(body), f"{n:,} endpoints (inside the limits)")
+    body, n = largest(lambda n: named(compact(envelope(cluster_extra=prometheus_values([f"-bad-{i}-" for i in range(n)])))))
     case("render.many-errors", "repeat", "POST", "/v1/render", JSON, JSON, body, f"{n:,} invalid label values")
-    body = yaml_alias_flat(10_240, 1_000)
-    case("render.yaml-alias", "repeat", "POST", "/v1/render?" + CLUSTER_QUERY, YAML, YAML, body, "10 KB anchor x 1,000 aliases")
+    case("render.yaml-alias", "repeat", "POST", "/v1/render?" + CLUSTER_QUERY, YAML, YAML, named(yaml_alias_flat(10_240, 1_000)),
+         "10 KB anchor x 1,000 aliases")
+    body, n = largest(lambda n: named(yaml_stack("  extra:\n" + "".join(f"    k{i}: {i}\n" for i in range(n))).encode()))
+    case("render.yaml-keys", "repeat", "POST", "/v1/render?" + CLUSTER_QUERY, YAML, JSON, body, f"YAML: {n:,} keys")
 
     # -- stored state: two maximal revisions per stack, then every reading endpoint --
     pairs = [
