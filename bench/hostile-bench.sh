@@ -58,7 +58,7 @@ TICK="$(getconf CLK_TCK)"
 python3 bench/hostile-inputs.py "$work/inputs"
 
 echo "# hostile-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))"
-echo "# binary: $BIN ($("$BIN" version 2>/dev/null | head -1)); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "# binary: $BIN ($("$BIN" version 2>/dev/null | head -1)); this checkout at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg); server on core $SERVER_CORE (limit ${MEMORY_MB} MB), curl on core $CLIENT_CORE"
 echo "# MAX_TIME=${MAX_TIME}s REPS=$REPS MAX_REPS=$MAX_REPS MIN_CPU_MS=$MIN_CPU_MS TYPICAL_REPS=$TYPICAL_REPS"
 
@@ -123,8 +123,8 @@ request() {
     after="$(cat "$work/sample.cpu")"
   elif [ "$code" -eq 28 ]; then
     R_STATUS="timeout"
-  elif [ "$code" -ne 0 ]; then
-    R_STATUS="curl-$code"
+  elif [ "$code" -ne 0 ] && [ "$R_STATUS" = "000" ]; then
+    R_STATUS="curl-$code"  # no answer at all (an answer followed by a reset keeps its status)
   fi
   R_TICKS=$((after - before))
 }
