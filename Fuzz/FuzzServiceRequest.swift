@@ -29,11 +29,12 @@ private let maxRequestsPerInput = 8
 
 private let quietLogger = Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
 
-/// A directory for the per-input databases, made once per process.
+/// A directory for the per-input databases, made once per process and removed at exit.
 private let scratchDirectory: String = {
     let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
     var template = Array("\(base)/lokinetpol-fuzz-XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else { fatalError("fuzz harness: mkdtemp failed") }
+    atexit { _ = rmdir(scratchDirectory) }
     return String(cString: made)
 }()
 
