@@ -91,14 +91,9 @@ enum CredentialScrub {
         } || changed
         changed = modify(&ruler, ["spec", "overrides"][...]) { overrides in
             guard case .object(var tenants) = overrides else { return false }
-            var any = false
-            for key in tenants.keys {
-                guard var tenant = tenants[key] else { continue }
+            let any = tenants.updateValues { key, tenant in
                 let at = spec.key("overrides").key(key).key("alertmanager")
-                guard modify(&tenant, ["alertmanager"][...], { scrubAlertmanager(&$0, at: at, report: &report) })
-                else { continue }
-                tenants[key] = tenant
-                any = true
+                return modify(&tenant, ["alertmanager"][...]) { scrubAlertmanager(&$0, at: at, report: &report) }
             }
             if any { overrides = .object(tenants) }
             return any
