@@ -70,6 +70,8 @@ final class Connection: TimerWheelNode {
     private var discarded = 0
     /// A request with a large body went through the parser, whose buffer keeps its capacity.
     private var parserGrew = false
+    /// The peer's IP address, looked up at the first request.
+    private lazy var peerAddress: String? = Socket.peerAddress(fd)
 
     /// Reads (of up to 64 KiB) and parse-write rounds per turn of one connection.
     private static let readsPerTurn = 16
@@ -335,7 +337,7 @@ final class Connection: TimerWheelNode {
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = Framing(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
-        let context = RequestContext(requestID: loop.requestIDs.next(), startNanoseconds: loop.now)
+        let context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.now)
         switch loop.server.router.handle(request, context: context) {
         case .response(let response):
             if queue.isEmpty {
