@@ -50,6 +50,11 @@ public final class ServiceMetrics: Sendable {
         text += "# HELP lokinetpol_db_errors_total Database operations that failed since start.\n"
         text += "# TYPE lokinetpol_db_errors_total counter\n"
         text += "lokinetpol_db_errors_total \(databaseErrorsTotal)\n"
+        if let server {
+            text += "# HELP lokinetpol_tls_handshake_failures_total TLS handshakes that failed since start.\n"
+            text += "# TYPE lokinetpol_tls_handshake_failures_total counter\n"
+            text += "lokinetpol_tls_handshake_failures_total \(server.tlsHandshakeFailures)\n"
+        }
         text += "# HELP lokinetpol_build_info Build information; the value is always 1.\n"
         text += "# TYPE lokinetpol_build_info gauge\n"
         text += "lokinetpol_build_info{version=\"\(GeneratorInfo.version)\"} 1\n"

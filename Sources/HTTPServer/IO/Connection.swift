@@ -239,6 +239,8 @@ final class Connection: TimerWheelNode {
         case .wantWrite:
             writable = false
         case .closed, .failed:
+            loop.server.metrics.recordFailedHandshake()
+            loop.server.logger.debug("TLS handshake failed", metadata: ["reason": "\(tls.failureReason ?? "closed")"])
             close()
         }
         return false

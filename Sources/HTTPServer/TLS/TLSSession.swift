@@ -17,6 +17,10 @@ final class TLSSession {
     }
 
     private let ssl: OpaquePointer
+    /// A fatal error (`SSL_ERROR_SSL` / `SSL_ERROR_SYSCALL`) happened: no `SSL_shutdown` after it.
+    private(set) var failedFatally = false
+    /// OpenSSL's reason for the fatal error, for a debug log line.
+    private(set) var failureReason: String?
 
     init(_ ssl: OpaquePointer) {
         self.ssl = ssl
@@ -51,8 +55,10 @@ final class TLSSession {
         Int(SSL_pending(ssl))
     }
 
-    /// Sends `close_notify` (best effort, never blocks).
+    /// Sends `close_notify` (best effort, never blocks); nothing after a fatal error, as
+    /// OpenSSL requires.
     func shutdown() {
+        guard !failedFatally else { return }
         if SSL_shutdown(ssl) < 0 { ERR_clear_error() }
     }
 
@@ -63,6 +69,8 @@ final class TLSSession {
         case SSL_ERROR_WANT_WRITE: return .wantWrite
         case SSL_ERROR_ZERO_RETURN: return .closed
         default:
+            failedFatally = true
+            failureReason = code == SSL_ERROR_SYSCALL ? "connection error" : TLSContext.takeErrors()
             ERR_clear_error()
             return .failed
         }
