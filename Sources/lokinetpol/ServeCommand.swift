@@ -108,11 +108,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let registry = settings.security.tokens {
             logger.notice("bearer tokens required", metadata: ["tokensFile": "\(registry.path)", "tokens": "\(registry.count)"])
-        } else if settings.isLoopback && !settings.security.allowUnauthenticatedRemote {
-            logger.notice("no authentication configured: listening on loopback only, loopback Host names only")
-        } else {
+        } else if !settings.isLoopback {
             logger.warning(
-                "no authentication configured: anyone who can reach this address may read and write (--allow-unauthenticated-remote)")
+                "no authentication configured: listening on a non-loopback address; anyone who can reach it may read and write (--allow-unauthenticated-remote)")
+        } else if settings.security.allowUnauthenticatedRemote {
+            logger.warning("no authentication configured: listening on loopback, any Host name accepted (--allow-unauthenticated-remote)")
+        } else {
+            logger.notice("no authentication configured: listening on loopback only, loopback Host names only")
         }
         if let warning = settings.tokensWarning { logger.warning("\(warning)") }
         let reload = ReloadOnHangup(tokens: settings.security.tokens, server: server, logger: logger)

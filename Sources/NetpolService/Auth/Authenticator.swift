@@ -111,12 +111,13 @@ struct Authenticator: Sendable {
         _ principal: Principal, _ permission: RoutePermission, _ context: RequestContext, metricsPublic: Bool
     ) -> ProblemDetails? {
         let token = principal.token
+        if permission == .open { return nil }
         if principal.user != nil, !token.scopes.contains(.impersonate) {
             return .forbidden("token \(token.name) may not act for a user (Impersonate-User needs scope impersonate)")
         }
         switch permission {
         case .open:
-            return nil
+            return nil  // answered above, before the impersonation check
         case .metrics:
             if metricsPublic || token.scopes.contains(.read) { return nil }
             return .forbidden("/metrics needs a token with scope read")
