@@ -7,9 +7,11 @@
 #   (make entries with `docker run --rm lokinetpol token new NAME --scopes read write --namespaces NS`)
 #
 # Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite).
+# Packages are pinned to their Debian 12 (bookworm) upstream series; the wildcard lets apt take
+# that series' security updates, which replace the exact version in the archive.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev pkg-config \
+ && apt-get install -y --no-install-recommends 'libsqlite3-dev=3.40.*' 'libssl-dev=3.0.*' 'pkg-config=1.8.*' \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies in their own layer so source edits do not refetch them.
@@ -23,7 +25,7 @@ RUN swift build -c release --static-swift-stdlib --product lokinetpol \
 # Runtime stage: only the shared libraries the binary links (libsqlite3, libssl/libcrypto) and CA certificates.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 ca-certificates \
+ && apt-get install -y --no-install-recommends 'libsqlite3-0=3.40.*' 'libssl3=3.0.*' 'ca-certificates=20230311*' \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 lokinetpol \
  && useradd --system --uid 10001 --gid lokinetpol --home-dir /data --no-create-home --shell /usr/sbin/nologin lokinetpol \

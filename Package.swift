@@ -65,7 +65,7 @@ let package = Package(
             name: "PolicyCoreTests", dependencies: ["PolicyCore"],
             resources: [.copy("Golden"), .copy("Fixtures")]),
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite"]),
     ]
 )

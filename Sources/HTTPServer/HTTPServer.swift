@@ -23,6 +23,8 @@ public final class HTTPServer: Sendable {
         var phase = Phase.created
         var runningLoops = 0
         var listenerFD: Int32 = -1
+        /// The loops started, until they all stopped (woken when a manual clock moves).
+        var startedLoops: [EventLoop] = []
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -104,6 +106,8 @@ public final class HTTPServer: Sendable {
                 if state.runningLoops == 0 { close(fd) }
                 throw error
             }
+            state.startedLoops = loops
+            configuration.clock.onAdvance { [weak self] in self?.wakeLoops() }
             state.phase = .running(loops: loops, listenerFD: fd)
             state.listenerFD = fd
             logger.info(
@@ -134,7 +138,7 @@ public final class HTTPServer: Sendable {
         }
         if !loops.isEmpty {
             logger.info("HTTP server shutting down", metadata: ["gracePeriod": "\(configuration.shutdownGracePeriod)"])
-            let deadline = MonotonicClock.now() &+ configuration.shutdownGracePeriod.clampedNanoseconds
+            let deadline = configuration.clock.now() &+ configuration.shutdownGracePeriod.clampedNanoseconds
             for loop in loops { loop.post(.drain(deadline: deadline)) }
         }
         await waitUntilStopped()
@@ -162,11 +166,17 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Makes every running loop look at its timers again (a manual clock moved).
+    private func wakeLoops() {
+        for loop in state.withLock({ $0.startedLoops }) { loop.post(.wake) }
+    }
+
     private func loopFinished() {
         let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
             state.runningLoops -= 1
             guard state.runningLoops == 0 else { return [] }
             state.phase = .stopped
+            state.startedLoops = []
             if state.listenerFD >= 0 {
                 close(state.listenerFD)
                 state.listenerFD = -1

@@ -14,21 +14,23 @@ struct ReadInput: Sendable {
 /// JSON/YAML `Content-Type` → 415, an unparseable body → 400, an empty or invalid one → 422.
 enum InputReader {
     /// Reads the request's input; `stack` fills/compares `metadata.namespace`/`name` (422 on a
-    /// mismatch at `/lokistack/metadata/…`).
-    static func read(_ request: HTTPRequest, _ context: RequestContext, stack: StackPath?) throws(ProblemDetails)
-        -> ReadInput
-    {
+    /// mismatch at `/lokistack/metadata/…`). `overrides` are the request's cluster query
+    /// parameters when the caller already read them (`clusterOverrides`), else they are read
+    /// here, before the body (api.md order of evaluation: query, then body).
+    static func read(
+        _ request: HTTPRequest, _ context: RequestContext, stack: StackPath?, overrides: ClusterOverrides? = nil
+    ) throws(ProblemDetails) -> ReadInput {
+        let clusterOverrides: ClusterOverrides
+        if let overrides {
+            clusterOverrides = overrides
+        } else {
+            clusterOverrides = try InputReader.clusterOverrides(context)
+        }
         if request.body.isEmpty {
             throw .invalidInput(InputError([FieldIssue(pointer: "/lokistack", message: "required: the request body is empty")]))
         }
         guard let format = ContentNegotiation.inputFormat(request) else {
             throw .unsupportedMediaType(request.headers["Content-Type"])
-        }
-        let overrides: ClusterOverrides
-        do throws(InputError) {
-            overrides = try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })
-        } catch {
-            throw .invalidInput(error)
         }
         var input: PolicyInput
         do throws(InputError) {
@@ -37,10 +39,20 @@ enum InputReader {
             throw error.kind == .unparseable ? .badRequest(InputReader.syntaxDetail(error)) : .invalidInput(error)
         }
         do throws(InputError) {
-            input = input.applying(overrides)
+            input = input.applying(clusterOverrides)
             if let stack { input = try input.identified(namespace: stack.namespace, name: stack.name) }
             let options = try input.resolve()
             return ReadInput(input: input, options: options)
+        } catch {
+            throw .invalidInput(error)
+        }
+    }
+
+    /// The cluster query parameters (`platform`, `serviceMonitors`, …): 422 with pointers at
+    /// `/cluster/<field>` when one is invalid. Read before preconditions and the body.
+    static func clusterOverrides(_ context: RequestContext) throws(ProblemDetails) -> ClusterOverrides {
+        do throws(InputError) {
+            return try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })
         } catch {
             throw .invalidInput(error)
         }

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import PolicyCore
 import Synchronization
@@ -12,9 +11,8 @@ import Synchronization
 /// Metadata values are written as strings (nested values in their swift-log text form);
 /// keys `time`, `level`, `label` and `message` of metadata are prefixed with `meta_`.
 ///
-/// Lines are gathered in a buffer and written with one `write(2)` when the buffer is large,
-/// at every `warning` or worse, and at least every `flushInterval` by a background flusher —
-/// the access log costs no system call per request.
+/// Lines go to a ``LogSink``: a bounded buffer drained by its own writer thread, so logging
+/// never blocks the caller (an event loop) on a slow or stalled log reader.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
@@ -63,71 +61,7 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-/// The shared, buffered destination of log lines.
-public final class LogSink: Sendable {
-    private let descriptor: Int32
-    private let buffer = Mutex<[UInt8]>([])
-    private let stopped = Atomic<Bool>(false)
-    /// Lines are written at least this often.
-    public let flushIntervalMilliseconds: Int
-    private static let flushThreshold = 32 * 1024
-
-    /// A sink writing to `descriptor` (default stderr).
-    public init(descriptor: Int32 = 2, flushIntervalMilliseconds: Int = 50) {
-        self.descriptor = descriptor
-        self.flushIntervalMilliseconds = max(1, flushIntervalMilliseconds)
-    }
-
-    /// Starts the background flusher (a detached thread that sleeps between flushes).
-    public func startFlusher() {
-        let interval = UInt32(flushIntervalMilliseconds * 1000)
-        Thread.detachNewThread { [self] in
-            while !stopped.load(ordering: .relaxed) {
-                usleep(interval)
-                flush()
-            }
-        }
-    }
-
-    /// Stops the flusher and writes what is buffered.
-    public func shutdown() {
-        stopped.store(true, ordering: .relaxed)
-        flush()
-    }
-
-    func write(_ line: [UInt8], flush now: Bool) {
-        let pending: [UInt8]? = buffer.withLock { buffer in
-            buffer.append(contentsOf: line)
-            guard now || buffer.count >= LogSink.flushThreshold else { return nil }
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
-        }
-        if let pending { writeAll(pending) }
-    }
-
-    /// Writes everything buffered now.
-    public func flush() {
-        let pending: [UInt8] = buffer.withLock { buffer in
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
-        }
-        if !pending.isEmpty { writeAll(pending) }
-    }
-
-    private func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
-    }
-
+extension LogSink {
     /// The current second's `YYYY-MM-DDTHH:MM:SS.` prefix, formatted once per second.
     private static let secondPrefix = Mutex<(second: Int, prefix: [UInt8])>((-1, []))
 

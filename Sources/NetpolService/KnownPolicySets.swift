@@ -3,41 +3,34 @@ import Synchronization
 
 /// Typed policy sets by digest, remembered from recent renders: the change summary of the
 /// next revision (computed inside the store's write transaction) and the policy cache find
-/// the previous set here instead of decoding its stored JSON. Bounded; a miss decodes.
+/// the previous set here instead of decoding its stored JSON. Bounded by bytes, least recently
+/// used sets evicted first; a miss decodes.
+///
+/// A set counts as the bytes of its canonical `List` JSON plus `entryOverhead` (its typed
+/// form takes a small multiple of that in memory).
 final class KnownPolicySets: Sendable {
-    private struct State {
-        var sets: [String: [NetworkPolicy]] = [:]
-        /// Insertion order, for eviction of the oldest.
-        var order: [String] = []
-        var start = 0
+    private let sets: Mutex<ByteBudgetLRU<String, [NetworkPolicy]>>
+    /// The most bytes the remembered sets may add up to.
+    let budget: Int
+
+    /// Bytes counted per set on top of its JSON (digest key and bookkeeping).
+    static let entryOverhead = 256
+
+    /// Remembers at most `budget` bytes of sets (default 16 MiB of canonical JSON).
+    init(budget: Int = 16 << 20) {
+        self.budget = max(1, budget)
+        sets = Mutex(ByteBudgetLRU(budget: budget))
     }
 
-    private let state = Mutex(State())
-    let capacity: Int
-
-    init(capacity: Int = 1024) {
-        self.capacity = max(1, capacity)
-    }
-
-    /// Remembers the policies rendered for `digest`.
-    func remember(_ digest: String, _ policies: [NetworkPolicy]) {
-        state.withLock { state in
-            guard state.sets.updateValue(policies, forKey: digest) == nil else { return }
-            state.order.append(digest)
-            if state.order.count - state.start > capacity {
-                state.sets[state.order[state.start]] = nil
-                state.start += 1
-                if state.start > capacity {
-                    state.order.removeFirst(state.start)
-                    state.start = 0
-                }
-            }
-        }
+    /// Remembers the policies rendered for `digest`, whose canonical `List` JSON has
+    /// `jsonBytes` bytes.
+    func remember(_ digest: String, _ policies: [NetworkPolicy], jsonBytes: Int) {
+        sets.withLock { $0.insert(digest, policies, bytes: jsonBytes + Self.entryOverhead) }
     }
 
     /// The policies of `digest`, if remembered.
     func policies(_ digest: String) -> [NetworkPolicy]? {
-        state.withLock { $0.sets[digest] }
+        sets.withLock { $0.value(digest) }
     }
 
     /// The policies of a stored set: remembered ones, else decoded from their canonical `List`
@@ -45,7 +38,10 @@ final class KnownPolicySets: Sendable {
     func policies(_ digest: String, listJSON: [UInt8]) throws(InputError) -> [NetworkPolicy] {
         if let known = policies(digest) { return known }
         let decoded = try RenderedPolicies.decode(listJSON, format: .json)
-        remember(digest, decoded)
+        remember(digest, decoded, jsonBytes: listJSON.count)
         return decoded
     }
+
+    /// The bytes the remembered sets count against the budget.
+    var bytes: Int { sets.withLock { $0.bytes } }
 }

@@ -12,10 +12,15 @@ import PolicyStore
 public final class NetpolService: Sendable {
     /// Tunables of the service layer (the HTTP limits are the server's).
     public struct Configuration: Sendable {
-        /// Stacks whose current policies are kept encoded in memory (about 15 KB each).
-        public var policyCacheCapacity: Int = 1024
-        /// Policy sets kept typed by digest for change summaries (the previous revision's set).
-        public var knownPolicySetCapacity: Int = 256
+        /// Bytes of current policies kept encoded in memory (JSON + YAML of each cached stack,
+        /// about 15 KB for a typical stack), least recently used evicted first. Default 64 MiB.
+        public var policyCacheBytes: Int = 64 << 20
+        /// Bytes of policy sets kept typed by digest for change summaries (the previous
+        /// revision's set), counted as their canonical JSON. Default 16 MiB.
+        public var knownPolicySetBytes: Int = 16 << 20
+        /// Bytes of the current-revision digests remembered per stack (about 170 bytes each).
+        /// Default 1 MiB.
+        public var revisionHeadBytes: Int = 1 << 20
         /// Request bodies up to this size are rendered on the event loop; larger ones off it.
         public var inlineBodyLimit: Int = 64 * 1024
         /// Tokens, `Host` rule, `/metrics` access, trusted proxies.
@@ -38,18 +43,20 @@ public final class NetpolService: Sendable {
 
     /// A service over `store`, logging to `logger`. With `accessLog` (the sink behind the
     /// process's ``JSONLogHandler``; give it only when `info` lines are enabled) the access
-    /// log writes its lines to it directly instead of through swift-log.
+    /// log writes its lines to it directly instead of through swift-log. `logSink` (the same
+    /// sink, at any level) has its dropped lines exported as `lokinetpol_log_lines_dropped_total`.
     public init(
-        store: any StackStore, logger: Logger, accessLog: LogSink? = nil, configuration: Configuration = Configuration()
+        store: any StackStore, logger: Logger, accessLog: LogSink? = nil, logSink: LogSink? = nil,
+        configuration: Configuration = Configuration()
     ) {
         self.store = store
         self.logger = logger
         accessLogSink = accessLog
         self.configuration = configuration
-        cache = PolicyCache(capacity: configuration.policyCacheCapacity)
-        knownPolicies = KnownPolicySets(capacity: configuration.knownPolicySetCapacity)
-        heads = RevisionHeads(capacity: configuration.policyCacheCapacity)
-        metrics = ServiceMetrics()
+        cache = PolicyCache(budget: configuration.policyCacheBytes)
+        knownPolicies = KnownPolicySets(budget: configuration.knownPolicySetBytes)
+        heads = RevisionHeads(budget: configuration.revisionHeadBytes)
+        metrics = ServiceMetrics(logSink: logSink ?? accessLog)
     }
 
     /// The caller recorded as a revision's author: the authenticated identity, `anonymous`

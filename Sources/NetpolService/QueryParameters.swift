@@ -1,4 +1,5 @@
 import HTTPServer
+import PolicyCore
 
 /// Typed reading of the service's own query and path parameters. Every malformed value is a
 /// `ProblemDetails` (400 for the query; 404 for a path segment that cannot name a resource).
@@ -78,6 +79,23 @@ struct StackPath: Sendable, Hashable {
         guard let path = StackPath(context) else {
             throw .notFound("no such stack: namespace and name must be DNS-1123 labels")
         }
+        return path
+    }
+
+    /// The stack a write (PUT) names: a path segment that is not a DNS-1123 label is the 422
+    /// the input's metadata check would report at `/lokistack/metadata/…`, answered before
+    /// preconditions and the body are looked at (api.md order of evaluation).
+    static func forWrite(_ context: RequestContext) throws(ProblemDetails) -> StackPath {
+        let path = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
+        var issues: [FieldIssue] = []
+        for (field, value) in [("name", path.name), ("namespace", path.namespace)] where !isDNSLabel(value) {
+            issues.append(
+                FieldIssue(
+                    pointer: "/lokistack/metadata/" + field,
+                    message: "the request path's \(field) must be a DNS-1123 label (1-63 characters: lowercase "
+                        + "letters, digits and '-', starting and ending with a letter or digit)"))
+        }
+        guard issues.isEmpty else { throw .invalidInput(InputError(issues)) }
         return path
     }
 

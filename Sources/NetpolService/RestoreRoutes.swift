@@ -23,7 +23,8 @@ extension NetpolService {
         deferred(request, context, prepare: { () throws(ProblemDetails) in
             (
                 type: try NetpolService.negotiate(request, ContentNegotiation.jsonOnly),
-                stack: try StackPath.required(context), number: try StackPath.revisionNumber(context)
+                stack: try StackPath.required(context), number: try StackPath.revisionNumber(context),
+                overrides: try InputReader.clusterOverrides(context)
             )
         }) { [self] target async throws(ProblemDetails) -> HTTPResponse in
             let revision = try await storedRevision(target.stack, target.number, context)
@@ -34,7 +35,7 @@ extension NetpolService {
                         "restore takes no request body: it restores the inputs of revision \(target.number); "
                             + "cluster parameters go in the query")
                 }
-                return try NetpolService.restoredInput(context, revision: revision, stack: target.stack)
+                return try NetpolService.restoredInput(revision, stack: target.stack, overrides: target.overrides)
             }
             let response = try await write()
             metrics.recordRestore()
@@ -50,7 +51,7 @@ extension NetpolService {
             (
                 type: try NetpolService.negotiate(request, ContentNegotiation.diff),
                 stack: try StackPath.required(context), number: try StackPath.revisionNumber(context),
-                flows: try QueryParameters.flowsView(context)
+                flows: try QueryParameters.flowsView(context), overrides: try InputReader.clusterOverrides(context)
             )
         }) { [self] target async throws(ProblemDetails) -> HTTPResponse in
             let revision = try await storedRevision(target.stack, target.number, context)
@@ -58,24 +59,18 @@ extension NetpolService {
                 context, stack: target.stack, type: target.type, flows: target.flows,
                 extra: [("restoredFrom", Array(String(target.number).utf8))]
             ) { () throws(ProblemDetails) in
-                try NetpolService.restoredInput(context, revision: revision, stack: target.stack)
+                try NetpolService.restoredInput(revision, stack: target.stack, overrides: target.overrides)
             }
             return try await plan()
         }
     }
 
-    /// The input a restore writes: the inputs stored with `revision`, cluster query
-    /// parameters merged over its cluster context, validated under today's rules. Inputs
-    /// that no longer validate are a 422 naming every field (nothing is stored).
+    /// The input a restore writes: the inputs stored with `revision`, the cluster query
+    /// parameters (`overrides`) merged over its cluster context, validated under today's
+    /// rules. Inputs that no longer validate are a 422 naming every field (nothing is stored).
     static func restoredInput(
-        _ context: RequestContext, revision: StoredRevision, stack: StackPath
+        _ revision: StoredRevision, stack: StackPath, overrides: ClusterOverrides
     ) throws(ProblemDetails) -> ReadInput {
-        let overrides: ClusterOverrides
-        do throws(InputError) {
-            overrides = try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })
-        } catch {
-            throw .invalidInput(error)
-        }
         do throws(InputError) {
             let stored = try PolicyInput(envelope: try JSONValue.parseJSON(revision.inputsJSON))
             let input = try stored.applying(overrides).identified(namespace: stack.namespace, name: stack.name)

@@ -6,14 +6,19 @@ import Synchronization
 /// metrics, exposed on `GET /metrics` (text format 0.0.4):
 /// `lokinetpol_http_requests_total{method,route,status}`,
 /// `lokinetpol_http_request_duration_seconds` (histogram), `lokinetpol_http_open_connections`,
-/// `lokinetpol_revisions_created_total`, `lokinetpol_restores_total`, `lokinetpol_db_errors_total`,
+/// `lokinetpol_http_rejected_connections_total`, `lokinetpol_revisions_created_total`,
+/// `lokinetpol_restores_total`, `lokinetpol_db_errors_total`, `lokinetpol_log_lines_dropped_total`,
 /// `lokinetpol_build_info{version}`.
 public final class ServiceMetrics: Sendable {
     private let revisionsCreated = Atomic<UInt64>(0)
     private let databaseErrors = Atomic<UInt64>(0)
     private let restores = Atomic<UInt64>(0)
+    private let logSink: LogSink?
 
-    public init() {}
+    /// Metrics whose log-drop counter is `logSink`'s (0 without one).
+    public init(logSink: LogSink? = nil) {
+        self.logSink = logSink
+    }
 
     /// Counts a committed new revision.
     public func recordRevisionCreated() {
@@ -55,6 +60,9 @@ public final class ServiceMetrics: Sendable {
             text += "# TYPE lokinetpol_tls_handshake_failures_total counter\n"
             text += "lokinetpol_tls_handshake_failures_total \(server.tlsHandshakeFailures)\n"
         }
+        text += "# HELP lokinetpol_log_lines_dropped_total Log lines dropped because the log buffer was full (a slow or stalled log reader).\n"
+        text += "# TYPE lokinetpol_log_lines_dropped_total counter\n"
+        text += "lokinetpol_log_lines_dropped_total \(logSink?.droppedLines ?? 0)\n"
         text += "# HELP lokinetpol_build_info Build information; the value is always 1.\n"
         text += "# TYPE lokinetpol_build_info gauge\n"
         text += "lokinetpol_build_info{version=\"\(GeneratorInfo.version)\"} 1\n"

@@ -22,38 +22,37 @@ extension NetpolService {
 
     // MARK: - PUT
 
-    /// Create or replace: preconditions (before the body is looked at), input, render, one
-    /// durable write; 201 + `Location` on create, else 200; the stack's `ETag`.
+    /// Create or replace, in api.md's order of evaluation: negotiation, the path and the
+    /// cluster query parameters, then preconditions (before the body is looked at), then input,
+    /// render, one durable write; 201 + `Location` on create, else 200; the stack's `ETag`.
     func putStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        let type: MediaType
-        do throws(ProblemDetails) {
-            type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
-        } catch {
-            return .response(error.response(instance: request.target, requestID: context.requestID))
+        deferred(request, context, prepare: { () throws(ProblemDetails) in
+            (
+                try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.forWrite(context),
+                try InputReader.clusterOverrides(context)
+            )
+        }) { [self] (type, stack, overrides) async throws(ProblemDetails) -> HTTPResponse in
+            let write = writeStack(request, context, stack: stack, type: type) { () throws(ProblemDetails) in
+                try InputReader.read(request, context, stack: stack, overrides: overrides)
+            }
+            return try await write()
         }
-        // Path segments are not pre-validated: the input's metadata check reports a bad one (422).
-        let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
-        return deferred(
-            request, context,
-            writeStack(request, context, stack: stack, type: type) { () throws(ProblemDetails) in
-                try InputReader.read(request, context, stack: stack)
-            })
     }
 
-    /// The write behind PUT and restore, to run deferred: preconditions (before `input` is
-    /// looked at), the input, render, one durable write; 201 + `Location` on create, else 200;
-    /// the stack's `ETag`. With `restoredFrom`, a revision the write creates records that
-    /// number and its change summary reads `restored revision N; ` + the usual summary.
+    /// The write behind PUT and restore, to run deferred once the path and the query are
+    /// read: preconditions (before `input` is looked at), the input, render, one durable
+    /// write; 201 + `Location` on create, else 200; the stack's `ETag`. With `restoredFrom`,
+    /// a revision the write creates records that number and its change summary reads
+    /// `restored revision N; ` + the usual summary.
     func writeStack(
         _ request: HTTPRequest, _ context: RequestContext, stack: StackPath, type: MediaType, restoredFrom: Int? = nil,
         input: @escaping @Sendable () throws(ProblemDetails) -> ReadInput
     ) -> Work {
         return { [self] () async throws(ProblemDetails) -> HTTPResponse in
             if EntityTags.hasPreconditions(request) {
-                let current = StackPath.isDNSLabel(stack.namespace) && StackPath.isDNSLabel(stack.name)
-                    ? try await database(context) { () async throws(StoreError) in
-                        try await store.stack(namespace: stack.namespace, name: stack.name)
-                    } : nil
+                let current = try await database(context) { () async throws(StoreError) in
+                    try await store.stack(namespace: stack.namespace, name: stack.name)
+                }
                 guard EntityTags.writePreconditionsHold(request, currentETag: current?.etag) else {
                     throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
                 }
@@ -62,7 +61,7 @@ extension NetpolService {
             let result = PolicyGenerator.render(read.options)
             let warningsJSON = Representations.warnings(result.warnings)
             let candidate = result.policies
-            knownPolicies.remember(result.digest, candidate)
+            knownPolicies.remember(result.digest, candidate, jsonBytes: result.canonicalListJSON.count)
             // The summary against the revision this process last made current, computed here
             // rather than inside the store's write transaction (which only confirms it).
             var speculative: (digest: String, summary: String)?

@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         var serviceConfiguration = NetpolService.Configuration()
         serviceConfiguration.security = settings.security
         let service = NetpolService(
-            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil,
+            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil, logSink: sink,
             configuration: serviceConfiguration)
         let serverMetrics = HTTPServerMetrics()
         var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)

@@ -72,4 +72,38 @@ final class ConditionalRequestTests: ServiceTestCase {
             (try get(stack + "/revisions").json?["items"] as? [[String: Any]])?.compactMap { $0["number"] as? Int },
             [3, 2, 1])
     }
+
+    /// api.md order of evaluation: path and query (400/422) → preconditions (412/428) → body.
+    func testQueryErrorsAreAnsweredBeforePreconditionsAndTheBodyAfter() throws {
+        let etag = try XCTUnwrap(try put(stack, json: Inputs.envelope()).header("ETag"))
+        let emptyBody = ""
+        let invalidBody = #"{"lokistack":{"spec":{"tenants":{"mode":"bogus"}}}}"#
+        for query in ["serviceMonitors=null", "platform=mainframe", "gateway=maybe&openshiftVersion=4.20"] {
+            for condition in [("If-Match", "\"stale\""), ("If-None-Match", "*"), ("If-None-Match", etag), ("If-Match", etag)] {
+                for body in [Inputs.envelope(), invalidBody, emptyBody] {
+                    let response = try put(stack + "?" + query, json: body, headers: [condition])
+                    assertStatus(response, 422, "\(query) \(condition) body \(body.prefix(20))")
+                    XCTAssertTrue(pointers(response).allSatisfy { $0.hasPrefix("/cluster/") }, "\(pointers(response))")
+                }
+            }
+        }
+        // A path that cannot name a stack is a path error, also before the precondition.
+        for (path, pointer) in [
+            (Inputs.stackPath("dev", namespace: "Bad_NS"), "/lokistack/metadata/namespace"),
+            (Inputs.stackPath("-dev"), "/lokistack/metadata/name"),
+        ] {
+            for condition in [("If-Match", "\"stale\""), ("If-None-Match", "*")] {
+                let response = try put(path, json: Inputs.envelope(), headers: [condition])
+                assertStatus(response, 422, "\(path) \(condition)")
+                XCTAssertEqual(pointers(response), [pointer])
+            }
+        }
+        // A valid query: the precondition decides before the body is looked at.
+        assertStatus(try put(stack + "?serviceMonitors=false", json: invalidBody, headers: [("If-Match", "\"stale\"")]), 412)
+        assertStatus(try put(stack + "?serviceMonitors=false", json: emptyBody, headers: [("If-None-Match", "*")]), 412)
+        let failedBody = try put(stack + "?serviceMonitors=false", json: invalidBody, headers: [("If-Match", etag)])
+        assertStatus(failedBody, 422)
+        XCTAssertTrue(pointers(failedBody).allSatisfy { $0.hasPrefix("/lokistack/") }, "\(pointers(failedBody))")
+        assertStatus(try put(stack + "?serviceMonitors=false", json: Inputs.envelope(), headers: [("If-Match", etag)]), 200)
+    }
 }

@@ -130,9 +130,9 @@ final class NegotiationTests: XCTestCase {
     }
 
     func testPolicyCacheDropsFillsThatRacedWithAWrite() {
-        let cache = PolicyCache(capacity: 2)
-        let a = StackPath(namespace: "ns", name: "a")
         let entry = PolicyCache.Entry(revision: 1, etag: "\"x\"", json: [1], yaml: [2])
+        let cache = PolicyCache(budget: 2 * entry.bytes)
+        let a = StackPath(namespace: "ns", name: "a")
         let epoch = cache.currentEpoch()
         cache.invalidate(StackPath(namespace: "ns", name: "other"))
         cache.fill(a, entry, epoch: epoch)
@@ -144,6 +144,6 @@ final class NegotiationTests: XCTestCase {
         for name in ["b", "c", "d"] {
             cache.fill(StackPath(namespace: "ns", name: name), entry, epoch: cache.currentEpoch())
         }
-        XCTAssertEqual(cache.count, 2, "bounded by its capacity")
+        XCTAssertEqual(cache.count, 2, "bounded by its byte budget")
     }
 }

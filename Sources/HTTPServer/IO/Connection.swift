@@ -13,7 +13,9 @@ final class Connection: TimerWheelNode {
 
     /// What the armed timer guards.
     enum TimerKind {
-        case none, handshake, idle, header, body, writeStall, linger
+        case none, handshake, idle, header, body, linger
+        /// Output is pending: stalled for the idle timeout or past the send deadline.
+        case writeStall
     }
 
     /// A response slot in request order; `response` is nil while deferred work runs.
@@ -65,6 +67,13 @@ final class Connection: TimerWheelNode {
     private var lingerAfterWrite = false
     private var output: [UInt8] = []
     private var outputOffset = 0
+    /// Where each response in `output` ends (offsets into `output`), oldest first from
+    /// `responseEndsStart`: the send deadline restarts when one is fully sent.
+    private var responseEnds: [Int] = []
+    private var responseEndsStart = 0
+    /// When the response being sent must be out (`sendTimeout` after it became next in line);
+    /// 0 while nothing is being sent.
+    private var sendDeadline: UInt64 = 0
     private var queue: [Pending] = []
     private var nextSequence: UInt64 = 0
     private var discarded = 0
@@ -339,7 +348,7 @@ final class Connection: TimerWheelNode {
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = Framing(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
-        let context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.now)
+        let context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.realNow)
         switch loop.server.router.handle(request, context: context) {
         case .response(let response):
             if queue.isEmpty {
@@ -425,6 +434,8 @@ final class Connection: TimerWheelNode {
         HTTPResponseEncoder.encode(
             response, version: framing.version, date: loop.date, keepAlive: keepAlive,
             headOnly: framing.headOnly, into: &output)
+        if sendDeadline == 0 { sendDeadline = loop.now &+ loop.server.sendTimeout }
+        responseEnds.append(output.count)
         if !keepAlive {
             closeAfterWrite = true
             stopParsing = true
@@ -485,9 +496,23 @@ final class Connection: TimerWheelNode {
             }
             outputOffset += written
             if timerKind == .writeStall { timerKind = .none }
+            responsesSent()
         }
         outputOffset = 0
+        responseEnds.removeAll(keepingCapacity: true)
+        responseEndsStart = 0
+        sendDeadline = 0
         loop.recycle(&output)
+    }
+
+    /// Forgets the responses `outputOffset` has passed; the next one's send deadline starts now.
+    private func responsesSent() {
+        var passed = false
+        while responseEndsStart < responseEnds.count, responseEnds[responseEndsStart] <= outputOffset {
+            responseEndsStart += 1
+            passed = true
+        }
+        if passed { sendDeadline = loop.now &+ loop.server.sendTimeout }
     }
 
     /// Closes once everything owed is written: lingering after errors, at once otherwise.
@@ -579,10 +604,17 @@ final class Connection: TimerWheelNode {
             loop.timers.cancel(self)
             return
         case .handshake: timeout = server.handshakeTimeout
-        case .idle, .writeStall: timeout = server.idleTimeout
+        case .idle: timeout = server.idleTimeout
+        case .writeStall:
+            // Stalled for the idle timeout, or the response not out by its send deadline.
+            let stallDeadline = loop.now &+ server.idleTimeout
+            idleDeadline = sendDeadline == 0 ? stallDeadline : min(stallDeadline, sendDeadline)
+            loop.timers.schedule(self, at: idleDeadline)
+            return
         case .header: timeout = server.headerTimeout
         case .body: timeout = server.bodyTimeout
-        case .linger: timeout = server.lingerTimeout
+        case .linger:
+            timeout = admitted ? server.lingerTimeout : min(server.lingerTimeout, ServerContext.rejectedLingerTimeout)
         }
         idleDeadline = loop.now &+ timeout
         loop.timers.schedule(self, at: idleDeadline)

@@ -13,6 +13,8 @@ final class EventLoop: @unchecked Sendable {
         case completed(fd: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse)
         /// Stop accepting, close idle connections, finish the others until `deadline`.
         case drain(deadline: UInt64)
+        /// The clock moved (a manual clock was advanced): look at the timers again.
+        case wake
     }
 
     let index: Int
@@ -32,8 +34,10 @@ final class EventLoop: @unchecked Sendable {
     let readBuffer: UnsafeMutableRawBufferPointer
     /// An empty output buffer with capacity, lent to the connection being written.
     var spareOutput: [UInt8] = []
-    /// Monotonic time of the current loop iteration.
+    /// Time of the current loop iteration on the server's clock (timeouts and deadlines).
     private(set) var now: UInt64
+    /// Real monotonic time of the current loop iteration (request durations).
+    private(set) var realNow: UInt64
     /// `Date` header value of the current second.
     private(set) var date: [UInt8] = []
     private var dateSecond = -1
@@ -62,7 +66,8 @@ final class EventLoop: @unchecked Sendable {
             close(epollFD)
             throw .systemResource("eventfd: \(errnoDescription(errno))")
         }
-        now = MonotonicClock.now()
+        realNow = MonotonicClock.now()
+        now = server.clock.now()
         timers = TimerWheel(now: now)
         readBuffer = .allocate(byteCount: Self.readBufferBytes, alignment: 16)
         var event = epoll_event()
@@ -150,7 +155,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func refreshClock() {
-        now = MonotonicClock.now()
+        realNow = MonotonicClock.now()
+        now = server.clock === HTTPServerClock.system ? realNow : server.clock.now()
         let second = MonotonicClock.unixSeconds()
         if second != dateSecond {
             dateSecond = second
@@ -175,6 +181,8 @@ final class EventLoop: @unchecked Sendable {
                 }
             case .drain(let deadline):
                 beginDrain(deadline: deadline)
+            case .wake:
+                break  // the loop expires timers after its messages
             }
         }
     }
@@ -220,6 +228,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func admit(_ fd: Int32) {
         let admitted = !draining && server.metrics.admitConnection(limit: server.maxConnections)
+        if !admitted { server.metrics.connectionRejected() }
         var session: TLSSession?
         if admitted, let tls = server.tls {
             session = tls.makeSession(fd: fd)

@@ -17,6 +17,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var bodyReadTimeout: Duration = .seconds(30)
     /// How long an idle keep-alive connection (or one whose client stops reading) is kept.
     public var idleTimeout: Duration = .seconds(60)
+    /// Time allowed to send one response, counted from when it is next in line to be sent
+    /// (ready, and the responses before it sent). Progress does not extend it: a client that
+    /// reads a byte now and then cannot keep a connection and its output buffer forever. Past
+    /// it the connection is closed. 60 s lets a 6 MB response go out at 100 KB/s.
+    public var sendTimeout: Duration = .seconds(60)
     /// Most open connections over all loops; beyond it a connection is answered 503 and closed.
     public var maxConnections: Int = 4096
     /// Most requests of one connection being processed or waiting to be written; the server
@@ -26,6 +31,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var tls: TLSConfiguration? = nil
     /// On shutdown, how long in-flight requests may take before their connections are closed.
     public var shutdownGracePeriod: Duration = .seconds(10)
+    /// The clock every timeout and deadline is measured on; tests pass `HTTPServerClock.manual()`.
+    public var clock: HTTPServerClock = .system
     /// Builds the response sent before closing a connection whose request could not be parsed
     /// (and the 503 sent to connections beyond `maxConnections`, the 408 on a read timeout).
     /// The server adds `X-Request-Id`, `Date`, `Server`, `Content-Length` and `Connection: close`.

@@ -12,10 +12,13 @@ final class ServerContext: Sendable {
     let headerTimeout: UInt64
     let bodyTimeout: UInt64
     let idleTimeout: UInt64
+    let sendTimeout: UInt64
     let handshakeTimeout: UInt64
     /// How long a closing connection's further input is read and discarded (so the client gets
     /// the final response instead of a reset).
     let lingerTimeout: UInt64
+    /// The time source of the loops' `now`.
+    let clock: HTTPServerClock
     let maxConnections: Int
     let maxPipelinedRequests: Int
     let errorResponse: @Sendable (HTTPParseError) -> HTTPResponse
@@ -24,6 +27,10 @@ final class ServerContext: Sendable {
     static let outputHighWater = 256 * 1024
     /// Most bytes discarded while lingering before the connection is closed anyway.
     static let lingerDiscardLimit = 1 << 20
+    /// How long a connection refused over the limit lingers after its 503: long enough for a
+    /// request already on its way to be read away (so the 503 is not lost to a reset), short
+    /// enough that refused connections do not pile up.
+    static let rejectedLingerTimeout: UInt64 = 100_000_000
 
     init(
         configuration: HTTPServerConfiguration, router: Router, logger: Logger,
@@ -38,6 +45,8 @@ final class ServerContext: Sendable {
         headerTimeout = configuration.headerReadTimeout.clampedNanoseconds
         bodyTimeout = configuration.bodyReadTimeout.clampedNanoseconds
         idleTimeout = configuration.idleTimeout.clampedNanoseconds
+        sendTimeout = configuration.sendTimeout.clampedNanoseconds
+        clock = configuration.clock
         handshakeTimeout = (configuration.tls?.handshakeTimeout ?? .seconds(10)).clampedNanoseconds
         lingerTimeout = min(2_000_000_000, configuration.idleTimeout.clampedNanoseconds)
         maxConnections = configuration.maxConnections

@@ -15,11 +15,26 @@ public final class HTTPServerMetrics: Sendable {
     /// The route label of requests that matched no route.
     public static let unmatchedRoute = "unmatched"
 
+    /// The method label of requests whose method is not one of `standardMethods`: any token is
+    /// a valid method, so labelling by the token itself would let clients mint series at will.
+    public static let otherMethod = "other"
+
+    /// The methods counted under their own name (RFC 9110 §9 plus PATCH).
+    public static let standardMethods: Set<HTTPMethod> = [
+        .get, .head, .post, .put, .delete, .options, .patch, .trace, .connect,
+    ]
+
+    /// The method label of `method`: its token when standard, else `otherMethod`.
+    public static func methodLabel(_ method: HTTPMethod) -> String {
+        standardMethods.contains(method) ? method.rawValue : otherMethod
+    }
+
     /// Histogram upper bounds in seconds, ascending.
     public let latencyBuckets: [Double]
     private let boundsNanoseconds: [UInt64]
     private let shards: [Shard]
     private let open = Atomic<Int>(0)
+    private let rejected = Atomic<UInt64>(0)
     private let failedHandshakes = Atomic<Int>(0)
 
     /// A recorder with the given histogram upper bounds (seconds; sorted, duplicates and
@@ -31,14 +46,15 @@ public final class HTTPServerMetrics: Sendable {
         shards = (0..<16).map { _ in Shard(bucketCount: bounds.count + 1) }
     }
 
-    /// Records one answered request.
+    /// Records one answered request, labelled by `methodLabel(method)` and the route pattern
+    /// (`unmatchedRoute` when nil): the number of series is bounded by the routes.
     public func recordRequest(method: HTTPMethod, route: String?, status: Int, durationNanoseconds: UInt64) {
         var bucket = boundsNanoseconds.count
         for (index, bound) in boundsNanoseconds.enumerated() where durationNanoseconds <= bound {
             bucket = index
             break
         }
-        let key = RequestKey(method: method.rawValue, route: route ?? Self.unmatchedRoute, status: status)
+        let key = RequestKey(method: Self.methodLabel(method), route: route ?? Self.unmatchedRoute, status: status)
         shards[ThreadShard.current(count: shards.count)].state.withLock { data in
             data.requests[key, default: 0] &+= 1
             data.buckets[bucket] &+= 1
@@ -73,6 +89,15 @@ public final class HTTPServerMetrics: Sendable {
         open.wrappingSubtract(1, ordering: .relaxed)
     }
 
+    /// Connections refused since start: over `maxConnections` (answered 503 and closed, or
+    /// closed without a handshake on TLS) or arriving while the server drains.
+    public var rejectedConnections: UInt64 { rejected.load(ordering: .relaxed) }
+
+    /// Counts a refused connection.
+    func connectionRejected() {
+        rejected.add(1, ordering: .relaxed)
+    }
+
     /// A consistent-enough copy of every counter (each shard is read under its lock).
     public func snapshot() -> Snapshot {
         var requests: [RequestKey: UInt64] = [:]
@@ -94,7 +119,9 @@ public final class HTTPServerMetrics: Sendable {
         let histogram = LatencyHistogram(
             upperBounds: latencyBuckets, cumulativeCounts: cumulative,
             sumSeconds: Double(sum) / 1e9, count: running)
-        return Snapshot(requests: requests, latency: histogram, openConnections: openConnections)
+        return Snapshot(
+            requests: requests, latency: histogram, openConnections: openConnections,
+            rejectedConnections: rejectedConnections)
     }
 
     /// One shard: touched by one event loop (or, rarely, by deferred work hashed onto it).
@@ -113,6 +140,7 @@ public final class HTTPServerMetrics: Sendable {
 
     /// The labels of the request counter.
     public struct RequestKey: Hashable, Sendable {
+        /// A standard method token or `HTTPServerMetrics.otherMethod`.
         public var method: String
         /// The route pattern, or `HTTPServerMetrics.unmatchedRoute`.
         public var route: String
@@ -131,9 +159,12 @@ public final class HTTPServerMetrics: Sendable {
         public var requests: [RequestKey: UInt64]
         public var latency: LatencyHistogram
         public var openConnections: Int
+        /// Connections refused since start (see `HTTPServerMetrics.rejectedConnections`).
+        public var rejectedConnections: UInt64
 
         /// Prometheus text exposition (format 0.0.4) of `<prefix>_requests_total{method,route,status}`,
-        /// `<prefix>_request_duration_seconds` (histogram) and `<prefix>_open_connections`.
+        /// `<prefix>_request_duration_seconds` (histogram), `<prefix>_open_connections` and
+        /// `<prefix>_rejected_connections_total`.
         public func prometheusText(prefix: String) -> String {
             var text = "# HELP \(prefix)_requests_total HTTP requests answered, by method, route pattern and status.\n"
             text += "# TYPE \(prefix)_requests_total counter\n"
@@ -154,6 +185,9 @@ public final class HTTPServerMetrics: Sendable {
             text += "# HELP \(prefix)_open_connections Client connections currently open.\n"
             text += "# TYPE \(prefix)_open_connections gauge\n"
             text += "\(prefix)_open_connections \(openConnections)\n"
+            text += "# HELP \(prefix)_rejected_connections_total Connections refused (over the connection limit or during shutdown).\n"
+            text += "# TYPE \(prefix)_rejected_connections_total counter\n"
+            text += "\(prefix)_rejected_connections_total \(rejectedConnections)\n"
             return text
         }
 

@@ -106,10 +106,12 @@ struct RequestHead {
         return (UnsafeBufferPointer(rebasing: content[..<colon]), value)
     }
 
-    /// RFC 9112 §3.2: exactly one Host, a valid `uri-host [":" port]` (empty allowed).
+    /// RFC 9112 §3.2: exactly one Host, a valid `uri-host [":" port]` with a non-empty host
+    /// (RFC 9110 §4.2.1: an `http` URI with an empty host is invalid).
     private mutating func addHost(_ value: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) {
         hostCount += 1
         guard hostCount == 1 else { throw .bad("duplicate Host header") }
+        guard !value.isEmpty else { throw .bad("empty Host header") }
         guard RequestTarget.isValidAuthority(value, requirePort: false) else {
             throw .bad("invalid Host header")
         }

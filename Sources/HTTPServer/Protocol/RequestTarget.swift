@@ -60,8 +60,9 @@ enum RequestTarget {
     }
 
     /// `uri-host [ ":" port ]` (RFC 3986 §3.2): an IP-literal in brackets or a reg-name
-    /// (unreserved, sub-delims, pct-encoded), then an optional port of digits. Empty is valid
-    /// (an empty reg-name) unless a port is required.
+    /// (unreserved, sub-delims, pct-encoded), then an optional port of digits. The host must not
+    /// be empty: an `http` URI with an empty host is invalid (RFC 9110 §4.2.1), and so is such a
+    /// `Host` (RFC 9112 §3.2).
     static func isValidAuthority(_ bytes: UnsafeBufferPointer<UInt8>, requirePort: Bool) -> Bool {
         var index = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: "[") {
@@ -82,7 +83,7 @@ enum RequestTarget {
                 }
                 index += 1
             }
-            if requirePort, index == 0 { return false }
+            if index == 0 { return false }
         }
         if index == bytes.count { return !requirePort }
         guard bytes[index] == ASCII.colon else { return false }

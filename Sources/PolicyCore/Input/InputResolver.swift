@@ -29,6 +29,7 @@ enum InputResolver {
         let alertmanagerPorts = AlertmanagerPorts.read(input.rulerConfig, log: &log)
         let storage = ObjectStorageFacts.read(input.objectStorage, log: &log)
         let cluster = ClusterContext.read(input.cluster, log: &log)
+        if let given = input.clusterAsGiven { _ = ClusterContext.read(given, log: &log) }
         let podPort = InClusterService.podPort(storage, storageType: stack.storageType, log: &log)
         let objectStoragePorts = ObjectStoragePorts.resolve(
             storageType: stack.storageType, platform: cluster.platform, facts: storage, podPort: podPort,

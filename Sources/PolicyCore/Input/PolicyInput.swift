@@ -19,6 +19,10 @@ public struct PolicyInput: Sendable, Hashable {
     /// The RulerConfig credential fields removed while building this input (`CredentialScrub`);
     /// `resolve()` warns about each. Not part of the envelope, equality or hash.
     var droppedCredentials: [FieldPath] = []
+    /// `cluster` as the input gave it, kept when `applying(_:)` replaced values in it: `resolve()`
+    /// validates it too, so an invalid value is an error even where a per-call value wins over
+    /// it. Not part of the envelope, equality or hash.
+    var clusterAsGiven: JSONValue?
 
     /// An input from its parts. `user:password@` is removed from URL fields, and the RulerConfig's
     /// plain-text credentials (Alertmanager `basicAuth.password`, `headerAuth.credentials`,
@@ -108,10 +112,12 @@ public struct PolicyInput: Sendable, Hashable {
     }
 
     /// The input with explicit per-call cluster values merged into `cluster` (they win over the
-    /// envelope's values, field by field). The merged input is what is stored.
+    /// envelope's values, field by field). The merged input is what is stored; the values it
+    /// replaced are still validated by `resolve()`.
     public func applying(_ overrides: ClusterOverrides) -> PolicyInput {
         var copy = self
         copy.cluster = overrides.merged(into: cluster)
+        if copy.cluster != cluster { copy.clusterAsGiven = clusterAsGiven ?? cluster }
         return copy
     }
 

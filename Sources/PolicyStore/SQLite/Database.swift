@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 /// One SQLite connection with its prepared-statement cache.
 ///
@@ -25,6 +26,7 @@ final class Database {
         case .writer: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .reader: flags |= SQLITE_OPEN_READONLY
         }
+        if mode == .writer { Self.createPrivately(path) }
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
@@ -35,6 +37,16 @@ final class Database {
         self.handle = handle
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try configure(mode)
+    }
+
+    /// Creates the database file with mode 0600 if it does not exist yet: it holds every
+    /// stack's inputs, so only its owner may read it. SQLite gives the `-wal` and `-shm` files
+    /// the database file's mode. An existing file keeps its mode; a failure here (a missing
+    /// directory, a special name such as `:memory:`) is left for `sqlite3_open_v2` to report.
+    private static func createPrivately(_ path: String) {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else { return }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
     }
 
     deinit {

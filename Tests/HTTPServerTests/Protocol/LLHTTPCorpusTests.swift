@@ -3,7 +3,7 @@ import XCTest
 
 @testable import HTTPServer
 
-/// One request of llhttp's test suite (see `shared/testdata/http/README.md`).
+/// One request of llhttp's test suite (see `Fixtures/llhttp/README.md`).
 private struct LLHTTPCase: Decodable {
     var file: String
     var line: Int
@@ -36,7 +36,7 @@ private indirect enum Deviation {
     case missingHost(then: Deviation? = nil)
 }
 
-/// Runs the 166 llhttp cases from `../shared/testdata/http/llhttp_cases.jsonl`: each fed whole,
+/// Runs the 166 llhttp cases from `Fixtures/llhttp/llhttp_cases.jsonl`: each fed whole,
 /// byte by byte and in random splits with identical results; `error: true` must be rejected,
 /// the others must parse into `messages` requests — except the deviations listed below, each
 /// asserted as listed.
@@ -165,24 +165,11 @@ final class LLHTTPCorpusTests: XCTestCase {
         "uri.md:191 Underscore in hostname": .parsed(1, because: connect),
     ]
 
-    /// `shared/` lives beside the clone in CI (`../shared`); a worktree in `wt/<name>` finds it two
-    /// levels up. `LOKINETPOL_SHARED_DIR` overrides both.
+    /// The corpus is a test resource of this target (`Fixtures/llhttp/`, with its origin and licence).
     private func corpusURL() throws -> URL {
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        var candidates = [
-            root.appendingPathComponent("../shared"), root.appendingPathComponent("../../shared"),
-        ]
-        if let override = ProcessInfo.processInfo.environment["LOKINETPOL_SHARED_DIR"] {
-            candidates.insert(URL(fileURLWithPath: override), at: 0)
-        }
-        let files = candidates.map { $0.appendingPathComponent("testdata/http/llhttp_cases.jsonl").standardized }
-        guard let found = files.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            XCTFail("llhttp corpus not found; looked at \(files.map(\.path)) (set LOKINETPOL_SHARED_DIR)")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return found
+        try XCTUnwrap(
+            Bundle.module.url(forResource: "llhttp_cases", withExtension: "jsonl", subdirectory: "Fixtures/llhttp"),
+            "llhttp corpus missing from the test bundle (Tests/HTTPServerTests/Fixtures/llhttp)")
     }
 
     private func loadCases() throws -> [LLHTTPCase] {

@@ -88,10 +88,16 @@ final class ClusterContextTests: XCTestCase {
             ["platform": "openshift", "gateway": false, "alertmanager": ["userWorkload": true, "clusterMonitoring": false]])
         XCTAssertEqual(input.applying(ClusterOverrides()), input)
         XCTAssertEqual(InputTestSupport.input().applying(ClusterOverrides(userWorkload: true)).cluster, ["alertmanager": ["userWorkload": true]])
-        // An invalid envelope value the override replaces is gone; one it does not replace stays an error.
+        // An invalid envelope value stays an error, also where an override replaces it (the
+        // request is still malformed); each error is reported once.
         let bad = InputTestSupport.input(cluster: ["platform": "aks", "gateway": "yes"])
         XCTAssertEqual(
-            issues(InputTestSupport.resolve(bad.applying(ClusterOverrides(platform: "kubernetes")))).map(\.pointer), ["/cluster/gateway"])
+            issues(InputTestSupport.resolve(bad.applying(ClusterOverrides(platform: "kubernetes")))).map(\.pointer),
+            ["/cluster/platform", "/cluster/gateway"])
+        let replaced = InputTestSupport.input(cluster: ["alertmanager": ["userWorkload": [:] as JSONValue]])
+        XCTAssertEqual(
+            issues(InputTestSupport.resolve(replaced.applying(ClusterOverrides(userWorkload: true)))).map(\.pointer),
+            ["/cluster/alertmanager/userWorkload"])
     }
 
     func testPrometheusPeer() {

@@ -1,0 +1,201 @@
+import Glibc
+import Synchronization
+
+/// The shared destination of log lines: a bounded buffer that a writer thread of its own
+/// drains to a file descriptor (stderr by default).
+///
+/// Logging never blocks the caller on the descriptor: `write` only appends to the buffer (or,
+/// when the buffer is full because the reader is slow or stalled, drops the whole line and
+/// counts it in `droppedLines`). The writer writes when the buffer passes 32 KiB, at once for
+/// a `warning` or worse, and at least every `flushIntervalMilliseconds`.
+public final class LogSink: @unchecked Sendable {
+    /// The descriptor lines are written to.
+    public let descriptor: Int32
+    /// The most bytes buffered; a line that does not fit is dropped.
+    public let capacity: Int
+    /// Lines are written at least this often.
+    public let flushIntervalMilliseconds: Int
+
+    /// Default `capacity`: 1 MiB (about 4,000 access-log lines).
+    public static let defaultCapacity = 1 << 20
+    /// Buffered bytes past which the writer is woken before its interval ends.
+    private static let wakeThreshold = 32 * 1024
+    /// How long `shutdown` waits for buffered lines to be written.
+    private static let shutdownWaitMilliseconds = 2_000
+
+    // Guarded by `mutex`; `condition` signals new work to the writer and its exit to `shutdown`.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private var pending: [UInt8] = []
+    private var urgent = false
+    private var stopping = false
+    private var writerRunning = false
+    private var writing = false
+    private let dropped = Atomic<UInt64>(0)
+
+    /// A sink writing to `descriptor` (default stderr), buffering at most `capacity` bytes.
+    public init(descriptor: Int32 = 2, capacity: Int = LogSink.defaultCapacity, flushIntervalMilliseconds: Int = 50) {
+        self.descriptor = descriptor
+        self.capacity = max(4096, capacity)
+        self.flushIntervalMilliseconds = max(1, flushIntervalMilliseconds)
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Lines dropped since start because the buffer was full.
+    public var droppedLines: UInt64 { dropped.load(ordering: .relaxed) }
+
+    /// Starts the writer thread. Without it, lines are written only by `flush()` / `shutdown()`.
+    public func startFlusher() {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard !writerRunning, !stopping else { return }
+        let unmanaged = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            let sink = Unmanaged<LogSink>.fromOpaque(raw).takeRetainedValue()
+            sink.runWriter()
+            return nil
+        }, unmanaged.toOpaque())
+        if status == 0 {
+            pthread_detach(thread)
+            writerRunning = true
+        } else {
+            unmanaged.release()
+        }
+    }
+
+    /// Appends `line` without blocking on I/O; drops it (and counts it) when the buffer is
+    /// full. `now` asks the writer to write at once (warnings and worse).
+    func write(_ line: [UInt8], flush now: Bool) {
+        pthread_mutex_lock(mutex)
+        guard pending.count + line.count <= capacity else {
+            pthread_mutex_unlock(mutex)
+            dropped.add(1, ordering: .relaxed)
+            return
+        }
+        let wasBelow = pending.count < Self.wakeThreshold
+        pending.append(contentsOf: line)
+        var wake = false
+        if now && !urgent {
+            urgent = true
+            wake = true
+        } else if wasBelow && pending.count >= Self.wakeThreshold {
+            wake = true
+        }
+        if wake { pthread_cond_broadcast(condition) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Asks the writer to write what is buffered now (or, without a writer, writes it on the
+    /// calling thread, waiting at most two seconds for a stalled reader).
+    public func flush() {
+        pthread_mutex_lock(mutex)
+        if writerRunning {
+            urgent = true
+            pthread_cond_broadcast(condition)
+            pthread_mutex_unlock(mutex)
+            return
+        }
+        let bytes = pending
+        pending.removeAll(keepingCapacity: true)
+        pthread_mutex_unlock(mutex)
+        _ = writeAll(bytes, deadline: Self.deadline(afterMilliseconds: Self.shutdownWaitMilliseconds))
+    }
+
+    /// Stops the writer after it wrote what is buffered. Waits at most two seconds: a stalled
+    /// reader cannot keep the process from exiting (what is left is dropped).
+    public func shutdown() {
+        pthread_mutex_lock(mutex)
+        stopping = true
+        pthread_cond_broadcast(condition)
+        let writer = writerRunning
+        if writer {
+            var deadline = Self.deadline(afterMilliseconds: Self.shutdownWaitMilliseconds)
+            while writerRunning {
+                if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { break }
+            }
+        }
+        pthread_mutex_unlock(mutex)
+        if !writer { flush() }
+    }
+
+    // MARK: - Writer thread
+
+    private func runWriter() {
+        var batch: [UInt8] = []
+        pthread_mutex_lock(mutex)
+        while true {
+            // Gather lines for one interval unless asked to write sooner.
+            var deadline = Self.deadline(afterMilliseconds: flushIntervalMilliseconds)
+            while !urgent && !stopping && pending.count < Self.wakeThreshold {
+                if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { break }
+            }
+            urgent = false
+            swap(&batch, &pending)
+            let done = stopping && batch.isEmpty
+            if done { break }
+            pthread_mutex_unlock(mutex)
+            // Off every event loop: a blocking write may wait for the reader as long as it takes.
+            _ = writeAll(batch, deadline: nil)
+            batch.removeAll(keepingCapacity: batch.capacity <= capacity)
+            pthread_mutex_lock(mutex)
+        }
+        writerRunning = false
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Writes `bytes`; with a `deadline`, only while the descriptor becomes writable before
+    /// it, in pieces that a pipe takes without blocking. False when not everything was written.
+    private func writeAll(_ bytes: [UInt8], deadline: timespec?) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                var chunk = raw.count - offset
+                if let deadline {
+                    var now = timespec()
+                    clock_gettime(CLOCK_MONOTONIC, &now)
+                    let left = (deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1_000_000
+                    guard left > 0 else { return false }
+                    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    let ready = poll(&poller, 1, Int32(clamping: left))
+                    if ready < 0 && errno == EINTR { continue }
+                    guard ready > 0, poller.revents & Int16(POLLOUT) != 0 else { return false }
+                    chunk = min(chunk, Int(PIPE_BUF))
+                }
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, chunk)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// A `CLOCK_MONOTONIC` time `milliseconds` from now.
+    private static func deadline(afterMilliseconds milliseconds: Int) -> timespec {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        let nanoseconds = Int(time.tv_nsec) + (milliseconds % 1000) * 1_000_000
+        time.tv_sec += milliseconds / 1000 + nanoseconds / 1_000_000_000
+        time.tv_nsec = nanoseconds % 1_000_000_000
+        return time
+    }
+}
