@@ -37,6 +37,8 @@ VOLUME /data
 EXPOSE 8080
 # `serve` reads these; override them with -e (LOKINETPOL_TLS_CERT / LOKINETPOL_TLS_KEY enable HTTPS).
 # The tokens file is mounted at /etc/lokinetpol/tokens.yaml; without one `serve` exits and says how.
+# LOKINETPOL_TOKENS is the file's path, not a secret (the file holds only SHA-256 hashes).
+# hadolint ignore=DL3064
 ENV LOKINETPOL_LISTEN=0.0.0.0:8080 \
     LOKINETPOL_DB=/data/lokinetpol.db \
     LOKINETPOL_TOKENS=/etc/lokinetpol/tokens.yaml
