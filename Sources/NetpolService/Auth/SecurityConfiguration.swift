@@ -14,5 +14,6 @@ public struct SecurityConfiguration: Sendable {
     /// Peers whose `X-Forwarded-For` names the client (`--trusted-proxies`).
     public var trustedProxies: [CIDRBlock] = []
 
+    /// No tokens, loopback `Host` names only, `/metrics` behind a token, no trusted proxies.
     public init() {}
 }
