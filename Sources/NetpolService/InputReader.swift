@@ -11,7 +11,8 @@ struct ReadInput: Sendable {
 }
 
 /// Request body → ``ReadInput``, with the api.md status for each failure: a body without a
-/// JSON/YAML `Content-Type` → 415, an unparseable body → 400, an empty or invalid one → 422.
+/// JSON/YAML `Content-Type` → 415, an unparseable body → 400, a body whose decoded size is past
+/// `InputLimits.maxDecodedBytes` → 413, an empty or invalid one → 422.
 enum InputReader {
     /// Reads the request's input; `stack` fills/compares `metadata.namespace`/`name` (422 on a
     /// mismatch at `/lokistack/metadata/…`). `overrides` are the request's cluster query
@@ -36,7 +37,11 @@ enum InputReader {
         do throws(InputError) {
             input = try PolicyInput.decode(request.body, format: format)
         } catch {
-            throw error.kind == .unparseable ? .badRequest(InputReader.syntaxDetail(error)) : .invalidInput(error)
+            switch error.kind {
+            case .unparseable: throw .badRequest(InputReader.syntaxDetail(error))
+            case .tooLarge: throw .inputTooLarge(error)
+            case .invalid: throw .invalidInput(error)
+            }
         }
         do throws(InputError) {
             input = input.applying(clusterOverrides)

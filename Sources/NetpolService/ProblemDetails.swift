@@ -119,6 +119,13 @@ public struct ProblemDetails: Error, Sendable {
             detail: count == 1 ? "The input has 1 error." : "The input has \(count) errors.", errors: error.issues)
     }
 
+    /// 413: the decoded input is past `InputLimits.maxDecodedBytes`; `errors` names the place.
+    public static func inputTooLarge(_ error: InputError) -> ProblemDetails {
+        ProblemDetails(
+            status: .contentTooLarge, slug: "content-too-large", title: "Content Too Large",
+            detail: error.issues.first?.message ?? "the decoded input is too large", errors: error.issues)
+    }
+
     /// 500: a server fault; the request id is in the log line that describes it.
     public static func internalError(requestID: String) -> ProblemDetails {
         ProblemDetails(

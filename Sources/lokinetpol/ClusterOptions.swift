@@ -12,7 +12,7 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Cluster platform: kubernetes or openshift (default: the input's cluster.platform, else kubernetes).")
     var platform: PlatformName?
 
-    @Option(name: .customLong("openshift-version"), help: "OpenShift version MAJOR.MINOR[.PATCH] (policies default on from 4.20).")
+    @Option(name: .customLong("openshift-version"), help: "OpenShift version [v]MAJOR.MINOR[.PATCH[-pre][+build]] (policies default on from 4.20).")
     var openshiftVersion: String?
 
     @Flag(inversion: .prefixedNo, help: "Whether the LokiStack gateway is deployed (default: the input's cluster.gateway, else on).")

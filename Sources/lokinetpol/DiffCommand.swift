@@ -16,9 +16,18 @@ struct DiffCommand: ParsableCommand {
 
             Output: text (default: a unified diff of the policies' YAML like kubectl diff, headers \
             --- a/<namespace>/<policy> and +++ b/<namespace>/<policy>, /dev/null for an added or \
-            removed policy); json (added, removed and changed policies with every changed field as a \
-            JSON Pointer with its old and new value); semantic (every cell of the flow matrix that \
-            changes, as "direction component: class: old → new").
+            removed policy); json (added, removed and changed policies, each changed one with its \
+            changes as a patch: applied in order as RFC 6902 operations they turn the old policy into \
+            the new one; a JSON Pointer path with old and new values for a replace, new only for an \
+            add, old only for a remove; lists are aligned by content, so an inserted or removed rule, \
+            peer or port is one change holding the whole item; the same changes as the service's \
+            diff); semantic (every cell of the flow matrix that changes, as "direction component: \
+            class: old → new").
+
+            Work budget: each policy's diff may spend 500,000 operations (counted, not timed, so the \
+            answer is always the same); past it the policy is shown replaced whole: in json one change \
+            with path "" and the whole old and new policy, in text one hunk removing the whole old \
+            document and adding the whole new one.
 
             Semantic model: two inputs are each evaluated over the model of their own configuration \
             (see flows). When either side is rendered output the configuration is not known, so both \

@@ -6,6 +6,8 @@ public enum PolicyDiff {
     /// a header `--- a/<namespace>/<policy>` / `+++ b/<namespace>/<policy>` (`/dev/null`
     /// on the side where it does not exist) and unified hunks with 3 lines of context
     /// (`@@ -a,b +c,d @@`, GNU diff conventions). Empty when the sets are equal.
+    /// Each policy's text diff has a work budget of 500,000 operations (`DiffBudget`);
+    /// past it, its one hunk removes the whole old document and adds the whole new one.
     public static func text(old: [NetworkPolicy], new: [NetworkPolicy]) -> String {
         var out = ""
         for entry in PolicyPairing(old: old, new: new).entries {
@@ -18,8 +20,13 @@ public enum PolicyDiff {
     }
 
     /// The structured diff: added and removed names, and for each changed policy its
-    /// changed leaves (RFC 6901 pointers inside the policy, list items by index; `old`
-    /// missing for a leaf only in the new version, `new` missing for one only in the old).
+    /// changes as a patch (`PolicyPatch`): applied in order as RFC 6902 operations
+    /// (`old` and `new` → replace, `new` only → add, `old` only → remove; RFC 6901
+    /// pointers inside the policy, list indices as they stand after the changes before)
+    /// they turn the old policy into the new one. Lists are aligned by content, so an
+    /// inserted or removed rule, peer or port is one change holding the whole item.
+    /// Each policy's diff has a work budget of 500,000 operations (`DiffBudget`); past
+    /// it, the policy's one change is `{path: "", old: <old policy>, new: <new policy>}`.
     /// `from` / `to` are the revision numbers to report (nil: left out of the JSON).
     public static func structured(
         old: [NetworkPolicy], new: [NetworkPolicy], from: Int? = nil, to: Int? = nil
@@ -32,7 +39,7 @@ public enum PolicyDiff {
             case (nil, let policy?): added.append(policy.name)
             case (let policy?, nil): removed.append(policy.name)
             case (let before?, let after?) where before != after:
-                changed.append(PolicyChange(name: after.name, changes: fieldChanges(before, after)))
+                changed.append(PolicyChange(name: after.name, changes: PolicyPatch(old: before, new: after).changes))
             default: break
             }
         }
@@ -92,27 +99,6 @@ public enum PolicyDiff {
         let marker = Array("---\n".utf8)
         let body = yaml.starts(with: marker) ? yaml[marker.count...] : yaml[...]
         return String(decoding: body, as: UTF8.self)
-    }
-
-    private static func fieldChanges(_ old: NetworkPolicy, _ new: NetworkPolicy) -> [FieldChange] {
-        let before = PolicyLeaves(old).leaves
-        let after = PolicyLeaves(new).leaves
-        var afterByPath: [String: DiffValue] = [:]
-        afterByPath.reserveCapacity(after.count)
-        for leaf in after { afterByPath[leaf.path] = leaf.value }
-        var beforePaths = Set<String>()
-        beforePaths.reserveCapacity(before.count)
-        var changes: [FieldChange] = []
-        for leaf in before {
-            beforePaths.insert(leaf.path)
-            let value = afterByPath[leaf.path]
-            if value != leaf.value { changes.append(FieldChange(path: leaf.path, old: leaf.value, new: value)) }
-        }
-        for leaf in after where !beforePaths.contains(leaf.path) {
-            changes.append(FieldChange(path: leaf.path, old: nil, new: leaf.value))
-        }
-        changes.sort { PolicyLeaves.precedes($0.path, $1.path) }
-        return changes
     }
 
     private static func appendChanges<Class: FlowClass>(

@@ -1,6 +1,6 @@
 /// The structured difference between two policy sets (api.md "Diff and plan"):
 /// policies added, removed and changed (by `metadata.name`), each changed one with its
-/// changed leaves, and optionally the flow cells that change (the semantic diff).
+/// changes as a patch (`PolicyPatch`), and optionally the flow cells that change (the semantic diff).
 public struct PolicySetDiff: Sendable, Hashable {
     /// Revision number of the old set (nil: not a revision, left out of the JSON).
     public var from: Int?
@@ -81,7 +81,8 @@ public struct PolicySetDiff: Sendable, Hashable {
 public struct PolicyChange: Sendable, Hashable {
     /// `metadata.name`.
     public var name: String
-    /// Changed leaves, in document order.
+    /// The changes, in the order they apply: an RFC 6902 patch from the old policy to
+    /// the new one (`PolicyPatch`).
     public var changes: [FieldChange]
 
     public init(name: String, changes: [FieldChange]) {
@@ -101,12 +102,16 @@ public struct PolicyChange: Sendable, Hashable {
     }
 }
 
-/// One changed leaf: its JSON Pointer inside the policy and the values on each side
-/// (nil where the leaf does not exist on that side).
+/// One change of a policy, an RFC 6902 operation: `old` and `new` → replace the value at
+/// `path`, `new` only → add it there, `old` only → remove it. Values may be scalars,
+/// objects or lists (a whole rule, peer or port; `""` with both: the whole policy).
 public struct FieldChange: Sendable, Hashable {
-    /// RFC 6901 pointer inside the policy document (`/spec/egress/2/ports/0/port`).
+    /// RFC 6901 pointer inside the policy document (`/spec/egress/2/ports/0/port`; list
+    /// indices as numbers, as the list stands after the changes before this one).
     public var path: String
+    /// The value removed or replaced (nil for an add).
     public var old: DiffValue?
+    /// The value added or put in its place (nil for a remove).
     public var new: DiffValue?
 
     public init(path: String, old: DiffValue?, new: DiffValue?) {

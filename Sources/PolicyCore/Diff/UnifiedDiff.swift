@@ -1,7 +1,7 @@
 /// Unified-format line diff (`diff -u`), hunks only: `@@ -a,b +c,d @@` headers written
 /// as GNU diff writes them (`,1` left out; an empty side names the line before it, so a
 /// new file is `-0,0`), `-`/`+`/` ` lines, and `\ No newline at end of file` after a
-/// last line that has no newline.
+/// last line that has no newline. Lines are compared byte for byte.
 enum UnifiedDiff {
     /// One line of the edit script, with the number of old and new lines before it.
     private struct Edit {
@@ -18,14 +18,37 @@ enum UnifiedDiff {
         var isChange: Bool { kind != .keep }
     }
 
+    /// A line compared byte for byte, as GNU diff compares lines.
+    private struct Line: Hashable {
+        let text: Substring
+
+        static func == (a: Line, b: Line) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            let fast = a.text.utf8.withContiguousStorageIfAvailable { left in
+                b.text.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+            }
+            return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if done == nil { for byte in text.utf8 { hasher.combine(byte) } }
+        }
+    }
+
     /// The hunks turning `old` into `new`, with `context` lines around each change;
-    /// empty when the texts are equal.
-    static func hunks(old: String, new: String, context: Int = 3) -> String {
+    /// empty when the texts are equal. The middle (after the common head and tail) is a
+    /// shortest edit script found by Myers' algorithm, the same script as the standard
+    /// library's `difference(from:)`, within `budget` (`DiffBudget`: 500,000 operations
+    /// by default); past it, one hunk removes every old line and adds every new one.
+    static func hunks(old: String, new: String, context: Int = 3, budget: DiffBudget = DiffBudget()) -> String {
         let oldLines = lines(old)
         let newLines = lines(new)
-        let script = edits(oldLines, newLines)
+        var budget = budget
+        let script = edits(oldLines, newLines, budget: &budget)
 
         var out = ""
+        out.reserveCapacity(old.utf8.count + new.utf8.count + 2 * script.count)
         var index = 0
         while let firstChange = script[index...].firstIndex(where: \.isChange) {
             // Extend the hunk while the next change is within 2 × context kept lines.
@@ -61,31 +84,39 @@ enum UnifiedDiff {
         return result
     }
 
-    private static func edits(_ old: [Substring], _ new: [Substring]) -> [Edit] {
-        // The common head and tail are kept as they are (as GNU diff does); only the middle
-        // goes through CollectionDifference, as line numbers (cheap to compare).
+    /// The edit script: the common head and tail kept (as GNU diff does), the middle by
+    /// `ShortestEdit` over line numbers (cheap to compare); when the budget is spent, every
+    /// old line removed, then every new line inserted.
+    private static func edits(_ old: [Substring], _ new: [Substring], budget: inout DiffBudget) -> [Edit] {
         var head = 0
-        while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+        while head < old.count, head < new.count, Line(text: old[head]) == Line(text: new[head]) { head += 1 }
         var tail = 0
-        while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] {
+        while tail < old.count - head, tail < new.count - head,
+            Line(text: old[old.count - 1 - tail]) == Line(text: new[new.count - 1 - tail])
+        {
             tail += 1
         }
-        var numbers: [Substring: Int] = [:]
+        var numbers: [Line: Int] = [:]
+        numbers.reserveCapacity(old.count + new.count - 2 * (head + tail))
         func number(_ line: Substring) -> Int {
-            if let number = numbers[line] { return number }
-            numbers[line] = numbers.count
+            let key = Line(text: line)
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
             return numbers.count - 1
         }
         let oldMiddle = old[head..<old.count - tail].map(number)
         let newMiddle = new[head..<new.count - tail].map(number)
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
-        for change in newMiddle.difference(from: oldMiddle) {
-            switch change {
-            case .remove(let offset, _, _): removed[head + offset] = true
-            case .insert(let offset, _, _): inserted[head + offset] = true
-            }
+        let middle: ShortestEdit
+        do {
+            middle = try ShortestEdit(old: oldMiddle, new: newMiddle, budget: &budget)
+        } catch {
+            return old.indices.map { Edit(kind: .remove, old: $0, new: 0) }
+                + new.indices.map { Edit(kind: .insert, old: old.count, new: $0) }
         }
+        for offset in middle.removed { removed[head + offset] = true }
+        for offset in middle.inserted { inserted[head + offset] = true }
         var script: [Edit] = []
         script.reserveCapacity(old.count + new.count)
         var i = 0

@@ -2,7 +2,8 @@
 ///
 /// Nothing is hard-coded per component: every cell is the set of probed ports on which
 /// the `PolicyEvaluator` allows at least one endpoint of the class. With no policies
-/// nothing is isolated, so every cell lists all of its class's ports.
+/// nothing is isolated, so every cell lists all of its class's ports, except that a pod's
+/// traffic to itself is never probed (the gateway row's `gateway` cell is always empty).
 public enum FlowAnalysis {
     /// The flow matrix of `policies` (as rendered from `options`) over the model of `options`.
     public static func matrix(options: RenderOptions, policies: [NetworkPolicy]) -> FlowMatrix {
@@ -75,13 +76,12 @@ public enum FlowAnalysis {
     private static func walk(model: FlowModel, policies: [NetworkPolicy], visit: (Pair, FlowPort, Bool) -> Void) {
         let evaluator = PolicyEvaluator(policies: policies)
         let prepared = evaluator.prepare(model.endpoints)
-        let componentsIngress = IngressSource.allCases.firstIndex(of: .components)
-        let componentsEgress = EgressDestination.allCases.firstIndex(of: .components)
+        // A pod's traffic to itself is never a flow (§9.1), in any class, enabled or not.
         for row in FlowComponent.allCases.indices {
             let listening = model.listeningPorts(row)
             for (position, sources) in model.ingressClasses.enumerated() {
                 let cell = Cell(direction: .ingress, row: row, position: position)
-                for source in sources where !(source == row && position == componentsIngress) {
+                for source in sources where source != row {
                     let pair = Pair(cell: cell, source: source, destination: row)
                     for port in listening {
                         visit(pair, port, evaluator.allows(port, from: source, to: row, in: prepared))
@@ -92,7 +92,7 @@ public enum FlowAnalysis {
         for row in FlowComponent.allCases.indices {
             for (position, targets) in model.egressClasses.enumerated() {
                 let cell = Cell(direction: .egress, row: row, position: position)
-                for target in targets where !(target.index == row && position == componentsEgress) {
+                for target in targets where target.index != row {
                     let pair = Pair(cell: cell, source: row, destination: target.index)
                     for port in target.ports {
                         visit(pair, port, evaluator.allows(port, from: row, to: target.index, in: prepared))

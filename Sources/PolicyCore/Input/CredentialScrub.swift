@@ -2,7 +2,10 @@
 ///
 /// - `user:password@` from every URL field (spec §1.3): object storage endpoint and auth URL,
 ///   proxy URLs, and in the RulerConfig the Alertmanager endpoints and external URL (global and
-///   per tenant) and the remote-write URL and proxy URL. Silent: the rest of the URL is kept.
+///   per tenant) and the remote-write URL and proxy URL. Everything from the authority's start
+///   through the string's last `@` is removed (`EndpointURL.removingUserInfo`), since secret keys
+///   may hold `/`, `?` or `#`. The rest of the URL is kept; when the removed part reached past
+///   the first `/`, `?` or `#` (a reading RFC 3986 would not make), `resolve()` warns at the field.
 /// - the RulerConfig's plain-text credential fields (Loki Operator `RulerConfigSpec`): an
 ///   Alertmanager client's `basicAuth.password` and `headerAuth.credentials` (global and per
 ///   tenant), and the remote-write client's `additionalHeaders` (free-form, so they may carry an
@@ -21,22 +24,39 @@ enum CredentialScrub {
     /// Credential fields under `spec.remoteWrite`.
     private static let remoteWriteCredentials: [[String]] = [["client", "additionalHeaders"]]
 
-    /// Scrubs `input` in place; returns the paths of the credential fields removed, in the order
-    /// the RulerConfig holds them.
-    static func apply(to input: inout PolicyInput) -> [FieldPath] {
+    /// The warning for a URL whose user info, removed through its last `@`, reached past the
+    /// first `/`, `?` or `#` (so that RFC 3986 would have read that `@` as part of a path or query).
+    static let userInfoPastAuthorityMessage =
+        "user info removed through the last '@', which comes after a '/', '?' or '#': "
+        + "if that '@' belongs to the path or query, write it as %40"
+
+    /// What a scrub removed: credential fields, in the order the RulerConfig holds them, and the
+    /// URL fields whose user info reached past the authority RFC 3986 reads.
+    struct Report {
+        var dropped: [FieldPath] = []
+        var userInfoPastAuthority: [FieldPath] = []
+    }
+
+    /// Scrubs `input` in place; reports what it removed (never the values).
+    static func apply(to input: inout PolicyInput) -> Report {
+        var report = Report()
         if mayHoldUserInfo(input) {
-            scrubString(&input.lokistack, ["spec", "proxy", "httpProxy"])
-            scrubString(&input.lokistack, ["spec", "proxy", "httpsProxy"])
+            let lokistack = FieldPath("lokistack")
+            scrubString(&input.lokistack, ["spec", "proxy", "httpProxy"], in: lokistack, report: &report)
+            scrubString(&input.lokistack, ["spec", "proxy", "httpsProxy"], in: lokistack, report: &report)
             if var storage = input.objectStorage {
-                let changed = [scrubString(&storage, ["endpoint"]), scrubString(&storage, ["authURL"])].contains(true)
+                let base = FieldPath("objectStorage")
+                let changed = [
+                    scrubString(&storage, ["endpoint"], in: base, report: &report),
+                    scrubString(&storage, ["authURL"], in: base, report: &report),
+                ].contains(true)
                 if changed { input.objectStorage = storage }
             }
         }
-        guard var ruler = input.rulerConfig, case .object = ruler["spec"] else { return [] }
-        var dropped: [FieldPath] = []
-        let changed = scrubRuler(&ruler, dropped: &dropped)
+        guard var ruler = input.rulerConfig, case .object = ruler["spec"] else { return report }
+        let changed = scrubRuler(&ruler, report: &report)
         if changed { input.rulerConfig = ruler }
-        return dropped
+        return report
     }
 
     /// A cheap read-only look for an `@` in the LokiStack and object storage URL fields, so that
@@ -52,16 +72,19 @@ enum CredentialScrub {
     }
 
     /// Scrubs the RulerConfig `ruler`; true when anything changed.
-    private static func scrubRuler(_ ruler: inout JSONValue, dropped: inout [FieldPath]) -> Bool {
+    private static func scrubRuler(_ ruler: inout JSONValue, report: inout Report) -> Bool {
         let spec = FieldPath("rulerConfig", "spec")
         var changed = modify(&ruler, ["spec", "alertmanager"][...]) { alertmanager in
-            scrubAlertmanager(&alertmanager, at: spec.key("alertmanager"), dropped: &dropped)
+            scrubAlertmanager(&alertmanager, at: spec.key("alertmanager"), report: &report)
         }
         changed = modify(&ruler, ["spec", "remoteWrite"][...]) { remoteWrite in
-            var any = [scrubString(&remoteWrite, ["client", "url"]), scrubString(&remoteWrite, ["client", "proxyUrl"])]
-                .contains(true)
+            let base = spec.key("remoteWrite")
+            var any = [
+                scrubString(&remoteWrite, ["client", "url"], in: base, report: &report),
+                scrubString(&remoteWrite, ["client", "proxyUrl"], in: base, report: &report),
+            ].contains(true)
             for path in remoteWriteCredentials where remove(&remoteWrite, path[...]) {
-                dropped.append(path.reduce(spec.key("remoteWrite")) { $0.key($1) })
+                report.dropped.append(path.reduce(base) { $0.key($1) })
                 any = true
             }
             return any
@@ -72,7 +95,7 @@ enum CredentialScrub {
             for key in tenants.keys {
                 guard var tenant = tenants[key] else { continue }
                 let at = spec.key("overrides").key(key).key("alertmanager")
-                guard modify(&tenant, ["alertmanager"][...], { scrubAlertmanager(&$0, at: at, dropped: &dropped) })
+                guard modify(&tenant, ["alertmanager"][...], { scrubAlertmanager(&$0, at: at, report: &report) })
                 else { continue }
                 tenants[key] = tenant
                 any = true
@@ -84,11 +107,11 @@ enum CredentialScrub {
     }
 
     /// Scrubs one Alertmanager spec found at `path`; true when anything changed.
-    private static func scrubAlertmanager(_ value: inout JSONValue, at path: FieldPath, dropped: inout [FieldPath]) -> Bool {
-        var changed = modify(&value, ["endpoints"][...], scrubList)
-        changed = scrubString(&value, ["externalUrl"]) || changed
+    private static func scrubAlertmanager(_ value: inout JSONValue, at path: FieldPath, report: inout Report) -> Bool {
+        var changed = modify(&value, ["endpoints"][...]) { scrubList(&$0, at: path.key("endpoints"), report: &report) }
+        changed = scrubString(&value, ["externalUrl"], in: path, report: &report) || changed
         for credential in alertmanagerCredentials where remove(&value, credential[...]) {
-            dropped.append(credential.reduce(path) { $0.key($1) })
+            report.dropped.append(credential.reduce(path) { $0.key($1) })
             changed = true
         }
         return changed
@@ -105,30 +128,35 @@ enum CredentialScrub {
         }
     }
 
+    /// Scrubs the URL string at `path` (keys under `base`); true when it changed.
     @discardableResult
-    private static func scrubString(_ value: inout JSONValue, _ path: [String]) -> Bool {
+    private static func scrubString(_ value: inout JSONValue, _ path: [String], in base: FieldPath, report: inout Report) -> Bool {
         modify(&value, path[...]) { v in
             guard case .string(let s) = v else { return false }
-            let clean = EndpointURL.removingUserInfo(s)
-            if clean == s { return false }
+            guard let clean = scrubbed(s, at: path.reduce(base) { $0.key($1) }, report: &report) else { return false }
             v = .string(clean)
             return true
         }
     }
 
-    private static func scrubList(_ value: inout JSONValue) -> Bool {
+    private static func scrubList(_ value: inout JSONValue, at path: FieldPath, report: inout Report) -> Bool {
         guard case .array(var items) = value else { return false }
         var changed = false
         for i in items.indices {
-            guard case .string(let s) = items[i] else { continue }
-            let clean = EndpointURL.removingUserInfo(s)
-            if clean != s {
-                items[i] = .string(clean)
-                changed = true
-            }
+            guard case .string(let s) = items[i], let clean = scrubbed(s, at: path.index(i), report: &report) else { continue }
+            items[i] = .string(clean)
+            changed = true
         }
         if changed { value = .array(items) }
         return changed
+    }
+
+    /// `text` without user info, or nil when it has none.
+    private static func scrubbed(_ text: String, at path: FieldPath, report: inout Report) -> String? {
+        let clean = EndpointURL.removingUserInfo(text)
+        guard clean != text else { return nil }
+        if EndpointURL.userInfoReachesPastAuthority(text) { report.userInfoPastAuthority.append(path) }
+        return clean
     }
 
     /// Applies `change` to the value at `path` (object keys) when it exists; writes back (and so

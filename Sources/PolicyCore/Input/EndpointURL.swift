@@ -1,8 +1,9 @@
 /// The parts of an endpoint URL string that ports are taken from (spec §5.2, §6).
 ///
 /// Not a general URL parser: it finds the authority (after `scheme://` or `//`, up to the first
-/// `/`, `?` or `#`; for a string without a scheme, the part before the first `/`), drops user
-/// info at the authority's last `@`, and reads `host`, `[ipv6]`, `host:port` or `[ipv6]:port`.
+/// `/`, `?` or `#`; for a string without a scheme, the part before the first `/`), after removing
+/// anything that may be user info (`removingUserInfo`: through the string's last `@`), and reads
+/// `host`, `[ipv6]`, `host:port` or `[ipv6]:port`.
 struct EndpointURL: Equatable {
     enum Form: Equatable {
         /// `scheme://authority…`; the scheme lowercased.
@@ -24,7 +25,8 @@ struct EndpointURL: Equatable {
     /// Why a URL string was refused.
     enum Problem: Error, Equatable {
         case whitespace
-        case scheme(String)
+        /// The scheme, when it is a well-formed one (quoted in the message).
+        case scheme(String?)
         case port(String)
         case unbracketedIPv6
         case badBrackets
@@ -33,7 +35,8 @@ struct EndpointURL: Equatable {
         var message: String {
             switch self {
             case .whitespace: return "must not contain whitespace or control characters"
-            case .scheme(let s): return "scheme \(IssueLog.quoted(s)) is not supported: use http or https"
+            case .scheme(let s?): return "scheme \(IssueLog.quoted(s)) is not supported: use http or https"
+            case .scheme(nil): return "has no supported scheme before \"://\": use http or https"
             case .port(let p):
                 return "port \(IssueLog.quoted(p)) is not a number from 1 to 65535"
             case .unbracketedIPv6: return "an IPv6 host must be written in brackets, as in https://[fd00::10]:9443"
@@ -68,7 +71,8 @@ struct EndpointURL: Equatable {
 
     private static func parse(_ text: String, anyScheme: Bool) -> Result<EndpointURL, Problem> {
         if containsWhitespaceOrControl(text) { return .failure(.whitespace) }
-        var contiguous = text
+        // User info goes first, so that no part of it is read as a host or port, or quoted.
+        var contiguous = removingUserInfo(text)
         return contiguous.withUTF8 { parse($0, anyScheme: anyScheme) }
     }
 
@@ -115,7 +119,8 @@ struct EndpointURL: Equatable {
         }
         if equalsIgnoringASCIICase(candidate, "http") { return .success(AuthorityStart(scheme: "http", offset: sep + 3)) }
         if equalsIgnoringASCIICase(candidate, "https") { return .success(AuthorityStart(scheme: "https", offset: sep + 3)) }
-        return .failure(.scheme(String(decoding: candidate, as: UTF8.self)))
+        // Quote only a well-formed scheme: anything else before `://` may be user info.
+        return .failure(.scheme(isSchemeToken(candidate) ? String(decoding: candidate, as: UTF8.self) : nil))
     }
 
     private static func equalsIgnoringASCIICase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lower: StaticString) -> Bool {
@@ -148,12 +153,11 @@ struct EndpointURL: Equatable {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 
-    /// Reads `[userinfo@]host[:port]`.
+    /// Reads `host[:port]` (user info already removed).
     private static func hostPort(
         _ slice: Slice<UnsafeBufferPointer<UInt8>>, form: Form, inAuthority: Bool
     ) -> Result<EndpointURL, Problem> {
-        var hp = slice
-        if let at = hp.lastIndex(of: UInt8(ascii: "@")) { hp = hp[(at + 1)...] }
+        let hp = slice  // user info was removed before parsing
         if hp.first == UInt8(ascii: "[") {
             guard let close = hp.firstIndex(of: UInt8(ascii: "]")) else { return .failure(.badBrackets) }
             let host = String(decoding: hp[(hp.startIndex + 1)..<close], as: UTF8.self)
@@ -208,26 +212,36 @@ struct EndpointURL: Equatable {
 
     // MARK: - Credentials
 
-    /// `text` without the `user:password@` part of its authority (or, without a scheme, of the
-    /// part before the first `/`). Used on every stored URL, valid or not.
+    /// `text` without anything that may be user info: everything from the start of the authority
+    /// (after `scheme://` or `//`; for a string without either, from the start) through the
+    /// **last** `@` of the string. RFC 3986 ends the authority at the first `/`, `?` or `#`, but
+    /// secret keys contain `/` (AWS) and passwords `?` or `#`: any `@` is taken as ending user info
+    /// in some plausible reading, so none of it is kept, parsed, logged or quoted. Used on every
+    /// stored URL, valid or not, and by the parser before it reads anything.
     static func removingUserInfo(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
         let u = Array(text.utf8)
-        let start: Int
-        let delimiters: [UInt8]
-        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
-            start = 2
-            delimiters = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
-        } else if let sep = schemeSeparator(u) {
-            start = sep + 3
-            delimiters = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
-        } else {
-            start = 0
-            delimiters = [UInt8(ascii: "/")]
-        }
-        var end = start
-        while end < u.count, !delimiters.contains(u[end]) { end += 1 }
-        guard let at = u[start..<end].lastIndex(of: UInt8(ascii: "@")) else { return text }
+        let start = authorityOffset(u)
+        guard let at = u[start...].lastIndex(of: UInt8(ascii: "@")) else { return text }
         return String(decoding: u[..<start] + u[(at + 1)...], as: UTF8.self)
+    }
+
+    /// True when the user info `removingUserInfo` removes reaches past the first `/`, `?` or `#`
+    /// of the authority (for a string without a scheme, past the first `/`): RFC 3986 would have
+    /// read that `@` as part of a path or query.
+    static func userInfoReachesPastAuthority(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        let start = authorityOffset(u)
+        guard let at = u[start...].lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let delimiters: [UInt8] =
+            start == 0 ? [UInt8(ascii: "/")] : [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
+        return u[start..<at].contains { delimiters.contains($0) }
+    }
+
+    /// Where the authority starts: after `//` or `scheme://`, else 0.
+    private static func authorityOffset(_ u: [UInt8]) -> Int {
+        if u.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { return 2 }
+        if let sep = schemeSeparator(u) { return sep + 3 }
+        return 0
     }
 }

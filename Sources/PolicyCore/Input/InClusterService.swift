@@ -4,6 +4,11 @@ enum InClusterService {
     static let missingServiceWarning =
         "objectStorage.endpoint names a cluster Service; supply it to resolve the pod port"
 
+    /// §5.1 step 6 (D12): a numeric targetPort that no supplied EndpointSlice port equals.
+    static func unlistedTargetPortWarning(_ port: Int) -> String {
+        "no supplied EndpointSlice lists port \(port); using the Service's targetPort"
+    }
+
     /// `<service>.<namespace>.…` when `host` contains `.svc` and has at least three labels.
     static func serviceName(of url: EndpointURL) -> (name: String, namespace: String)? {
         guard !url.bracketed, url.host.utf8.count >= 4,
@@ -60,7 +65,12 @@ enum InClusterService {
             return nil
         }
         switch servicePort.target {
-        case .number(let n): return n
+        case .number(let n):
+            // D12: the Service forwards to its targetPort whatever the slices say now.
+            if facts.slicesSupplied, !facts.slicePorts.contains(where: { $0.port == n }) {
+                log.warn(servicePath(), unlistedTargetPortWarning(n))
+            }
+            return n
         case .name(let name):
             guard let slicePort = facts.slicePorts.first(where: { $0.name == name }) else {
                 log.error(

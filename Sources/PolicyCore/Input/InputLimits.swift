@@ -1,11 +1,44 @@
-/// Bounds the decoders enforce on any input, so that no input can exhaust the stack or memory.
-enum InputLimits {
+/// Every bound the input decoders and validators enforce, in one place (issue 8), so that no
+/// input can exhaust the stack, memory or CPU, and so that documentation, the OpenAPI document
+/// and other components can refer to the same numbers.
+///
+/// - Past `maxDecodedBytes`: `InputError.Kind.tooLarge` (HTTP 413), at the place decoding stopped.
+/// - Past `maxDepth`: `.unparseable` (HTTP 400).
+/// - Past a list limit: `.invalid` (HTTP 422) at the list's pointer, the message saying the limit.
+///
+/// The request body itself is bounded by the HTTP server (1 MiB, 413). List limits apply to new
+/// input only: a stored input read back with `PolicyInput(envelope:)` is not held to them, so
+/// revisions stored before the limits existed stay readable and diffable.
+public enum InputLimits {
     /// Deepest nesting of arrays/objects accepted in one document (JSON and YAML alike).
-    static let maxDepth = 64
+    public static let maxDepth = 64
     /// Deepest nesting accepted in a document `PolicyInput.decode` reads: a manifest is placed up
     /// to three levels down in the envelope (`/objectStorage/endpointSlices/N`), and every stored
     /// envelope must read back within `maxDepth`.
-    static let maxDocumentDepth = maxDepth - 3
-    /// How many values YAML aliases may add beyond the values written out (billion-laughs guard).
-    static let maxAliasExpansion = 100_000
+    public static let maxDocumentDepth = maxDepth - 3
+
+    /// The decoded-size budget, in bytes: the UTF-8 bytes of every mapping key and every scalar of
+    /// the decoded documents (1 MiB), YAML aliases counted every time they are expanded. An empty
+    /// scalar, key, list or map counts as one byte, so that empty values cannot multiply for free.
+    /// Bounds unknown LokiStack fields too (they are kept and stored).
+    public static let maxDecodedBytes = 1_048_576
+
+    /// Label selectors (`cluster.prometheus` peer): `matchLabels` entries.
+    public static let maxSelectorMatchLabels = 64
+    /// Label selectors: `matchExpressions` entries.
+    public static let maxSelectorMatchExpressions = 32
+    /// Label selectors: `values` of one match expression.
+    public static let maxSelectorExpressionValues = 256
+
+    /// RulerConfig `spec.alertmanager.endpoints`, and each tenant's `alertmanager.endpoints`.
+    public static let maxAlertmanagerEndpoints = 64
+    /// RulerConfig `spec.overrides`: tenants.
+    public static let maxRulerOverrideTenants = 256
+
+    /// `objectStorage.service` `spec.ports`.
+    public static let maxServicePorts = 128
+    /// `objectStorage.endpointSlices`.
+    public static let maxEndpointSlices = 32
+    /// `ports` of one EndpointSlice (Kubernetes' own EndpointSlice limit).
+    public static let maxEndpointSlicePorts = 100
 }

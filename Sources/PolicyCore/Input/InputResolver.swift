@@ -24,7 +24,9 @@ enum InputResolver {
     static func validate(_ input: PolicyInput) -> Outcome {
         var log = IssueLog()
         for path in input.droppedCredentials { log.warn(path, CredentialScrub.droppedMessage) }
+        for path in input.userInfoPastAuthority { log.warn(path, CredentialScrub.userInfoPastAuthorityMessage) }
         if input.lokistack.isNull { log.error(FieldPath("lokistack"), InputDecoder.lokistackRequired) }
+        let input = input.checksListLimits ? ListLimits.bounded(input, log: &log) : input
         let stack = LokiStackFields.read(input.lokistack, log: &log)
         let alertmanagerPorts = AlertmanagerPorts.read(input.rulerConfig, log: &log)
         let storage = ObjectStorageFacts.read(input.objectStorage, log: &log)

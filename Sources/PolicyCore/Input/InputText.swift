@@ -48,12 +48,16 @@ extension JSONValue {
         try parseJSONDocument(bytes, maxDepth: InputLimits.maxDepth) ?? .null
     }
 
-    /// Like `parseJSON`, but nil for an empty document.
-    static func parseJSONDocument(_ bytes: some Collection<UInt8>, maxDepth: Int) throws(InputError) -> JSONValue? {
+    /// Like `parseJSON`, but nil for an empty document; with a `budget`, a decoded size past it is
+    /// `.tooLarge` at the pointer of the value being decoded.
+    static func parseJSONDocument(
+        _ bytes: some Collection<UInt8>, maxDepth: Int, budget: DecodedSizeBudget? = nil
+    ) throws(InputError) -> JSONValue? {
         try InputText.withContiguous(bytes) { (buffer) throws(InputError) -> JSONValue? in
             do throws(JSONTextParser.Failure) {
-                return try JSONTextParser.parse(buffer, maxDepth: maxDepth)
+                return try JSONTextParser.parse(buffer, maxDepth: maxDepth, budget: budget)
             } catch {
+                if error.budgetExceeded, let budget { throw budget.exceeded(at: error.path, document: nil) }
                 var message = "invalid JSON at \(InputText.location(of: error.offset, in: buffer))"
                 if !error.path.components.isEmpty { message += " (in \(error.path.pointer))" }
                 message += ": \(error.message)"

@@ -10,21 +10,28 @@ struct JSONTextParser {
         var message: String
         /// The location inside the document, innermost component last.
         var path: FieldPath = .root
+        /// The decoded-size budget ran out (rather than a syntax error).
+        var budgetExceeded = false
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
     private let maxDepth: Int
+    private var budget: DecodedSizeBudget?
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, budget: DecodedSizeBudget?) {
         self.bytes = bytes
         self.maxDepth = min(maxDepth, InputLimits.maxDepth)
+        self.budget = budget
     }
 
     /// Parses one document; nil when the input holds only whitespace (an empty document).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(Failure) -> JSONValue? {
-        var parser = JSONTextParser(bytes, maxDepth: maxDepth)
+    /// With a `budget`, decoding stops with `budgetExceeded` once the decoded size passes it.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, budget: DecodedSizeBudget? = nil
+    ) throws(Failure) -> JSONValue? {
+        var parser = JSONTextParser(bytes, maxDepth: maxDepth, budget: budget)
         // A UTF-8 byte order mark may precede the text (RFC 8259 §8.1).
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { parser.pos = 3 }
         parser.skipWhitespace()
@@ -42,15 +49,31 @@ struct JSONTextParser {
     private mutating func parseValue() throws(Failure) -> JSONValue {
         guard pos < bytes.count else { throw Failure(offset: pos, message: "unexpected end of input, expected a value") }
         switch bytes[pos] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"):
+            try spend(DecodedSizeBudget.collectionCost)
+            return try parseObject()
+        case UInt8(ascii: "["):
+            try spend(DecodedSizeBudget.collectionCost)
+            return try parseArray()
+        case UInt8(ascii: "\""):
+            let s = try parseString()
+            try spend(DecodedSizeBudget.cost(ofScalarBytes: s.utf8.count))
+            return .string(s)
+        case UInt8(ascii: "t"): try expectLiteral("true"); try spend(4); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); try spend(5); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); try spend(4); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let literal = try parseNumber()
+            try spend(literal.utf8.count)
+            return .number(literal)
         default: throw Failure(offset: pos, message: "unexpected \(describeByte()), expected a value")
         }
+    }
+
+    /// Counts decoded bytes against the budget, if any.
+    private mutating func spend(_ n: Int) throws(Failure) {
+        guard budget != nil, budget?.spend(n) == false else { return }
+        throw Failure(offset: pos, message: budget?.exceededMessage ?? "", budgetExceeded: true)
     }
 
     private mutating func enter() throws(Failure) {
@@ -62,6 +85,7 @@ struct JSONTextParser {
 
     private mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
+        let isRoot = depth == 1
         pos += 1  // {
         var entries: [(key: String, value: JSONValue)] = []
         var seen: Set<String>? = nil
@@ -81,6 +105,9 @@ struct JSONTextParser {
             if isDuplicate(key, in: entries, seen: &seen) {
                 throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\"")
             }
+            do { try spend(DecodedSizeBudget.cost(ofScalarBytes: key.utf8.count)) } catch {
+                throw placed(error, key: key, isRoot: isRoot, entries: entries)
+            }
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
                 throw Failure(offset: pos, message: "unexpected \(describeByte()), expected ':'")
@@ -89,9 +116,7 @@ struct JSONTextParser {
             skipWhitespace()
             let value: JSONValue
             do { value = try parseValue() } catch {
-                var failure = error
-                failure.path.components.insert(.key(key), at: 0)
-                throw failure
+                throw placed(error, key: key, isRoot: isRoot, entries: entries)
             }
             entries.append((key, value))
             skipWhitespace()
@@ -107,6 +132,19 @@ struct JSONTextParser {
             }
             throw Failure(offset: pos, message: "unexpected \(describeByte()), expected ',' or '}'")
         }
+    }
+
+    /// `failure` inside member `key`; at the document's root, a budget failure's pointer is
+    /// placed in the envelope form.
+    private func placed(
+        _ failure: Failure, key: String, isRoot: Bool, entries: [(key: String, value: JSONValue)]
+    ) -> Failure {
+        var failure = failure
+        failure.path.components.insert(.key(key), at: 0)
+        if failure.budgetExceeded, isRoot {
+            failure.path = DecodedSizeBudget.envelopePlace(of: failure.path, topLevel: entries, endpointSliceIndex: 0)
+        }
+        return failure
     }
 
     private func isDuplicate(

@@ -11,6 +11,9 @@ struct ObjectStorageFacts {
     var authURL: EndpointURL?
     var service: ServiceFacts?
     var slicePorts: [SlicePort] = []
+    /// `endpointSlices` was given (a list, possibly with no ports): §5.1 step 6 checks a numeric
+    /// `targetPort` against it (D12).
+    var slicesSupplied = false
     /// The Service or its EndpointSlices had errors: §5.1 is not attempted (no follow-on errors).
     var serviceInvalid = false
 
@@ -65,6 +68,7 @@ struct ObjectStorageFacts {
             if section["service"]?.isNull ?? true {
                 log.error(slicesPath(), "EndpointSlices are only read together with their Service (objectStorage.service)")
             }
+            facts.slicesSupplied = true
             for (i, slice) in slices.enumerated() {
                 facts.slicePorts += readSlice(slice, at: slicesPath().index(i), serviceName: facts.service?.name, log: &log)
             }

@@ -23,6 +23,13 @@ public struct PolicyInput: Sendable, Hashable {
     /// validates it too, so an invalid value is an error even where a per-call value wins over
     /// it. Not part of the envelope, equality or hash.
     var clusterAsGiven: JSONValue?
+    /// The URL fields whose user info, removed through the last `@`, reached past the first `/`,
+    /// `?` or `#`; `resolve()` warns about each. Not part of the envelope, equality or hash.
+    var userInfoPastAuthority: [FieldPath] = []
+    /// Whether `resolve()` holds the input to the list limits of `InputLimits`: true for new
+    /// input, false for a stored one read back with `init(envelope:)` (stored before the limits
+    /// existed, it must stay readable). Not part of the envelope, equality or hash.
+    var checksListLimits = true
 
     /// An input from its parts. `user:password@` is removed from URL fields, and the RulerConfig's
     /// plain-text credentials (Alertmanager `basicAuth.password`, `headerAuth.credentials`,
@@ -49,7 +56,9 @@ public struct PolicyInput: Sendable, Hashable {
         self.objectStorage = objectStorage
         self.cluster = cluster
         self.sourceOrder = sourceOrder
-        droppedCredentials = CredentialScrub.apply(to: &self)
+        let report = CredentialScrub.apply(to: &self)
+        droppedCredentials = report.dropped
+        userInfoPastAuthority = report.userInfoPastAuthority
     }
 
     public static func == (a: PolicyInput, b: PolicyInput) -> Bool {
@@ -78,16 +87,18 @@ public struct PolicyInput: Sendable, Hashable {
     /// Decodes an envelope previously produced by `envelope` (a stored input).
     ///
     /// Applies the envelope rules of `decode` (known members only, `lokistack` required, known
-    /// `objectStorage` members only) but does not validate the content: call `resolve()` for that.
+    /// `objectStorage` members only) but does not validate the content: call `resolve()` for that,
+    /// which does not apply the list limits of `InputLimits` to a stored input.
     public init(envelope: JSONValue) throws(InputError) {
         var log = IssueLog()
         guard case .object(let object) = envelope else {
             throw InputError([FieldIssue(pointer: "", message: "must be an envelope object {lokistack, …}")], kind: .invalid)
         }
-        let input = InputDecoder.envelope(object, log: &log)
+        var input = InputDecoder.envelope(object, log: &log)
         if log.hasErrors {
             throw log.inputError(order: DocumentOrder(envelope: input.envelope, sources: input.sourceOrder))
         }
+        input.checksListLimits = false
         self = input
     }
 
@@ -99,13 +110,18 @@ public struct PolicyInput: Sendable, Hashable {
     /// the RulerConfig's credential fields are dropped (each one a warning of `resolve()`).
     /// Documents may nest at most 61 levels, so that the envelope built from them stays within
     /// the 64 levels `JSONValue.parseJSON` reads back.
+    /// The decoded documents may hold at most `InputLimits.maxDecodedBytes` (YAML aliases counted
+    /// at each use); past it the error is `.tooLarge`, at the pointer of the value being decoded.
     /// Errors: `.unparseable` for unreadable text; `.invalid` for a document of the wrong shape
     /// (with every validation error of the rest of the input, in document order). Content is
     /// validated by `resolve()`.
     public static func decode(_ bytes: some Collection<UInt8>, format: InputFormat) throws(InputError) -> PolicyInput {
         let documents: [JSONValue]
         switch format {
-        case .json: documents = try JSONValue.parseJSONDocument(bytes, maxDepth: InputLimits.maxDocumentDepth).map { [$0] } ?? []
+        case .json:
+            documents =
+                try JSONValue.parseJSONDocument(bytes, maxDepth: InputLimits.maxDocumentDepth, budget: DecodedSizeBudget())
+                .map { [$0] } ?? []
         case .yaml: documents = try JSONValue.parseYAMLStream(bytes, maxDepth: InputLimits.maxDocumentDepth)
         }
         return try InputDecoder.decode(documents)

@@ -6,7 +6,8 @@ internal import CYaml
 /// iterative composer, rather than `Yams.compose`, whose recursive composer and hashing of alias-
 /// expanded keys can be driven into stack overflow or exponential time by hostile input. Here:
 /// - nesting is limited to `maxDepth` (checked per event, aliases included);
-/// - aliases may add at most `InputLimits.maxAliasExpansion` values (billion-laughs guard);
+/// - the decoded size is bounded by `InputLimits.maxDecodedBytes`, aliases counted at every
+///   expansion (billion-laughs guard): past it, `.tooLarge` at the pointer being decoded;
 /// - map keys must be scalars and unique; scalars are typed by the YAML 1.2 core schema
 ///   (`YAMLScalar`), not by Yams' resolver.
 enum YAMLReader {
@@ -15,7 +16,7 @@ enum YAMLReader {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
             throw InputText.unreadable("input is not valid UTF-8 (\(InputText.location(of: bad, in: bytes)))")
         }
-        var composer = Composer(maxDepth: min(maxDepth, InputLimits.maxDepth))
+        var composer = Composer(maxDepth: min(maxDepth, InputLimits.maxDepth), budget: DecodedSizeBudget())
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -37,6 +38,9 @@ enum YAMLReader {
             switch outcome {
             case .success(let streamEnded): if streamEnded { return composer.documents }
             case .failure(let failure):
+                if let place = failure.budgetExceeded {
+                    throw composer.budget.exceeded(at: place, document: composer.documents.count)
+                }
                 let where_ = "line \(failure.line + 1), column \(failure.column + 1)"
                 throw InputText.unreadable("invalid YAML at \(where_): \(failure.message)")
             }
@@ -57,14 +61,16 @@ private struct Composer {
         var line: Int
         var column: Int
         var message: String
+        /// Set when the decoded-size budget ran out: where, inside the document.
+        var budgetExceeded: FieldPath? = nil
     }
 
-    /// A value with what is needed to place it: its key text (scalars only), how many values it
-    /// holds (itself included) and its nesting height (0 for scalars).
+    /// A value with what is needed to place it: its key text (scalars only), its decoded size in
+    /// budget bytes (keys included) and its nesting height (0 for scalars).
     private struct Node {
         var value: JSONValue
         var keyText: String?
-        var size: Int
+        var bytes: Int
         var height: Int
     }
 
@@ -76,18 +82,21 @@ private struct Composer {
         var entries: [(key: String, value: JSONValue)] = []
         var pendingKey: String? = nil
         var keySet: Set<String>? = nil
-        var size = 1
+        var bytes = DecodedSizeBudget.collectionCost
         var height = 1
     }
 
     let maxDepth: Int
     private(set) var documents: [JSONValue] = []
+    private(set) var budget: DecodedSizeBudget
 
-    init(maxDepth: Int) { self.maxDepth = maxDepth }
+    init(maxDepth: Int, budget: DecodedSizeBudget) {
+        self.maxDepth = maxDepth
+        self.budget = budget
+    }
     private var stack: [Frame] = []
     private var root: JSONValue? = nil
     private var anchors: [String: Node] = [:]
-    private var aliasExpansion = 0
     private var line = 0
     private var column = 0
 
@@ -134,9 +143,15 @@ private struct Composer {
         let value: JSONValue
         switch YAMLScalar.value(text: text, plain: plain, tag: tag) {
         case .success(let v): value = v
-        case .failure(let e): throw fail(e.message)
+        case .failure(let e):
+            // Name the key the value belongs to, never the value (it may be a Secret's).
+            if let top = stack.last, top.isMapping, let key = top.pendingKey {
+                throw fail("the value of \(IssueLog.quoted(key)): \(e.message)")
+            }
+            throw fail(e.message)
         }
-        let node = Node(value: value, keyText: text, size: 1, height: 0)
+        let node = Node(value: value, keyText: text, bytes: DecodedSizeBudget.cost(ofScalarBytes: s.length), height: 0)
+        try spend(node.bytes)
         if let anchor = Self.string(s.anchor) { anchors[anchor] = node }
         try place(node)
     }
@@ -145,16 +160,13 @@ private struct Composer {
         guard let name = Self.string(a.anchor), let node = anchors[name] else {
             throw fail("alias to an undefined anchor")
         }
-        aliasExpansion += node.size
-        if aliasExpansion > InputLimits.maxAliasExpansion {
-            throw fail("aliases expand to more than \(InputLimits.maxAliasExpansion) values")
-        }
+        try spend(node.bytes)
         try place(node)
     }
 
     private mutating func open(mapping: Bool, anchor: String?, tag: String?) throws(Failure) {
         guard YAMLScalar.isCollectionTagAllowed(tag, mapping: mapping) else {
-            throw fail("unsupported YAML tag \(tag ?? "")")
+            throw fail(YAMLScalar.unsupportedTagMessage(tag))
         }
         if let top = stack.last, top.isMapping, top.pendingKey == nil {
             throw fail("map keys must be strings, not lists or maps")
@@ -162,6 +174,7 @@ private struct Composer {
         if stack.count + 1 > maxDepth {
             throw fail("nesting deeper than \(maxDepth) levels")
         }
+        try spend(DecodedSizeBudget.collectionCost)
         stack.append(Frame(isMapping: mapping, anchor: anchor))
     }
 
@@ -170,7 +183,7 @@ private struct Composer {
         if frame.isMapping, frame.pendingKey != nil { throw fail("map key without a value") }
         let value: JSONValue =
             frame.isMapping ? .object(JSONObject(uniqueEntries: frame.entries)) : .array(frame.items)
-        let node = Node(value: value, keyText: nil, size: frame.size, height: frame.height)
+        let node = Node(value: value, keyText: nil, bytes: frame.bytes, height: frame.height)
         if let anchor = frame.anchor { anchors[anchor] = node }
         try place(node)
     }
@@ -190,6 +203,7 @@ private struct Composer {
                 guard let key = node.keyText else { throw fail("map keys must be strings, not lists or maps") }
                 if isDuplicate(key, in: &stack[top]) { throw fail("duplicate key \"\(key)\"") }
                 stack[top].pendingKey = key
+                stack[top].bytes += node.bytes
                 return
             }
             stack[top].entries.append((stack[top].pendingKey ?? "", node.value))
@@ -197,8 +211,36 @@ private struct Composer {
         } else {
             stack[top].items.append(node.value)
         }
-        stack[top].size += node.size
+        stack[top].bytes += node.bytes
         stack[top].height = max(stack[top].height, node.height + 1)
+    }
+
+    /// Counts decoded bytes; past the budget, fails at the place being decoded.
+    private mutating func spend(_ bytes: Int) throws(Failure) {
+        guard !budget.spend(bytes) else { return }
+        var failure = fail(budget.exceededMessage)
+        if let root = stack.first, root.isMapping {
+            let slices = documents.count { $0["kind"] == .string("EndpointSlice") }
+            failure.budgetExceeded = DecodedSizeBudget.envelopePlace(
+                of: currentPath, topLevel: root.entries, endpointSliceIndex: slices)
+        } else {
+            failure.budgetExceeded = currentPath
+        }
+        throw failure
+    }
+
+    /// The pointer (inside the current document) of the value about to be placed.
+    private var currentPath: FieldPath {
+        var path = FieldPath.root
+        for frame in stack {
+            if frame.isMapping {
+                guard let key = frame.pendingKey else { break }
+                path = path.key(key)
+            } else {
+                path = path.index(frame.items.count)
+            }
+        }
+        return path
     }
 
     private func isDuplicate(_ key: String, in frame: inout Frame) -> Bool {
@@ -218,8 +260,9 @@ private struct Composer {
 
 extension JSONValue {
     /// Parses a YAML stream (UTF-8) into its documents, typing scalars with the YAML 1.2 core
-    /// schema. An empty document is `.null`. Nesting is limited to 64 levels, alias expansion is
-    /// bounded, duplicate and non-scalar map keys are errors (`.unparseable`, pointer `""`).
+    /// schema. An empty document is `.null`. Nesting is limited to 64 levels and the decoded size
+    /// to `InputLimits.maxDecodedBytes` (aliases counted at each use: `.tooLarge`); duplicate and
+    /// non-scalar map keys are errors (`.unparseable`, pointer `""`).
     public static func parseYAMLStream(_ bytes: some Collection<UInt8>) throws(InputError) -> [JSONValue] {
         try parseYAMLStream(bytes, maxDepth: InputLimits.maxDepth)
     }

@@ -37,21 +37,32 @@ enum YAMLScalar {
         }
     }
 
-    /// Why a scalar has no JSON value.
+    /// Why a scalar has no JSON value. Messages never quote the scalar: it may be a Secret's
+    /// `data`/`stringData` value, read before the Secret is reduced (the reader reports the line,
+    /// column and key instead).
     enum ScalarError: Error, Equatable {
         case tagMismatch(tag: String)
         case unsupportedTag(String)
-        case notRepresentable(String)
-        case integerTooLarge(String)
+        case notRepresentable
+        case integerTooLarge
 
         var message: String {
             switch self {
             case .tagMismatch(let tag): return "the value does not match its tag \(tag)"
-            case .unsupportedTag(let tag): return "unsupported YAML tag \(tag)"
-            case .notRepresentable(let text): return "\(text) (infinity or NaN) cannot be represented in JSON"
-            case .integerTooLarge(let text): return "integer \(text) is too large"
+            case .unsupportedTag(let tag): return YAMLScalar.unsupportedTagMessage(tag)
+            case .notRepresentable: return "infinity and NaN cannot be represented in JSON"
+            case .integerTooLarge: return "the integer does not fit in 64 bits (quote it if it is text)"
             }
         }
+    }
+
+    /// Names a YAML-defined tag (`!!binary`); a local or custom tag, which is written by the
+    /// author and may carry anything, is not quoted.
+    static func unsupportedTagMessage(_ tag: String?) -> String {
+        guard let tag, tag.hasPrefix(tagPrefix), tag.utf8.count <= tagPrefix.utf8.count + 16 else {
+            return "unsupported YAML tag (only the YAML 1.2 core schema tags are read)"
+        }
+        return "unsupported YAML tag !!\(tag.dropFirst(tagPrefix.count))"
     }
 
     /// True for the tags a YAML list or map may carry (none, `!`, `!!seq`, `!!map`).
@@ -126,7 +137,7 @@ enum YAMLScalar {
 
     /// The JSON number literal of a core-schema integer or float.
     private static func number(_ text: String) -> Result<JSONValue, ScalarError> {
-        if isSpecialFloat(text) { return .failure(.notRepresentable(text)) }
+        if isSpecialFloat(text) { return .failure(.notRepresentable) }
         let u = Array(text.utf8)
         if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "o") || u[1] == UInt8(ascii: "x") {
             let radix: UInt64 = u[1] == UInt8(ascii: "o") ? 8 : 16
@@ -141,7 +152,7 @@ enum YAMLScalar {
                 }
                 let (m, o1) = value.multipliedReportingOverflow(by: radix)
                 let (s, o2) = m.addingReportingOverflow(d)
-                if o1 || o2 { return .failure(.integerTooLarge(text)) }
+                if o1 || o2 { return .failure(.integerTooLarge) }
                 value = s
             }
             return .success(.number(String(value)))

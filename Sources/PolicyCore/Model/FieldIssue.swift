@@ -19,8 +19,12 @@ public struct InputError: Error, Sendable, Hashable {
         /// The bytes are not a readable JSON/YAML document (bad UTF-8, syntax, depth or alias limit,
         /// duplicate keys): HTTP 400.
         case unparseable
-        /// The document was read but its content is invalid (missing or wrong fields): HTTP 422.
+        /// The document was read but its content is invalid (missing or wrong fields, a list
+        /// longer than its `InputLimits` bound): HTTP 422.
         case invalid
+        /// The decoded documents exceed `InputLimits.maxDecodedBytes` (YAML aliases counted at
+        /// each expansion); the issue's pointer is where decoding stopped: HTTP 413.
+        case tooLarge
     }
 
     public var issues: [FieldIssue]

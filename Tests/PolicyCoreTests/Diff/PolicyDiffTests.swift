@@ -40,30 +40,32 @@ final class PolicyDiffTests: XCTestCase {
         XCTAssertEqual(diff.changed.map(\.name), ["lokistack-dev-ruler-allow-alert-egress"])
         XCTAssertEqual(
             diff.changed.first?.changes,
-            [FieldChange(path: "/spec/egress/0/ports/1/port", old: nil, new: .number(9094)),
-             FieldChange(path: "/spec/egress/0/ports/1/protocol", old: nil, new: .string("TCP"))])
+            [FieldChange(path: "/spec/egress/0/ports/1", old: nil, new: .object(["port": .number(9094), "protocol": .string("TCP")]))])
         XCTAssertEqual(
             String(decoding: diff.json(), as: UTF8.self),
-            #"{"added":["lokistack-dev-loki-allow-query-frontend"],"changed":[{"changes":[{"new":9094,"path":"/spec/egress/0/ports/1/port"},{"new":"TCP","path":"/spec/egress/0/ports/1/protocol"}],"name":"lokistack-dev-ruler-allow-alert-egress"}],"from":1,"removed":["lokistack-dev-loki-allow"],"to":2}"#)
+            #"{"added":["lokistack-dev-loki-allow-query-frontend"],"changed":[{"changes":[{"new":{"port":9094,"protocol":"TCP"},"path":"/spec/egress/0/ports/1"}],"name":"lokistack-dev-ruler-allow-alert-egress"}],"from":1,"removed":["lokistack-dev-loki-allow"],"to":2}"#)
     }
 
-    func testLeafPathsEscapeKeysAndIndexLists() {
+    func testPathsEscapeKeysAndMapsGoInKeyOrder() {
         var before = Self.deny
         var after = Self.deny
-        before.labels = LabelMap([("a~b/c", "x"), ("app.kubernetes.io/name", "lokistack")])
-        after.labels = LabelMap([("app.kubernetes.io/name", "loki")])
+        before.labels = LabelMap([("a~b/c", "x"), ("a/", "1"), ("app.kubernetes.io/name", "lokistack")])
+        after.labels = LabelMap([("a0", "2"), ("app.kubernetes.io/name", "loki")])
         after.spec.ingress = [NetworkPolicyIngressRule()]
         after.spec.egress = [NetworkPolicyEgressRule(to: [NetworkPolicyPeer(namespaceSelector: .everything)])]
         let changes = PolicyDiff.structured(old: [before], new: [after]).changed.first?.changes
+        // Keys by code point: "a/" < "a0" < "app…" < "a~b/c" (although "a~1" sorts after "a0" as text).
         XCTAssertEqual(changes, [
+            FieldChange(path: "/metadata/labels/a~1", old: .string("1"), new: nil),
+            FieldChange(path: "/metadata/labels/a0", old: nil, new: .string("2")),
             FieldChange(path: "/metadata/labels/app.kubernetes.io~1name", old: .string("lokistack"), new: .string("loki")),
             FieldChange(path: "/metadata/labels/a~0b~1c", old: .string("x"), new: nil),
-            FieldChange(path: "/spec/egress/0/to/0/namespaceSelector", old: nil, new: .emptyObject),
-            FieldChange(path: "/spec/ingress/0", old: nil, new: .emptyObject),
+            FieldChange(path: "/spec/egress", old: nil, new: .array([.object(["to": .array([.object(["namespaceSelector": .object([:])])])])])),
+            FieldChange(path: "/spec/ingress", old: nil, new: .array([.object([:])])),
         ])
     }
 
-    func testSelectorAndPeerLeaves() {
+    func testScalarAndTypeChangesAreOneReplace() {
         let old = Self.policy("x", egress: [NetworkPolicyEgressRule(
             to: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "10.0.0.0/8", except: ["10.1.0.0/16"]))],
             ports: [NetworkPolicyPort(.udp, port: .name("dns"))])])
@@ -73,24 +75,16 @@ final class PolicyDiffTests: XCTestCase {
                 to: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "10.0.0.0/8"))],
                 ports: [NetworkPolicyPort(.tcp, port: .number(8000), endPort: 8080)])])
         let changes = PolicyDiff.structured(old: [old], new: [new]).changed.first?.changes ?? []
-        XCTAssertEqual(changes.map(\.path), [
-            "/spec/egress/0/ports/0/endPort", "/spec/egress/0/ports/0/port", "/spec/egress/0/ports/0/protocol",
-            "/spec/egress/0/to/0/ipBlock/except/0",
-            "/spec/podSelector/matchExpressions/0/key", "/spec/podSelector/matchExpressions/0/operator",
-            "/spec/podSelector/matchExpressions/0/values/0", "/spec/podSelector/matchExpressions/0/values/1",
-            "/spec/podSelector/matchLabels/app.kubernetes.io~1component",
+        XCTAssertEqual(changes, [
+            FieldChange(path: "/spec/egress/0/ports/0/endPort", old: nil, new: .number(8080)),
+            FieldChange(path: "/spec/egress/0/ports/0/port", old: .string("dns"), new: .number(8000)),
+            FieldChange(path: "/spec/egress/0/ports/0/protocol", old: .string("UDP"), new: .string("TCP")),
+            FieldChange(path: "/spec/egress/0/to/0/ipBlock/except", old: .array([.string("10.1.0.0/16")]), new: nil),
+            FieldChange(
+                path: "/spec/podSelector/matchExpressions", old: nil,
+                new: .array([.object(["key": .string("k"), "operator": .string("In"), "values": .array([.string("a"), .string("b")])])])),
+            FieldChange(path: "/spec/podSelector/matchLabels", old: .object(["app.kubernetes.io/component": .string("ruler")]), new: nil),
         ])
-        XCTAssertEqual(changes[1], FieldChange(path: "/spec/egress/0/ports/0/port", old: .string("dns"), new: .number(8000)))
-        XCTAssertEqual(changes[2], FieldChange(path: "/spec/egress/0/ports/0/protocol", old: .string("UDP"), new: .string("TCP")))
-    }
-
-    func testPointerOrderComparesUnescapedKeys() {
-        // "a/" sorts before "a0" by key although "a~1" sorts after "a0" as text.
-        XCTAssertTrue(PolicyLeaves.precedes("/metadata/labels/a~1", "/metadata/labels/a0"))
-        XCTAssertFalse(PolicyLeaves.precedes("/metadata/labels/a0", "/metadata/labels/a~1"))
-        XCTAssertTrue(PolicyLeaves.precedes("/spec/egress/9/ports", "/spec/egress/10"))
-        XCTAssertTrue(PolicyLeaves.precedes("/spec/egress", "/spec/egress/0"))
-        XCTAssertFalse(PolicyLeaves.precedes("/spec/egress/0", "/spec/egress/0"))
     }
 
     func testListIndicesOrderNumerically() {

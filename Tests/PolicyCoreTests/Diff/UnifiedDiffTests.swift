@@ -103,6 +103,63 @@ final class UnifiedDiffTests: XCTestCase {
         }
     }
 
+    /// The edit script is the standard library's `difference(from:)` (the text diff before
+    /// the budget), so normal diffs read as they did.
+    func testShortestEditIsTheStandardLibrarysScript() throws {
+        var rng = SplitMix(seed: 11)
+        for round in 0..<2000 {
+            let old = (0..<Int(rng.next() % 25)).map { _ in Int(rng.next() % 4) }
+            var new = old
+            for _ in 0..<Int(rng.next() % 8) {
+                let position = Int(rng.next() % UInt64(new.count + 1))
+                if rng.next() % 2 == 0, position < new.count { new.remove(at: position) } else { new.insert(Int(rng.next() % 5), at: position) }
+            }
+            if round % 4 == 0 { new = (0..<Int(rng.next() % 25)).map { _ in Int(rng.next() % 4) } }
+            var budget = DiffBudget()
+            let edit = try ShortestEdit(old: old, new: new, budget: &budget)
+            var removed: [Int] = []
+            var inserted: [Int] = []
+            for change in new.difference(from: old) {
+                switch change {
+                case .remove(let offset, _, _): removed.append(offset)
+                case .insert(let offset, _, _): inserted.append(offset)
+                }
+            }
+            XCTAssertEqual(edit.removed.sorted(), removed.sorted(), "round \(round)")
+            XCTAssertEqual(edit.inserted.sorted(), inserted.sorted(), "round \(round)")
+        }
+    }
+
+    /// Myers' cost: one operation per diagonal visited and per pair passed on a snake.
+    func testShortestEditCountsItsOperations() throws {
+        var budget = DiffBudget()
+        _ = try ShortestEdit(old: [1, 2, 3], new: [1, 2, 3], budget: &budget)
+        XCTAssertEqual(budget.spent, 3)  // a common head of three, no search
+        budget = DiffBudget()
+        _ = try ShortestEdit(old: [1], new: [2], budget: &budget)
+        XCTAssertEqual(budget.spent, 1 + 1 + 2 + 2)  // depths 0 and 1, forward and backward
+        budget = DiffBudget(limit: 1_000_000)
+        _ = try ShortestEdit(old: Array(0..<500), new: Array(500..<1000), budget: &budget)
+        XCTAssertEqual(budget.spent, 509_531, "D = 1000")
+        budget = DiffBudget(limit: 509_530)
+        XCTAssertThrowsError(try ShortestEdit(old: Array(0..<500), new: Array(500..<1000), budget: &budget))
+        XCTAssertLessThanOrEqual(budget.spent, 509_530)
+    }
+
+    /// Past the budget: one hunk removing every old line and adding every new one.
+    func testSpentBudgetGivesOneWholeHunk() {
+        let old = (0..<3000).map { "  - a\($0)\n" }.joined()
+        let new = (0..<3000).map { "  - b\($0)\n" }.joined()
+        let head = "kind: X\n"
+        let diff = UnifiedDiff.hunks(old: head + old, new: head + new)
+        XCTAssertEqual(diff, "@@ -1,3001 +1,3001 @@\n" + (head + old).split(separator: "\n").map { "-\($0)\n" }.joined()
+            + (head + new).split(separator: "\n").map { "+\($0)\n" }.joined())
+        // Within the budget the same kind of change is an ordinary diff.
+        let small = UnifiedDiff.hunks(old: head + "  - a\n", new: head + "  - b\n")
+        XCTAssertEqual(small, "@@ -1,2 +1,2 @@\n kind: X\n-  - a\n+  - b\n")
+        XCTAssertEqual(UnifiedDiff.hunks(old: "x\ny", new: "z\n", budget: DiffBudget(limit: 0)), "@@ -1,2 +1 @@\n-x\n-y\n\\ No newline at end of file\n+z\n")
+    }
+
     private func run(_ path: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)

@@ -101,7 +101,13 @@ final class FlowMatrixReferenceTests: XCTestCase {
         let policies = PolicyGenerator.policies(options)
         XCTAssertEqual(policies, [])
         let matrix = FlowAnalysis.matrix(options: options, policies: policies)
-        XCTAssertFalse(matrix.ingress.contains { row in IngressSource.allCases.contains { row[$0].isEmpty } })
+        // Every cell open, except the gateway row's `gateway` cell: no self-traffic (§9.1).
+        for row in matrix.ingress {
+            for source in IngressSource.allCases {
+                let selfTraffic = row.component == .gateway && source == .gateway
+                XCTAssertEqual(row[source].isEmpty, selfTraffic, "\(row.component) \(source)")
+            }
+        }
         XCTAssertFalse(matrix.egress.contains { row in EgressDestination.allCases.contains { row[$0].isEmpty } })
         XCTAssertEqual(matrix.egress[0][.alertManager], [.tcp(9093), .tcp(9095)])
     }

@@ -156,4 +156,88 @@ final class CredentialScrubTests: XCTestCase {
         XCTAssertEqual(
             warnings, [FieldIssue(pointer: "/rulerConfig/spec/alertmanager/client/basicAuth/password", message: CredentialScrub.droppedMessage)])
     }
+
+    /// Issue 8: user info of every URL field, secrets holding '/', '?', '#' and ':', is removed
+    /// before anything is parsed, stored or quoted; a bad port after it is an error that quotes
+    /// only the port.
+    func testUserInfoOfEveryURLFieldIsRemoved() throws {
+        let secret = "wJalrXUt/nFEMI?K7#MDENG"
+        let user = "AKIAUSERINFO"
+        func url(_ host: String) -> String { "https://\(user):\(secret)@\(host)" }
+        let text = """
+            lokistack:
+              kind: LokiStack
+              metadata: {name: s, namespace: ns}
+              spec:
+                storage: {secret: {name: x, type: swift}}
+                rules: {enabled: true}
+                proxy: {httpProxy: "\(url("proxy:3128"))", httpsProxy: "\(user):\(secret)@proxy:3129"}
+            objectStorage: {endpoint: "\(url("s3.example.com"))", authURL: "\(url("keystone:5000/v3"))"}
+            rulerConfig:
+              kind: RulerConfig
+              spec:
+                alertmanager: {endpoints: ["\(url("am:9093"))", "//\(user):\(secret)@am2:9094"], externalUrl: "\(url("ext"))"}
+                remoteWrite: {client: {url: "\(url("rw:9090"))", proxyUrl: "\(url("rwproxy:8080"))"}}
+                overrides:
+                  t1: {alertmanager: {endpoints: ["\(url("am3:9095"))"], externalUrl: "\(url("ext3"))"}}
+            """
+        let input = try InputTestSupport.decodeYAML(text)
+        let envelope = String(decoding: input.envelope.canonicalJSONBytes(), as: UTF8.self)
+        for fragment in [user, "wJalrXUt", "nFEMI", "MDENG"] {
+            XCTAssertFalse(envelope.contains(fragment), "\(fragment) in \(envelope)")
+        }
+        let resolved = try XCTUnwrap(options(InputTestSupport.resolve(input)))
+        XCTAssertEqual(resolved.objectStoragePorts, [5000, 443, 3128, 3129])
+        XCTAssertEqual(resolved.alertmanagerPorts, [9093, 9094, 9095])
+        // Each of those secrets holds '/': the removal reached past what RFC 3986 reads as the
+        // authority, and each field says so (without the value).
+        let pastAuthority = resolved.warnings.filter { $0.message == CredentialScrub.userInfoPastAuthorityMessage }
+        XCTAssertEqual(
+            pastAuthority.map(\.pointer),
+            [
+                "/lokistack/spec/proxy/httpProxy", "/lokistack/spec/proxy/httpsProxy", "/objectStorage/endpoint",
+                "/objectStorage/authURL", "/rulerConfig/spec/alertmanager/endpoints/0",
+                "/rulerConfig/spec/alertmanager/endpoints/1", "/rulerConfig/spec/alertmanager/externalUrl",
+                "/rulerConfig/spec/remoteWrite/client/url", "/rulerConfig/spec/remoteWrite/client/proxyUrl",
+                "/rulerConfig/spec/overrides/t1/alertmanager/endpoints/0",
+                "/rulerConfig/spec/overrides/t1/alertmanager/externalUrl",
+            ])
+        // Plain user info within the authority is removed silently.
+        let plain = InputTestSupport.input(objectStorage: ["endpoint": "https://user:pass@s3.example.com"])
+        XCTAssertEqual(options(InputTestSupport.resolve(plain))?.warnings, [])
+
+        // The issue's two cases: a port error quotes only the port; a digit run after ':' in the
+        // secret is never read as a port.
+        let bad = try InputTestSupport.decodeYAML(
+            InputTestSupport.minimalStackYAML + "\n---\n" + "kind: Secret\nmetadata: {name: lokistack-object-storage}\n"
+                + "stringData: {endpoint: \"https://AKIAEXAMPLE:wJalrXUt/nFEMI@s3.example.com:7x\"}\n")
+        guard case .failure(let error) = InputTestSupport.resolve(bad) else { return XCTFail("port 7x accepted") }
+        XCTAssertEqual(error.issues.map(\.pointer), ["/objectStorage/endpoint"])
+        XCTAssertTrue(error.issues[0].message.contains("port \"7x\""), error.issues[0].message)
+        XCTAssertFalse(error.issues[0].message.contains("wJalrXUt") || error.issues[0].message.contains("AKIA"))
+        let digits = try InputTestSupport.decodeYAML(
+            InputTestSupport.minimalStackYAML + "\n---\n" + "kind: Secret\nmetadata: {name: lokistack-object-storage}\n"
+                + "stringData: {endpoint: \"https://AKIAEXAMPLE:4431/nFEMI@s3.example.com\"}\n")
+        XCTAssertEqual(digits.objectStorage?["endpoint"], "https://s3.example.com")
+        XCTAssertEqual(options(InputTestSupport.resolve(digits))?.objectStoragePorts, [443])
+    }
+
+    /// Issue 8: a Secret value that does not type-check is reported by key and line, never quoted
+    /// (YAML scalars are typed before the Secret is reduced).
+    func testSecretScalarErrorsNeverQuoteTheValue() {
+        let values = [
+            "0x4c08aa77f1e2d3c4b5a69788796a5b4c3d2e1f002318", "0o7777777777777777777777777777", "!!int 12ab34cd5678",
+            "!!float x9f8e7d6c5b4a", "!!bool Q1w2e3r4t5y6", "!!null Z9y8x7w6v5u4", "!custom S3cr3tT4g", ".inf",
+        ]
+        for value in values {
+            let text = InputTestSupport.minimalStackYAML + "\n---\nkind: Secret\nmetadata: {name: lokistack-object-storage}\n"
+                + "stringData:\n  access_key_id: AKIAEXAMPLE\n  access_key_secret: \(value)\n"
+            let error = inputError { () throws(InputError) in try InputTestSupport.decodeYAML(text) }
+            let message = error?.issues.map(\.message).joined() ?? ""
+            XCTAssertEqual(error?.kind, .unparseable, value)
+            let body = value.split(separator: " ").last.map(String.init) ?? value
+            XCTAssertFalse(message.contains(body), "\(value): \(message)")
+            XCTAssertTrue(message.contains("line 17") && message.contains("\"access_key_secret\""), "\(value): \(message)")
+        }
+    }
 }

@@ -73,7 +73,7 @@ final class EnablementTests: XCTestCase {
     }
 
     func testOpenShiftVersionIsValidatedOnEveryPlatform() {
-        for version in ["4", "4.", "4.20.1.2", "v4.20", "4.20-rc", "４.２０", "4.x", "", " 4.20"] {
+        for version in ["4", "4.", "4.20.1.2", "4.20-rc", "４.２０", "4.x", "", " 4.20"] {
             XCTAssertEqual(
                 issues(enablement(nil, platform: "kubernetes", version: version)).map(\.pointer), ["/cluster/openshiftVersion"], version)
         }
@@ -89,5 +89,45 @@ final class EnablementTests: XCTestCase {
         XCTAssertEqual(found.map(\.pointer), ["/cluster/openshiftVersion"])
         XCTAssertTrue(found.first?.message.contains("quote it") ?? false, "\(found)")
         XCTAssertTrue(found.first?.message.contains("\"4.20\"") ?? false, "\(found)")
+    }
+
+    /// §1.4: a leading `v` and, after MAJOR.MINOR.PATCH, SemVer pre-release/build suffixes;
+    /// only MAJOR.MINOR is compared and the value is kept as given.
+    func testOpenShiftVersionForms() {
+        let accepted: [(String, Enablement)] = [
+            ("4.20", .enabledByDefault), ("v4.20", .enabledByDefault), ("v4.20.1", .enabledByDefault),
+            ("4.21.0-rc.1", .enabledByDefault), ("4.20.0-rc.1", .enabledByDefault),
+            ("4.19.0-ec.3+build.5", .disabledByDefault), ("4.20.0+build.5", .enabledByDefault),
+            ("4.20.0-0.nightly-2025-01-01-000000", .enabledByDefault), ("4.20.0-x-y.-z", .enabledByDefault),
+            ("4.20.0+001", .enabledByDefault), ("v4.19.9-rc.1+b", .disabledByDefault),
+        ]
+        for (version, expected) in accepted {
+            XCTAssertEqual(try? enablement(nil, platform: "openshift", version: version).get().enablement, expected, version)
+        }
+        let refused = [
+            "4.20-rc.1", "V4.20", "4.20.0+", "4.20.0-", "4.20.0-rc..1", "4.20.0-rc.", "4.20.0+b+c", "4.20+b", "vv4.20",
+            "v", "4.20.0-rc_1", "4.20.0-é", "4.20.0 -rc.1", "v 4.20", "4.20.0+.b",
+        ]
+        for version in refused {
+            let found = issues(enablement(nil, platform: "openshift", version: version))
+            XCTAssertEqual(found.map(\.pointer), ["/cluster/openshiftVersion"], version)
+        }
+    }
+
+    func testOpenShiftVersionIsKeptAsGiven() throws {
+        let overrides = try ClusterOverrides.parse(queryItems: [("platform", "openshift"), ("openshiftVersion", "v4.21.0-rc.1+b.7")])
+        let input = InputTestSupport.input(spec: [:], cluster: nil).applying(overrides)
+        XCTAssertEqual(input.cluster?["openshiftVersion"], "v4.21.0-rc.1+b.7")
+        XCTAssertEqual(try InputTestSupport.resolve(input).get().enablement, .enabledByDefault)
+    }
+
+    /// The query parameter (and so the CLI flag, which goes through it) uses the same parser.
+    func testOpenShiftVersionQueryParameterForms() {
+        for version in ["v4.20.1", "4.21.0-rc.1", "4.19.0-ec.3+build.5"] {
+            XCTAssertNoThrow(try ClusterOverrides.parse(queryItems: [("openshiftVersion", version)]), version)
+        }
+        for version in ["4.20-rc.1", "V4.20", "4.20.0+"] {
+            XCTAssertThrowsError(try ClusterOverrides.parse(queryItems: [("openshiftVersion", version)]), version)
+        }
     }
 }

@@ -56,11 +56,16 @@ final class EndpointURLTests: XCTestCase {
             ("https://[fd00::10]9000", .error),
             ("http://", .error),
             ("https://:443", .error),
-            // User info, split at the last '@'.
+            // User info, removed through the last '@' of the string (issue 8: secret keys hold '/').
             ("https://user:pass@s3:9000", .port(9000)),
             ("https://user:p@ss@s3", .port(443)),
             ("user:pass@s3:9000", .port(9000)),
-            ("https://s3/path@x:1", .port(443)),
+            ("https://s3/path@x:1", .port(1)),
+            ("https://AKIAEXAMPLE:wJalrXUt/nFEMI/K7MDENG@s3.example.com", .port(443)),
+            ("https://AKIAEXAMPLE:4431/nFEMI/K7MDENG@s3.example.com", .port(443)),
+            ("https://AKIAEXAMPLE:4431/nFEMI@s3.example.com:9000/bucket", .port(9000)),
+            ("AKIAEXAMPLE:wJalrXUt/nFEMI@s3.example.com:9000", .port(9000)),
+            ("https://u:p?w#d@s3", .port(443)),
             // Whitespace and control characters.
             ("https://s3 :9000", .error),
             ("https://s3\n", .error),
@@ -123,9 +128,12 @@ final class EndpointURLTests: XCTestCase {
             ("https://user:pass@s3.example.com:9000/b", "https://s3.example.com:9000/b"),
             ("https://a@b@host", "https://host"),
             ("//user:pw@host:1", "//host:1"),
-            ("user:pw@host:9000/x@y", "host:9000/x@y"),
-            ("https://host/path@x", "https://host/path@x"),
-            ("https://host?q=a@b", "https://host?q=a@b"),
+            ("user:pw@host:9000/x@y", "y"),
+            ("https://host/path@x", "https://x"),
+            ("https://host?q=a@b", "https://b"),
+            ("https://AKIAEXAMPLE:wJalrXUt/nFEMI/K7MDENG@s3.example.com/b", "https://s3.example.com/b"),
+            ("http://u:p#w?x/y@am:9093", "http://am:9093"),
+            ("AKIA:se/cret@host:1", "host:1"),
             ("ftp://u:p@host", "ftp://host"),
             ("https://host", "https://host"),
             ("", ""),
@@ -133,5 +141,42 @@ final class EndpointURLTests: XCTestCase {
         for (input, expected) in cases {
             XCTAssertEqual(EndpointURL.removingUserInfo(input), expected, input)
         }
+    }
+
+    func testUserInfoReachesPastAuthority() {
+        let cases: [(String, Bool)] = [
+            ("https://user:pass@host", false), ("https://AKIA:wJal/rXU@host", true), ("https://host/path@x", true),
+            ("https://u:p?q@host", true), ("https://u:p#f@host", true), ("//u:p/x@host", true), ("u:p@host:1", false),
+            ("u:p/x@host", true), ("u:p?x@host", false), ("https://host", false), ("https://host/a", false),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(EndpointURL.userInfoReachesPastAuthority(text), expected, text)
+        }
+    }
+
+    /// Issue 8: no error message quotes text that may be user info.
+    func testErrorsNeverQuoteUserInfo() {
+        let secret = "wJalrXUtnFEMI"
+        let cases = [
+            "https://AKIAEXAMPLE:\(secret)/x@s3.example.com:99999",
+            "https://AKIAEXAMPLE:\(secret)@s3.example.com:abc",
+            "https://AKIAEXAMPLE:\(secret)/x@fd00::10",
+            "AKIAEXAMPLE:\(secret)/x@s3:0",
+            "ftp://AKIAEXAMPLE:\(secret)@s3",
+            "AKIA:\(secret)://x@s3",
+            "https://AKIAEXAMPLE:\(secret)@",
+        ]
+        for text in cases {
+            for result in [EndpointURL.parseStorage(text), EndpointURL.parseAlertmanager(text)] {
+                if case .failure(let p) = result {
+                    XCTAssertFalse(p.message.contains(secret), "\(text): \(p.message)")
+                    XCTAssertFalse(p.message.contains("AKIAEXAMPLE"), "\(text): \(p.message)")
+                }
+            }
+        }
+        guard case .failure(let p) = EndpointURL.parseStorage("https://AKIAEXAMPLE:\(secret)/x@s3.example.com:99999") else {
+            return XCTFail("a bad port after the user info is still an error")
+        }
+        XCTAssertEqual(p, .port("99999"))
     }
 }

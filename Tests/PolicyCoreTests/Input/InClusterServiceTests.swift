@@ -80,7 +80,7 @@ final class InClusterServiceTests: XCTestCase {
                 "step 5 does not apply without explicit port",
                 resolve(
                     endpoint: "https://minio.minio.svc", service: service(ports: [["port": 443, "targetPort": 8443]]),
-                    slices: [slice(ports: [["port": 443]])]),
+                    slices: [slice(ports: [["port": 443], ["port": 8443]])]),
                 [8443]
             ),
             (
@@ -92,6 +92,52 @@ final class InClusterServiceTests: XCTestCase {
         for c in cases {
             XCTAssertEqual(options(c.result)?.objectStoragePorts, c.expected, c.name)
             XCTAssertEqual(options(c.result)?.warnings, [], c.name)
+        }
+    }
+
+    /// §5.1 step 6, D12: a numeric targetPort no supplied slice lists is still the pod port, with a warning;
+    /// without slices there is nothing to check.
+    func testNumericTargetPortNotInSlicesWarns() {
+        let d12 = FieldIssue(
+            pointer: "/objectStorage/service", message: "no supplied EndpointSlice lists port 8443; using the Service's targetPort")
+        let cases: [(name: String, result: Result<RenderOptions, InputError>, warnings: [FieldIssue])] = [
+            (
+                "slices list other ports",
+                resolve(
+                    endpoint: "https://minio.minio.svc", service: service(ports: [["port": 443, "targetPort": 8443]]),
+                    slices: [slice(ports: [["port": 443]]), slice(ports: [["name": "x", "port": 9000]])]),
+                [d12]
+            ),
+            (
+                "explicit endpoint port not in slices either",
+                resolve(
+                    endpoint: "https://minio.minio.svc:443", service: service(ports: [["port": 443, "targetPort": 8443]]),
+                    slices: [slice(ports: [["port": 9000]])]),
+                [d12]
+            ),
+            (
+                "a slice without ports",
+                resolve(
+                    endpoint: "https://minio.minio.svc", service: service(ports: [["port": 443, "targetPort": 8443]]),
+                    slices: [slice(ports: [])]),
+                [d12]
+            ),
+            (
+                "no slices supplied: no warning",
+                resolve(endpoint: "https://minio.minio.svc", service: service(ports: [["port": 443, "targetPort": 8443]])),
+                []
+            ),
+            (
+                "a slice lists the targetPort: no warning",
+                resolve(
+                    endpoint: "https://minio.minio.svc", service: service(ports: [["port": 443, "targetPort": 8443]]),
+                    slices: [slice(ports: [["port": 9000]]), slice(ports: [["port": 8443]])]),
+                []
+            ),
+        ]
+        for c in cases {
+            XCTAssertEqual(options(c.result)?.objectStoragePorts, [8443], c.name)
+            XCTAssertEqual(options(c.result)?.warnings, c.warnings, c.name)
         }
     }
 

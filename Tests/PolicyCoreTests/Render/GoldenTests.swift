@@ -80,7 +80,7 @@ final class GoldenTests: XCTestCase {
         "edge-proxies", "edge-ruler-overrides", "edge-ruler-empty-alertmanager", "edge-disabled-explicitly",
         "edge-disabled-by-default-kubernetes", "edge-disabled-openshift-4-19", "edge-custom-prometheus",
         "edge-user-workload-alertmanager", "edge-bare-lokistack", "edge-stream-with-secret",
-        "edge-swift-openshift-no-authurl",
+        "edge-swift-openshift-no-authurl", "edge-s3-service-target-port-unlisted",
     ]
 
     static let dimensionValues: [[String]] = [
