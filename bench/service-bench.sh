@@ -62,6 +62,7 @@ echo "# service-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(
 start_server() {
   local db="$1"; shift
   local log="$work/server-$RANDOM.log"
+  : >"$log"  # exists before the background shell opens it (the port poll reads it at once)
   taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "${SERVE_AUTH[@]}" "$@" 2>"$log" &
   SERVER_PID=$!
   pids+=("$SERVER_PID")

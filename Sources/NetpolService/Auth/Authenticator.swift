@@ -56,15 +56,18 @@ struct Authenticator: Sendable {
         }
         let credentials = request.headers.values("Authorization")
         guard !credentials.isEmpty else { return .missing }
-        let client = ClientAddress.limiterKey(
-            ClientAddress.resolve(
-                peer: context.peerAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
-                trustedProxies: configuration.trustedProxies))
-        if let seconds = limiter.retryAfter(client) {
+        let trustedProxies = configuration.trustedProxies
+        let client = {
+            ClientAddress.limiterKey(
+                ClientAddress.resolve(
+                    peer: context.peerAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
+                    trustedProxies: trustedProxies))
+        }
+        if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {
             return .refused(.tooManyFailedAuthentications(retryAfter: seconds))
         }
         guard credentials.count == 1, let secret = Self.bearerSecret(credentials[0]) else {
-            limiter.recordFailure(client)
+            limiter.recordFailure(client())
             return .refused(.unauthorized("Authorization must be one 'Bearer <token>'", invalidToken: true))
         }
         let token: AccessToken
@@ -72,10 +75,10 @@ struct Authenticator: Sendable {
         case .token(let found):
             token = found
         case .unknown:
-            limiter.recordFailure(client)
+            limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token is not valid", invalidToken: true))
         case .expired:
-            limiter.recordFailure(client)
+            limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token has expired", invalidToken: true))
         }
         switch Impersonation.read(request.headers) {

@@ -19,11 +19,16 @@ final class FailedAuthenticationLimiter: Sendable {
     }
 
     private let buckets = Mutex<[String: Bucket]>([:])
+    /// How many addresses have a bucket: while none has, a request needs no client address.
+    private let tracked = Atomic<Int>(0)
     private let clock: @Sendable () -> UInt64
 
     init(clock: @escaping @Sendable () -> UInt64 = FailedAuthenticationLimiter.monotonicNanoseconds) {
         self.clock = clock
     }
+
+    /// Whether no address has failed recently (the common case: no lookup needed).
+    var isIdle: Bool { tracked.load(ordering: .relaxed) == 0 }
 
     /// Seconds until `client` may try again when its bucket is empty; nil when it may try now.
     func retryAfter(_ client: String) -> Int? {
@@ -54,6 +59,7 @@ final class FailedAuthenticationLimiter: Sendable {
                     return value.available < Self.capacity
                 }
             }
+            tracked.store(buckets.count, ordering: .relaxed)
         }
     }
 
