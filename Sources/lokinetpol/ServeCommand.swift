@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the REST service.",
         discussion: """
             Every option can also be set by an environment variable (the option wins): \
-            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, \
+            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, LOKINETPOL_TLS_CLIENT_CA, \
             LOKINETPOL_LOG_LEVEL, LOKINETPOL_TOKENS (a path), LOKINETPOL_ALLOWED_HOSTS and \
             LOKINETPOL_TRUSTED_PROXIES (comma-separated), LOKINETPOL_METRICS_PUBLIC and \
             LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE (true/false).
@@ -42,6 +42,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("tls-key"), help: "PEM private key file of --tls-cert.")
     var tlsKey: String?
+
+    @Option(
+        name: .customLong("tls-client-ca"),
+        help: "PEM CA file: verify client certificates; a subject listed in the tokens file (subject:) authenticates.")
+    var tlsClientCA: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Default info.")
     var logLevel: String?
@@ -93,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
         configuration.errorResponse = NetpolService.parseErrorResponse
         if let certificate = settings.tlsCertificate, let key = settings.tlsKey {
-            configuration.tls = TLSConfiguration(certificatePath: certificate, privateKeyPath: key)
+            configuration.tls = TLSConfiguration(
+                certificatePath: certificate, privateKeyPath: key, clientCertificateAuthorityPath: settings.tlsClientCA)
         }
         let server: HTTPServer
         let port: Int
@@ -137,6 +143,7 @@ struct ServeSettings {
     var databasePath: String
     var tlsCertificate: String?
     var tlsKey: String?
+    var tlsClientCA: String?
     var logLevel: Logger.Level
     var isLoopback: Bool
     var security = SecurityConfiguration()
@@ -160,6 +167,10 @@ struct ServeSettings {
         tlsKey = value(command.tlsKey, "LOKINETPOL_TLS_KEY")
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together")
+        }
+        tlsClientCA = value(command.tlsClientCA, "LOKINETPOL_TLS_CLIENT_CA")
+        if tlsClientCA != nil && tlsCertificate == nil {
+            throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
         }
         let levelText = value(command.logLevel, "LOKINETPOL_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {

@@ -15,6 +15,9 @@ public struct RequestContext: Sendable {
     /// The connected peer's IP address as text (`192.0.2.1`, `2001:db8::1`); nil when unknown
     /// (routers used without a server, or a socket that is not IP).
     public var peerAddress: String?
+    /// The subject (RFC 4514, e.g. `CN=portal,O=Example`) of the client's TLS certificate when
+    /// the server verifies client certificates and the client sent one that verified.
+    public var clientCertificateSubject: String?
     /// What an authentication middleware learned about the caller, for the middleware and
     /// handlers inside it (e.g. the principal, or why it was refused). Opaque to the server.
     public var authentication: (any Sendable)?

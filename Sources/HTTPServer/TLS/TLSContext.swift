@@ -140,6 +140,20 @@ final class TLSContext: Sendable {
             throw .tlsSetupFailed(
                 "private key '\(configuration.privateKeyPath)' does not match certificate '\(configuration.certificatePath)': \(takeErrors())")
         }
+        if let authorities = configuration.clientCertificateAuthorityPath {
+            try checkReadable(authorities, what: "client CA")
+            guard SSL_CTX_load_verify_locations(context, authorities, nil) == 1,
+                let names = SSL_load_client_CA_file(authorities)
+            else {
+                throw .tlsSetupFailed("client CA file '\(authorities)' holds no valid PEM certificate: \(takeErrors())")
+            }
+            SSL_CTX_set_client_CA_list(context, names)
+            let sessionContext = Array("lokinetpol".utf8)
+            guard SSL_CTX_set_session_id_context(context, sessionContext, UInt32(sessionContext.count)) == 1 else {
+                throw .tlsSetupFailed("cannot set the session id context: \(takeErrors())")
+            }
+            SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)  // optional: no FAIL_IF_NO_PEER_CERT
+        }
     }
 
     private static func checkReadable(_ path: String, what: String) throws(HTTPServerError) {

@@ -55,7 +55,13 @@ struct Authenticator: Sendable {
             return .unauthenticatedMode(impersonating: Impersonation.read(request.headers) != .none)
         }
         let credentials = request.headers.values("Authorization")
-        guard !credentials.isEmpty else { return .missing }
+        guard !credentials.isEmpty else {
+            // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
+            guard let subject = context.clientCertificateSubject,
+                case .token(let token) = registry.match(subject: subject, now: TokenRegistry.now())
+            else { return .missing }
+            return principal(token, request)
+        }
         let trustedProxies = configuration.trustedProxies
         let client = {
             ClientAddress.limiterKey(
@@ -81,6 +87,12 @@ struct Authenticator: Sendable {
             limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token has expired", invalidToken: true))
         }
+        return principal(token, request)
+    }
+
+    /// The authenticated `token`, acting for the user of `Impersonate-User` if any (400 when
+    /// the impersonation headers are malformed).
+    private func principal(_ token: AccessToken, _ request: HTTPRequest) -> AuthenticationOutcome {
         switch Impersonation.read(request.headers) {
         case .none:
             return .principal(Principal(token: token, user: nil))

@@ -9,6 +9,10 @@ import PolicyCore
 ///     scopes: [read, write, impersonate]
 ///     namespaces: ["team-a"]        # or ["*"]
 ///     expires: 2027-06-30T00:00:00Z # optional, RFC 3339
+///   - name: batch
+///     subject: CN=batch,O=Example   # instead of sha256: a verified client certificate
+///     scopes: [read]
+///     namespaces: ["*"]
 /// ```
 ///
 /// Parsing is strict (unknown keys, duplicate names or hashes are errors). Error messages name
@@ -47,20 +51,24 @@ enum TokenFile {
         var tokens: [AccessToken] = []
         var names: Set<String> = []
         var digests: Set<[UInt8]> = []
+        var subjects: Set<String> = []
         for (index, entry) in entries.enumerated() {
             let token = try parseEntry(entry, at: "/tokens/\(index)")
             guard names.insert(token.name).inserted else {
                 throw TokenFileError(message: "/tokens/\(index)/name: the name '\(token.name)' is used twice")
             }
-            guard digests.insert(token.digest).inserted else {
+            if let digest = token.digest, !digests.insert(digest).inserted {
                 throw TokenFileError(message: "/tokens/\(index)/sha256: the same secret hash is listed twice")
+            }
+            if let subject = token.subject, !subjects.insert(subject).inserted {
+                throw TokenFileError(message: "/tokens/\(index)/subject: the same subject is listed twice")
             }
             tokens.append(token)
         }
         return tokens
     }
 
-    private static let knownKeys: Set<String> = ["name", "sha256", "scopes", "namespaces", "expires"]
+    private static let knownKeys: Set<String> = ["name", "sha256", "subject", "scopes", "namespaces", "expires"]
 
     private static func parseEntry(_ value: JSONValue, at pointer: String) throws(TokenFileError) -> AccessToken {
         guard case .object(let entry) = value else { throw TokenFileError(message: "\(pointer): must be a mapping") }
@@ -75,8 +83,21 @@ enum TokenFile {
             throw TokenFileError(message: "\(pointer)/name: required, 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
         }
         let at = "\(pointer) (name \(name))"
-        guard case .string(let hex)? = entry["sha256"], let digest = Hex.decode(hex), digest.count == 32 else {
-            throw TokenFileError(message: "\(at)/sha256: required, 64 hexadecimal digits (lokinetpol token hash)")
+        var digest: [UInt8]?
+        var subject: String?
+        switch (entry["sha256"], entry["subject"]) {
+        case (let hexValue?, nil):
+            guard case .string(let hex) = hexValue, let bytes = Hex.decode(hex), bytes.count == 32 else {
+                throw TokenFileError(message: "\(at)/sha256: 64 hexadecimal digits (lokinetpol token hash)")
+            }
+            digest = bytes
+        case (nil, let subjectValue?):
+            guard case .string(let text) = subjectValue, !text.isEmpty, text.utf8.count <= 1024 else {
+                throw TokenFileError(message: "\(at)/subject: a certificate subject such as CN=portal,O=Example")
+            }
+            subject = text
+        default:
+            throw TokenFileError(message: "\(at): exactly one of sha256 (a bearer token) or subject (a client certificate)")
         }
         guard case .array(let scopeValues)? = entry["scopes"], !scopeValues.isEmpty else {
             throw TokenFileError(message: "\(at)/scopes: required, a non-empty list of read, write, impersonate")
@@ -105,7 +126,8 @@ enum TokenFile {
             }
             expiresAt = milliseconds
         }
-        return AccessToken(name: name, digest: digest, scopes: scopes, namespaces: namespaces, expiresAt: expiresAt)
+        return AccessToken(
+            name: name, digest: digest, subject: subject, scopes: scopes, namespaces: namespaces, expiresAt: expiresAt)
     }
 
     /// A Kubernetes namespace name: an RFC 1123 label (1–63 of a-z 0-9 -, alphanumeric ends).

@@ -44,10 +44,20 @@ public final class TokenRegistry: Sendable {
         let current = tokens.withLock { $0 }
         var found: AccessToken?
         for token in current {
+            guard let tokenDigest = token.digest else { continue }
             var difference: UInt8 = 0
-            for index in 0..<32 { difference |= token.digest[index] ^ digest[index] }
+            for index in 0..<32 { difference |= tokenDigest[index] ^ digest[index] }
             if difference == 0 { found = token }
         }
+        return Self.check(found, now: now)
+    }
+
+    /// The entry for a verified client certificate `subject`.
+    func match(subject: String, now: Int64) -> Match {
+        Self.check(tokens.withLock { $0.first { $0.subject == subject } }, now: now)
+    }
+
+    private static func check(_ found: AccessToken?, now: Int64) -> Match {
         guard let found else { return .unknown }
         if let expiresAt = found.expiresAt, now >= expiresAt { return .expired }
         return .token(found)

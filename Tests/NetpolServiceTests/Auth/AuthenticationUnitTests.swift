@@ -38,6 +38,8 @@ final class AuthenticationUnitTests: XCTestCase {
             ("tokens:\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n", "used twice"),
             ("tokens: [unclosed\n", "line 2"),
             ("users: []\n", "unknown top-level key"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    subject: CN=a\n    scopes: [read]\n    namespaces: [x]\n", "exactly one of"),
+            ("tokens:\n  - name: a\n    scopes: [read]\n    namespaces: [x]\n", "exactly one of"),
         ]
         for (text, expected) in refused {
             do {
@@ -135,7 +137,7 @@ final class AuthenticationUnitTests: XCTestCase {
         let tokens = try TokenFile.parse(Array(("tokens:\n" + entry + "\n").utf8))
         XCTAssertEqual(tokens.first?.name, "portal")
         XCTAssertEqual(tokens.first?.scopes, [.read, .impersonate])
-        XCTAssertEqual(try run(["token", "hash"], input: secret), tokens.first.map { $0.digest.map { String(format: "%02x", $0) }.joined() + "\n" })
+        XCTAssertEqual(try run(["token", "hash"], input: secret), tokens.first.map { ($0.digest ?? []).map { String(format: "%02x", $0) }.joined() + "\n" })
         XCTAssertNotEqual(try run(["token", "new", "portal"]).split(separator: "\n").first.map(String.init), secret)
     }
 }

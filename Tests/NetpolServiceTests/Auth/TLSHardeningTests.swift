@@ -97,6 +97,40 @@ final class TLSHardeningTests: XCTestCase {
         XCTAssertTrue(metrics.output.contains("lokinetpol_tls_handshake_failures_total 1"), metrics.output)
     }
 
+    func testClientCertificateListedInTheTokensFileAuthenticates() throws {
+        try issue("server", serial: 11)
+        // A client certificate from the test CA, subject CN=batch,O=Example.
+        try openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path("client.key"),
+                     "-out", path("client.csr"), "-subj", "/O=Example/CN=batch"])
+        try Data("extendedKeyUsage=clientAuth\n".utf8).write(to: URL(fileURLWithPath: path("client.cnf")))
+        try openssl(["x509", "-req", "-in", path("client.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
+                     "-set_serial", "12", "-days", "1", "-extfile", path("client.cnf"), "-out", path("client.pem")])
+        try Data("""
+            tokens:
+              - name: batch
+                subject: CN=batch,O=Example
+                scopes: [read]
+                namespaces: ["*"]
+            """.utf8).write(to: URL(fileURLWithPath: path("tokens.yaml")))
+        let server = try ServerProcess(
+            directory: directory.appendingPathComponent("run"),
+            extraArguments: ["--tls-cert", path("server.pem"), "--tls-key", path("server.key"),
+                             "--tls-client-ca", path("ca.pem"), "--tokens", path("tokens.yaml")])
+        defer { server.cleanUp() }
+        func status(_ extra: [String]) throws -> String {
+            try run("/usr/bin/env", ["curl", "-s", "--cacert", path("ca.pem"), "-o", "/dev/null", "-w", "%{http_code}"]
+                    + extra + ["https://localhost:\(server.port)/v1/lokistacks"]).output
+        }
+        XCTAssertEqual(try status(["--cert", path("client.pem"), "--key", path("client.key")]), "200")
+        XCTAssertEqual(try status([]), "401", "no certificate, no token")
+        // A certificate from another CA does not even complete the handshake.
+        try openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path("rogue.key"),
+                     "-out", path("rogue.pem"), "-days", "1", "-subj", "/O=Example/CN=batch"])
+        XCTAssertNotEqual(try status(["--cert", path("rogue.pem"), "--key", path("rogue.key")]), "200")
+        XCTAssertEqual(server.terminate(), 0)
+        XCTAssertTrue(server.logLines().contains { $0["identity"] as? String == "batch" })
+    }
+
     func testOnlyModernGroupsAreOffered() throws {
         try issue("server", serial: 7)
         let server = try ServerProcess(
