@@ -3,15 +3,20 @@
 #
 #   Fuzz/run.sh <target> <runs> [extra libFuzzer flags...]
 #
-# <target> is a library target with a fuzz entry (see the table below): PolicyCore (input decoder)
-# or HTTPServer (HTTP parser). The library and its dependencies are compiled with
-# -sanitize=fuzzer,address into .build-fuzz (its own scratch path), then the entry file is linked
-# against their objects with swiftc. New corpus entries go to Fuzz/out/<target>/corpus (the seed
-# corpus in Fuzz/corpus/ is only read); crashes are written to Fuzz/out/<target>/.
+# <target> is a library target with a fuzz entry (see the table below): PolicyCore (input decoder),
+# HTTPServer (HTTP parser) or NetpolService (a whole service request, in process, on a temporary
+# SQLite store). The library and its dependencies are compiled with -sanitize=fuzzer,address into
+# .build-fuzz (its own scratch path), then the entry file is linked against their objects with
+# swiftc. New corpus entries go to Fuzz/out/<target>/corpus (the seed corpus in Fuzz/corpus/ is
+# only read); crashes are written to Fuzz/out/<target>/.
+#
+# FUZZ_CONFIGURATION=release builds optimised (-O, still instrumented and sanitized) into
+# .build-fuzz-release and links Fuzz/out/<target>/fuzz-<target>-release: several times the
+# inputs per second, for long runs; the default (debug) is what CI smoke-runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="usage: Fuzz/run.sh <PolicyCore|HTTPServer> <runs> [libFuzzer flags...]"
+usage="usage: Fuzz/run.sh <PolicyCore|HTTPServer|NetpolService> <runs> [libFuzzer flags...]"
 target="${1:?$usage}"
 runs="${2:?$usage}"
 shift 2
@@ -25,15 +30,23 @@ case "$target" in
     HTTPServer)
         entry=Fuzz/FuzzHTTPParser.swift; seeds=Fuzz/corpus/http; dict=Fuzz/http.dict
         modules="HTTPServer Logging"; libs="-lssl -lcrypto" ;;
+    NetpolService)
+        entry=Fuzz/FuzzServiceRequest.swift; seeds=Fuzz/corpus/service; dict=Fuzz/service.dict
+        modules="NetpolService HTTPServer PolicyStore PolicyCore Logging Yams CYaml"; libs="-lssl -lcrypto -lsqlite3" ;;
     *) echo "Fuzz/run.sh: unknown target '$target'" >&2; echo "$usage" >&2; exit 2 ;;
 esac
 [ -f "$entry" ] || { echo "Fuzz/run.sh: $entry does not exist" >&2; exit 2; }
 
-scratch=.build-fuzz
-echo "== fuzz: building $target with -sanitize=fuzzer,address"
-swift build --target "$target" --scratch-path "$scratch" \
+configuration="${FUZZ_CONFIGURATION:-debug}"
+case "$configuration" in
+    debug) scratch=.build-fuzz; optimize=(); suffix="" ;;
+    release) scratch=.build-fuzz-release; optimize=(-O); suffix="-release" ;;
+    *) echo "Fuzz/run.sh: FUZZ_CONFIGURATION must be debug or release" >&2; exit 2 ;;
+esac
+echo "== fuzz: building $target ($configuration) with -sanitize=fuzzer,address"
+swift build -c "$configuration" --target "$target" --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
-bin="$scratch/debug"
+bin="$scratch/$configuration"
 
 objects=()
 for m in $modules; do
@@ -46,10 +59,10 @@ for shim in Sources/C*/; do includes+=(-I "${shim%/}"); done
 
 out="Fuzz/out/$target"
 mkdir -p "$out/corpus"
-exe="$out/fuzz-$target"
+exe="$out/fuzz-$target$suffix"
 echo "== fuzz: linking $exe"
 # shellcheck disable=SC2086
-swiftc -sanitize=fuzzer,address -parse-as-library -g "${includes[@]}" "$entry" "${objects[@]}" $libs -o "$exe"
+swiftc -sanitize=fuzzer,address -parse-as-library -g "${optimize[@]}" "${includes[@]}" "$entry" "${objects[@]}" $libs -o "$exe"
 
 dict_flag=()
 [ -f "$dict" ] && dict_flag=(-dict="$dict")
