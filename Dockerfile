@@ -2,7 +2,9 @@
 #
 # lokinetpol service image.
 #   docker build -t lokinetpol .
-#   docker run -p 8080:8080 -v lokinetpol-data:/data lokinetpol
+#   docker run -p 8080:8080 -v lokinetpol-data:/data \
+#     -v "$PWD/tokens.yaml:/etc/lokinetpol/tokens.yaml:ro" lokinetpol
+#   (make entries with `docker run --rm lokinetpol token new NAME --scopes read write --namespaces NS`)
 #
 # Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite).
 # Packages are pinned to their Debian 12 (bookworm) upstream series; the wildcard lets apt take
@@ -34,14 +36,18 @@ USER 10001:10001
 VOLUME /data
 EXPOSE 8080
 # `serve` reads these; override them with -e (LOKINETPOL_TLS_CERT / LOKINETPOL_TLS_KEY enable HTTPS).
+# The tokens file is mounted at /etc/lokinetpol/tokens.yaml; without one `serve` exits and says how.
+# LOKINETPOL_TOKENS is the file's path, not a secret (the file holds only SHA-256 hashes).
+# hadolint ignore=DL3064
 ENV LOKINETPOL_LISTEN=0.0.0.0:8080 \
-    LOKINETPOL_DB=/data/lokinetpol.db
+    LOKINETPOL_DB=/data/lokinetpol.db \
+    LOKINETPOL_TOKENS=/etc/lokinetpol/tokens.yaml
 # The probe reads LOKINETPOL_LISTEN and LOKINETPOL_TLS_CERT like `serve`: it follows a changed port and HTTPS.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD ["lokinetpol", "healthcheck"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["lokinetpol"]
-# Inside the container the service must listen on all interfaces to be reachable through a published
-# port. Without a tokens file that is unauthenticated, which `serve` refuses unless told explicitly:
-# publish the port only where that is acceptable (e.g. `-p 127.0.0.1:8080:8080`).
-CMD ["serve", "--allow-unauthenticated-remote"]
+# Secure by default: bearer tokens from LOKINETPOL_TOKENS (see docs/security.md). To run without
+# authentication knowingly: `docker run … lokinetpol serve --allow-unauthenticated-remote`
+# (and publish the port only where that is acceptable, e.g. `-p 127.0.0.1:8080:8080`).
+CMD ["serve"]

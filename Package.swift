@@ -34,6 +34,7 @@ let package = Package(
             resources: [
                 .embedInCode("Migrations/0001_initial.sql"),
                 .embedInCode("Migrations/0002_restored_from.sql"),
+                .embedInCode("Migrations/0003_deletions.sql"),
             ]),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(

@@ -6,6 +6,8 @@
 #      commit baseline (store-bench baseline: one 6 KB row per transaction, WAL, synchronous=FULL);
 #   3. GET revisions/{n} (random n) and the first history page, p50/p99 with 100,000 revisions;
 #   4. idle RSS with the database open (at start, and again after the load).
+# Authentication is on, as in production: the server reads a tokens file and every request
+# carries a bearer token (`AUTH=0` measures without).
 # The server is pinned to core 0 (one event loop) and wrk to core 1, as nginx is.
 #
 #   bench/service-bench.sh              # DURATION=10 ROUNDS=3 REVISIONS=100000 by default
@@ -42,13 +44,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
+AUTH="${AUTH:-1}"
+SERVE_AUTH=()
+AUTH_HEADER="X-Bench: no-auth"
+if [ "$AUTH" = "1" ]; then
+  "$BIN" token new bench --scopes read write --namespaces bench >"$work/token.txt"
+  { echo "tokens:"; tail -n +3 "$work/token.txt"; } >"$work/tokens.yaml"
+  AUTH_HEADER="Authorization: Bearer $(head -1 "$work/token.txt")"
+  SERVE_AUTH=(--tokens "$work/tokens.yaml")
+fi
+AUTH_NAME="${AUTH_HEADER%%: *}"
+AUTH_VALUE="${AUTH_HEADER#*: }"
+
 echo "# service-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Starts the service on a fresh port; sets PORT and SERVER_PID.
 start_server() {
   local db="$1"; shift
   local log="$work/server-$RANDOM.log"
-  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>"$log" &
+  : >"$log"  # exists before the background shell opens it (the port poll reads it at once)
+  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "${SERVE_AUTH[@]}" "$@" 2>"$log" &
   SERVER_PID=$!
   pids+=("$SERVER_PID")
   PORT=""
@@ -67,7 +82,7 @@ rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 # wrk: prints "req/s p50 p99" of a run.
 run_wrk() {
   local connections="$1"; shift
-  taskset -c "$CLIENT_CORE" wrk -t1 -c"$connections" -d"${DURATION}s" --latency "$@" >"$work/wrk.out" 2>&1
+  taskset -c "$CLIENT_CORE" wrk -t1 -c"$connections" -d"${DURATION}s" --latency -H "$AUTH_HEADER" "$@" >"$work/wrk.out" 2>&1
   local rps p50 p99
   rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")"
   p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")"
@@ -89,11 +104,11 @@ best() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); pr
 # ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
 start_server "$work/get.db"
 echo "idle RSS at start (db open): $(rss_kb "$SERVER_PID") kB"
-curl -sf -X PUT -H 'Content-Type: application/json' --data "$(envelope dev true openshift-logging)" \
+curl -sf -H "$AUTH_HEADER" -X PUT -H 'Content-Type: application/json' --data "$(envelope dev true openshift-logging)" \
   "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/dev" >/dev/null
 policies="http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/dev/policies"
 mkdir -p "$work/www"
-curl -sf -H 'Accept: application/yaml' "$policies" >"$work/www/policies.yaml"
+curl -sf -H "$AUTH_HEADER" -H 'Accept: application/yaml' "$policies" >"$work/www/policies.yaml"
 echo "policies YAML: $(wc -c <"$work/www/policies.yaml") bytes; $ROUNDS alternating rounds, best of each"
 
 NGINX_PORT="${NGINX_PORT:-18391}"
@@ -152,7 +167,7 @@ request = function()
   local stack = counter % 64
   local body = bodies[(math.floor(counter / 64) % 2) + 1]:gsub("STACK", "s" .. stack)
   counter = counter + 1
-  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/s" .. stack, { ["Content-Type"] = "application/json" }, body)
+  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/s" .. stack, { ["Content-Type"] = "application/json", ["$AUTH_NAME"] = "$AUTH_VALUE" }, body)
 end
 EOF
 baseline=0
@@ -164,9 +179,9 @@ for round in $(seq 1 "$ROUNDS"); do
   rm -rf "$work/baseline-$round"
   if [ "${rate:-0}" -gt "$baseline" ]; then baseline="$rate"; fi
   start_server "$work/put-$round.db"
-  created_before="$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
+  created_before="$(curl -sf -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
   read -r puts putp50 putp99 < <(run_wrk 32 -s "$work/put.lua" "http://127.0.0.1:$PORT")
-  created_after="$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
+  created_after="$(curl -sf -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/metrics" | awk '/^lokinetpol_revisions_created_total/ { print $2 }')"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   rm -f "$work/put-$round.db"*
   per_second="$(awk -v n="$((created_after - created_before))" -v d="$DURATION" 'BEGIN { printf "%.0f", n / d }')"
@@ -192,13 +207,13 @@ local last = 0
 request = function()
   local pick = math.random(1, 3)
   last = (last + pick) % 4
-  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/history", { ["Content-Type"] = "application/json" }, bodies[last + 1])
+  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/history", { ["Content-Type"] = "application/json", ["$AUTH_NAME"] = "$AUTH_VALUE" }, bodies[last + 1])
 end
 EOF
 count=0
 while [ "$count" -lt "$REVISIONS" ]; do
-  taskset -c "$CLIENT_CORE" wrk -t1 -c4 -d5s -s "$work/fill.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
-  count="$(curl -sf "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions?limit=1" | sed -E 's/.*"number":([0-9]+).*/\1/')"
+  taskset -c "$CLIENT_CORE" wrk -t1 -c4 -d5s -H "$AUTH_HEADER" -s "$work/fill.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
+  count="$(curl -sf -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions?limit=1" | sed -E 's/.*"number":([0-9]+).*/\1/')"
 done
 echo "history: $count revisions"
 cat >"$work/revision.lua" <<EOF

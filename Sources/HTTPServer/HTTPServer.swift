@@ -62,10 +62,21 @@ public final class HTTPServer: Sendable {
         self.logger = logger
         self.metrics = metrics
         if let tlsConfiguration = configuration.tls {
-            tls = try TLSContext(tlsConfiguration)
+            let context = try TLSContext(tlsConfiguration)
+            for warning in context.warnings { logger.warning("\(warning)") }
+            tls = context
         } else {
             tls = nil
         }
+    }
+
+    /// Reads the TLS certificate and key files again (after a rotation) and uses them for new
+    /// connections; open connections keep theirs. On error the current ones stay. Does nothing
+    /// without TLS.
+    public func reloadTLS() throws(HTTPServerError) {
+        guard let tls else { return }
+        for warning in try tls.reload() { logger.warning("\(warning)") }
+        logger.info("TLS certificate and key reloaded", metadata: ["certificate": "\(tls.configuration.certificatePath)"])
     }
 
     /// Binds and listens, starts the event loops and returns the bound port.

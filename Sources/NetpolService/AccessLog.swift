@@ -4,7 +4,8 @@ import Logging
 import PolicyCore
 
 /// One structured `info` line per answered request: `requestId`, `method`, `path` (without
-/// the query), `route` (the matched pattern), `status`, `bytes` and `durationMs`.
+/// the query), `route` (the matched pattern), `status`, `bytes`, `durationMs` and, for an
+/// authenticated caller, `identity` (the token's name, or `user (via token)`).
 /// Request bodies and headers are never logged (they may carry credentials).
 enum AccessLog {
     /// The middleware. With a `sink` (the process's JSON log destination) the line is written
@@ -17,6 +18,7 @@ enum AccessLog {
             let method = request.method.rawValue
             let path = request.path
             let requestID = context.requestID
+            let identity = context.identity
             let start = context.startNanoseconds
             return next(request, context).map { response in
                 let micros = Int((monotonicNanoseconds() &- start) / 1000)
@@ -25,16 +27,17 @@ enum AccessLog {
                     sink.write(
                         line(
                             label: label, requestID: requestID, method: method, path: path, route: context.route,
-                            status: response.status.code, bytes: response.body.count, duration: duration),
+                            status: response.status.code, bytes: response.body.count, duration: duration,
+                            identity: identity),
                         flush: false)
                 } else {
-                    logger.info(
-                        "request",
-                        metadata: [
-                            "requestId": .string(requestID), "method": .string(method), "path": .string(path),
-                            "route": .string(context.route ?? "-"), "status": .stringConvertible(response.status.code),
-                            "bytes": .stringConvertible(response.body.count), "durationMs": .string(duration),
-                        ])
+                    var metadata: Logger.Metadata = [
+                        "requestId": .string(requestID), "method": .string(method), "path": .string(path),
+                        "route": .string(context.route ?? "-"), "status": .stringConvertible(response.status.code),
+                        "bytes": .stringConvertible(response.body.count), "durationMs": .string(duration),
+                    ]
+                    if let identity { metadata["identity"] = .string(identity) }
+                    logger.info("request", metadata: metadata)
                 }
                 return response
             }
@@ -44,7 +47,7 @@ enum AccessLog {
     /// The access line, member for member what ``JSONLogHandler`` writes for the same event.
     static func line(
         label: String, requestID: String, method: String, path: String, route: String?, status: Int, bytes: Int,
-        duration: String
+        duration: String, identity: String? = nil
     ) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 256 + path.utf8.count)
         w.raw("{\"time\":\"")
@@ -55,7 +58,12 @@ enum AccessLog {
         w.int(bytes)
         w.raw("\",\"durationMs\":\"")
         w.raw(Array(duration.utf8))
-        w.raw("\",\"method\":")
+        w.raw("\"")
+        if let identity {
+            w.raw(",\"identity\":")
+            w.string(identity)
+        }
+        w.raw(",\"method\":")
         w.string(method)
         w.raw(",\"path\":")
         w.string(path)

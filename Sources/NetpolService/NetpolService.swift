@@ -23,6 +23,8 @@ public final class NetpolService: Sendable {
         public var revisionHeadBytes: Int = 1 << 20
         /// Request bodies up to this size are rendered on the event loop; larger ones off it.
         public var inlineBodyLimit: Int = 64 * 1024
+        /// Tokens, `Host` rule, `/metrics` access, trusted proxies.
+        public var security = SecurityConfiguration()
 
         public init() {}
     }
@@ -63,14 +65,17 @@ public final class NetpolService: Sendable {
         context.identity ?? "anonymous"
     }
 
-    /// The router of every api.md route, behind the request-id, access-log and (when
-    /// `serverMetrics` is given) metrics middleware; 404, 405 and undecodable paths or queries
-    /// answer problem+json.
+    /// The router of every api.md route, behind the request-id, authentication, access-log,
+    /// (when `serverMetrics` is given) metrics and authorization middleware; 404, 405 and
+    /// undecodable paths or queries answer problem+json.
     public func makeRouter(serverMetrics: HTTPServerMetrics?) -> Router {
         var router = Router()
+        let authenticator = Authenticator(configuration.security)
         router.use(StandardMiddleware.requestID)
+        router.use(authenticator.authenticate)
         router.use(AccessLog.middleware(logger, sink: accessLogSink))
         if let serverMetrics { router.use(StandardMiddleware.metrics(serverMetrics)) }
+        router.use(authenticator.authorize)
         router.notFound = { request, context in
             .response(
                 ProblemDetails.notFound("no resource at \(request.path)")

@@ -5,8 +5,9 @@ import PolicyStore
 /// written as compact bytes with keys in code-point order. Stored inputs, policies and
 /// warnings are canonical JSON already and are embedded verbatim.
 enum Representations {
-    /// `{"createdAt","currentRevision","inputs","name","namespace","updatedAt"}`; with
-    /// `write` also `revisionCreated` and `warnings` (the PUT answer).
+    /// `{"createdAt","currentRevision","inputs","lastDeletion"?,"name","namespace","updatedAt"}`
+    /// (`lastDeletion` when the stack was deleted and re-created); with `write` also
+    /// `revisionCreated` and `warnings` (the PUT answer).
     static func stack(_ stack: StoredStack, write: (revisionCreated: Bool, warningsJSON: [UInt8])? = nil) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 512 + stack.inputsJSON.count + (write?.warningsJSON.count ?? 0))
         w.raw("{\"createdAt\":")
@@ -15,6 +16,10 @@ enum Representations {
         writeRevision(stack.current, details: nil, to: &w)
         w.raw(",\"inputs\":")
         w.raw(stack.inputsJSON)
+        if let deletion = stack.lastDeletion {
+            w.raw(",\"lastDeletion\":")
+            writeDeletion(deletion, to: &w)
+        }
         w.raw(",\"name\":")
         w.string(stack.name)
         w.raw(",\"namespace\":")
@@ -59,9 +64,20 @@ enum Representations {
     }
 
     /// `{"items":[revision summaries],"nextCursor"?}`.
-    static func revisionList(_ page: Page<RevisionSummary>) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 64 + page.items.count * 300)
-        w.raw("{\"items\":[")
+    /// `{"deletions"?,"items":[revision summaries],"nextCursor"?}`; `deletions` (newest first)
+    /// when the stack was ever deleted: who deleted it and when.
+    static func revisionList(_ page: Page<RevisionSummary>, deletions: [StackDeletion]) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 64 + page.items.count * 300 + deletions.count * 100)
+        w.raw("{")
+        if !deletions.isEmpty {
+            w.raw("\"deletions\":[")
+            for (index, deletion) in deletions.enumerated() {
+                if index > 0 { w.raw(",") }
+                writeDeletion(deletion, to: &w)
+            }
+            w.raw("],")
+        }
+        w.raw("\"items\":[")
         for index in page.items.indices {
             if index > 0 { w.raw(",") }
             writeRevision(page.items[index], details: nil, to: &w)
@@ -70,6 +86,17 @@ enum Representations {
         writeNextCursor(page.nextCursor, to: &w)
         w.raw("}")
         return w.finish()
+    }
+
+    /// `{"author","deletedAt","revision"}`.
+    static func writeDeletion(_ deletion: StackDeletion, to w: inout JSONWriter) {
+        w.raw("{\"author\":")
+        w.string(deletion.author)
+        w.raw(",\"deletedAt\":")
+        w.string(deletion.deletedAt)
+        w.raw(",\"revision\":")
+        w.int(deletion.revision)
+        w.raw("}")
     }
 
     /// The revision: summary fields plus `generatorVersion`, `inputs`, `warnings` and, for a

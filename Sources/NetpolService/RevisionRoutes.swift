@@ -16,22 +16,28 @@ extension NetpolService {
         }
     }
 
-    /// Newest first, paginated; 404 for a stack that never existed.
+    /// Newest first, paginated, filtered by `author`, `since`, `until`; with the stack's
+    /// deletions (who, when); 404 for a stack that never existed.
     func listRevisions(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
         return deferred(request, context, prepare: { () throws(ProblemDetails) in
             (
                 try NetpolService.negotiate(request, ContentNegotiation.jsonOnly), try StackPath.required(context),
-                try QueryParameters.page(context)
+                try QueryParameters.page(context), try QueryParameters.revisionFilter(context)
             )
-        }) { [self] (type, stack, page) async throws(ProblemDetails) -> HTTPResponse in
+        }) { [self] (type, stack, page, filter) async throws(ProblemDetails) -> HTTPResponse in
             guard
                 let result = try await database(context, { () async throws(StoreError) in
                     try await store.revisions(
-                        namespace: stack.namespace, name: stack.name, limit: page.limit, cursor: page.cursor)
+                        namespace: stack.namespace, name: stack.name, filter: filter, limit: page.limit,
+                        cursor: page.cursor)
                 })
             else { throw .notFound("no stack \(stack.namespace)/\(stack.name) has ever existed") }
+            let deletions = try await database(context) { () async throws(StoreError) in
+                try await store.deletions(namespace: stack.namespace, name: stack.name)
+            }
             return HTTPResponse(
-                status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType)]), body: Representations.revisionList(result))
+                status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType)]),
+                body: Representations.revisionList(result, deletions: deletions))
         }
     }
 

@@ -55,6 +55,11 @@ public final class ServiceMetrics: Sendable {
         text += "# HELP lokinetpol_db_errors_total Database operations that failed since start.\n"
         text += "# TYPE lokinetpol_db_errors_total counter\n"
         text += "lokinetpol_db_errors_total \(databaseErrorsTotal)\n"
+        if let server {
+            text += "# HELP lokinetpol_tls_handshake_failures_total TLS handshakes that failed since start.\n"
+            text += "# TYPE lokinetpol_tls_handshake_failures_total counter\n"
+            text += "lokinetpol_tls_handshake_failures_total \(server.tlsHandshakeFailures)\n"
+        }
         text += "# HELP lokinetpol_log_lines_dropped_total Log lines dropped because the log buffer was full (a slow or stalled log reader).\n"
         text += "# TYPE lokinetpol_log_lines_dropped_total counter\n"
         text += "lokinetpol_log_lines_dropped_total \(logSink?.droppedLines ?? 0)\n"

@@ -146,7 +146,8 @@ extension NetpolService {
             let outcome = try await database(context) { () async throws(StoreError) in
                 try await store.delete(
                     namespace: stack.namespace, name: stack.name,
-                    precondition: precondition == .ifNoneMatchAny ? .none : precondition)
+                    precondition: precondition == .ifNoneMatchAny ? .none : precondition,
+                    author: NetpolService.author(context))
             }
             switch outcome {
             case .deleted:
@@ -161,7 +162,8 @@ extension NetpolService {
         }
     }
 
-    /// Live stacks by (namespace, name), paginated.
+    /// Live stacks by (namespace, name), paginated; across namespaces only those the caller
+    /// may read.
     func listStacks(_ request: HTTPRequest, _ context: RequestContext, all: Bool) -> HandlerResult {
         return deferred(request, context, prepare: { () throws(ProblemDetails) in
             let type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
@@ -175,8 +177,12 @@ extension NetpolService {
             let page = try QueryParameters.page(context)
             return (type, namespace, page)
         }) { [self] (type, namespace, page) async throws(ProblemDetails) -> HTTPResponse in
+            let readable = namespace == nil ? Authenticator.readableNamespaces(context) : nil
             let result = try await database(context) { () async throws(StoreError) in
-                try await store.listStacks(namespace: namespace, limit: page.limit, cursor: page.cursor)
+                if let readable {
+                    return try await store.listStacks(namespaces: readable, limit: page.limit, cursor: page.cursor)
+                }
+                return try await store.listStacks(namespace: namespace, limit: page.limit, cursor: page.cursor)
             }
             return HTTPResponse(
                 status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType)]), body: Representations.stackList(result))

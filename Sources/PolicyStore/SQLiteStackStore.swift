@@ -86,12 +86,19 @@ public final class SQLiteStackStore: StackStore {
     }
 
     public func delete(
-        namespace: String, name: String, precondition: WritePrecondition
+        namespace: String, name: String, precondition: WritePrecondition, author: String
     ) async throws(StoreError) -> DeleteOutcome {
         let clock = self.clock
         return try await writer.write { database throws(SQLiteError) in
             try StackMutations.delete(
-                namespace: namespace, name: name, precondition: precondition, now: clock(), in: database)
+                namespace: namespace, name: name, precondition: precondition, author: author, now: clock(),
+                in: database)
+        }
+    }
+
+    public func deletions(namespace: String, name: String) async throws(StoreError) -> [StackDeletion] {
+        try await readers.read { database throws(SQLiteError) in
+            try StackQueries.deletions(namespace: namespace, name: name, in: database)
         }
     }
 
@@ -109,8 +116,23 @@ public final class SQLiteStackStore: StackStore {
         }
     }
 
+    public func listStacks(
+        namespaces: Set<String>, limit: Int, cursor: String?
+    ) async throws(StoreError) -> Page<StackSummary> {
+        var after: (namespace: String, name: String)?
+        if let cursor {
+            guard case let .stacks(cursorNamespace, cursorName) = try PageCursor(token: cursor) else { throw .badCursor }
+            after = (cursorNamespace, cursorName)
+        }
+        let start = after
+        let sorted = namespaces.sorted()
+        return try await readers.read { database throws(SQLiteError) in
+            try StackQueries.stacks(namespaces: sorted, limit: limit, after: start, in: database)
+        }
+    }
+
     public func revisions(
-        namespace: String, name: String, limit: Int, cursor: String?
+        namespace: String, name: String, filter: RevisionFilter, limit: Int, cursor: String?
     ) async throws(StoreError) -> Page<RevisionSummary>? {
         var before: Int?
         if let cursor {
@@ -119,7 +141,8 @@ public final class SQLiteStackStore: StackStore {
         }
         let bound = before
         return try await readers.read { database throws(SQLiteError) in
-            try StackQueries.revisions(namespace: namespace, name: name, limit: limit, before: bound, in: database)
+            try StackQueries.revisions(
+                namespace: namespace, name: name, filter: filter, limit: limit, before: bound, in: database)
         }
     }
 

@@ -27,11 +27,16 @@ public protocol StackStore: Sendable {
     /// stack's entity tag, so concurrent writers cannot both pass it.
     func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome
 
-    /// Marks the stack deleted; its revision history stays readable and a later
-    /// ``upsert(_:)`` re-creates it with numbering continuing after its last revision.
+    /// Marks the stack deleted, recording `author` and the time (``StackDeletion``); its
+    /// revision history stays readable and a later ``upsert(_:)`` re-creates it with numbering
+    /// continuing after its last revision.
     func delete(
-        namespace: String, name: String, precondition: WritePrecondition
+        namespace: String, name: String, precondition: WritePrecondition, author: String
     ) async throws(StoreError) -> DeleteOutcome
+
+    /// Every deletion of the stack `namespace/name`, newest first (empty when it was never
+    /// deleted or never existed).
+    func deletions(namespace: String, name: String) async throws(StoreError) -> [StackDeletion]
 
     /// Live stacks ordered by `(namespace, name)`, in one namespace or in all when
     /// `namespace` is `nil`.
@@ -42,13 +47,18 @@ public protocol StackStore: Sendable {
     /// - Throws: ``StoreError/badCursor`` for a cursor this listing did not produce.
     func listStacks(namespace: String?, limit: Int, cursor: String?) async throws(StoreError) -> Page<StackSummary>
 
-    /// The revision history of a stack, newest first; also after deletion.
+    /// Live stacks ordered by `(namespace, name)` in any of `namespaces` (the namespaces a
+    /// caller may read); cursors as for ``listStacks(namespace:limit:cursor:)`` with `nil`.
+    func listStacks(namespaces: Set<String>, limit: Int, cursor: String?) async throws(StoreError) -> Page<StackSummary>
+
+    /// The revision history of a stack, newest first, limited to the revisions `filter`
+    /// selects; also after deletion.
     ///
     /// Cursors stay valid while new revisions arrive.
     /// - Returns: `nil` when the stack never existed.
     /// - Throws: ``StoreError/badCursor`` for a malformed cursor.
     func revisions(
-        namespace: String, name: String, limit: Int, cursor: String?
+        namespace: String, name: String, filter: RevisionFilter, limit: Int, cursor: String?
     ) async throws(StoreError) -> Page<RevisionSummary>?
 
     /// Revision `number` of a stack (also after deletion); `nil` when there is none.
@@ -56,4 +66,20 @@ public protocol StackStore: Sendable {
 
     /// The newest revision of a stack, also after deletion; `nil` when it never existed.
     func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision?
+}
+
+extension StackStore {
+    /// The whole revision history of a stack, newest first (``RevisionFilter/all``).
+    public func revisions(
+        namespace: String, name: String, limit: Int, cursor: String?
+    ) async throws(StoreError) -> Page<RevisionSummary>? {
+        try await revisions(namespace: namespace, name: name, filter: .all, limit: limit, cursor: cursor)
+    }
+
+    /// Deletes as `anonymous` (no authentication configured).
+    public func delete(
+        namespace: String, name: String, precondition: WritePrecondition
+    ) async throws(StoreError) -> DeleteOutcome {
+        try await delete(namespace: namespace, name: name, precondition: precondition, author: "anonymous")
+    }
 }

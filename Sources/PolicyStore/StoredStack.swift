@@ -16,11 +16,13 @@ public struct StoredStack: Sendable, Hashable {
     public var updatedAt: String
     /// The current revision.
     public var current: RevisionSummary
+    /// The stack's most recent deletion, when it was deleted and re-created since.
+    public var lastDeletion: StackDeletion?
 
     /// Creates a value from its fields (for stores and test doubles).
     public init(
         namespace: String, name: String, inputsJSON: [UInt8], etag: String,
-        createdAt: String, updatedAt: String, current: RevisionSummary
+        createdAt: String, updatedAt: String, current: RevisionSummary, lastDeletion: StackDeletion? = nil
     ) {
         self.namespace = namespace
         self.name = name
@@ -29,6 +31,7 @@ public struct StoredStack: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.current = current
+        self.lastDeletion = lastDeletion
     }
 
     /// The list representation of this stack.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import HTTPServer
 import Logging
@@ -13,15 +14,21 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the REST service.",
         discussion: """
             Every option can also be set by an environment variable (the option wins): \
-            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, \
-            LOKINETPOL_LOG_LEVEL, LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE (true/false).
+            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, LOKINETPOL_TLS_CLIENT_CA, \
+            LOKINETPOL_LOG_LEVEL, LOKINETPOL_TOKENS (a path), LOKINETPOL_ALLOWED_HOSTS and \
+            LOKINETPOL_TRUSTED_PROXIES (comma-separated), LOKINETPOL_METRICS_PUBLIC and \
+            LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE (true/false).
 
-            No authentication is configured yet, so by default the service listens on a loopback \
-            address only. Listening on any other address (e.g. 0.0.0.0 in a container) needs \
+            With --tokens every call but /healthz, /readyz and /openapi.yaml (and /metrics with \
+            --metrics-public) needs 'Authorization: Bearer <secret>' (make tokens with \
+            'lokinetpol token new'). Without a tokens file the service listens on a loopback address \
+            only and answers only loopback Host names; listening on any other address needs \
             --allow-unauthenticated-remote.
 
-            Logs are JSON lines on standard error, one access-log line per request with its request \
-            id. SIGTERM or SIGINT stops accepting, finishes in-flight requests and exits 0.
+            SIGHUP reloads the tokens file and the TLS certificate and key; a broken file keeps the \
+            previous ones. Logs are JSON lines on standard error, one access-log line per request with \
+            its request id and caller. SIGTERM or SIGINT stops accepting, finishes in-flight requests \
+            and exits 0.
             """)
 
     @Option(help: "Address to listen on, HOST:PORT or [IPv6]:PORT (port 0 = any free port). Default 127.0.0.1:8080.")
@@ -36,12 +43,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM private key file of --tls-cert.")
     var tlsKey: String?
 
+    @Option(
+        name: .customLong("tls-client-ca"),
+        help: "PEM CA file: verify client certificates; a subject listed in the tokens file (subject:) authenticates.")
+    var tlsClientCA: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Default info.")
     var logLevel: String?
 
+    @Option(help: "Tokens file (YAML: name, sha256, scopes, namespaces, expires): require bearer tokens.")
+    var tokens: String?
+
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "Without tokens, also answer this Host name (repeatable; loopback names are always answered).")
+    var allowedHosts: [String] = []
+
+    @Option(
+        name: .customLong("trusted-proxies"),
+        help: "CIDRs of proxies whose X-Forwarded-For names the client (comma-separated, repeatable).")
+    var trustedProxies: [String] = []
+
+    @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token.")
+    var metricsPublic = false
+
     @Flag(
         name: .customLong("allow-unauthenticated-remote"),
-        help: "Allow listening on a non-loopback address although no authentication is configured.")
+        help: "Without tokens, allow a non-loopback address and any Host name (no authentication at all).")
     var allowUnauthenticatedRemote = false
 
     func run() async throws {
@@ -61,13 +89,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { store.close() }
 
+        var serviceConfiguration = NetpolService.Configuration()
+        serviceConfiguration.security = settings.security
         let service = NetpolService(
-            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil, logSink: sink)
+            store: store, logger: logger, accessLog: settings.logLevel <= .info ? sink : nil, logSink: sink,
+            configuration: serviceConfiguration)
         let serverMetrics = HTTPServerMetrics()
         var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
         configuration.errorResponse = NetpolService.parseErrorResponse
         if let certificate = settings.tlsCertificate, let key = settings.tlsKey {
-            configuration.tls = TLSConfiguration(certificatePath: certificate, privateKeyPath: key)
+            configuration.tls = TLSConfiguration(
+                certificatePath: certificate, privateKeyPath: key, clientCertificateAuthorityPath: settings.tlsClientCA)
         }
         let server: HTTPServer
         let port: Int
@@ -80,12 +112,18 @@ struct ServeCommand: AsyncParsableCommand {
             logger.critical("cannot start the HTTP server", metadata: ["error": "\(error)"])
             throw ExitCode.failure
         }
-        if settings.isLoopback {
-            logger.notice("no authentication configured: listening on loopback only")
-        } else {
+        if let registry = settings.security.tokens {
+            logger.notice("bearer tokens required", metadata: ["tokensFile": "\(registry.path)", "tokens": "\(registry.count)"])
+        } else if !settings.isLoopback {
             logger.warning(
-                "no authentication configured: listening on a non-loopback address (--allow-unauthenticated-remote)")
+                "no authentication configured: listening on a non-loopback address; anyone who can reach it may read and write (--allow-unauthenticated-remote)")
+        } else if settings.security.allowUnauthenticatedRemote {
+            logger.warning("no authentication configured: listening on loopback, any Host name accepted (--allow-unauthenticated-remote)")
+        } else {
+            logger.notice("no authentication configured: listening on loopback only, loopback Host names only")
         }
+        if let warning = settings.tokensWarning { logger.warning("\(warning)") }
+        let reload = ReloadOnHangup(tokens: settings.security.tokens, server: server, logger: logger)
         logger.info(
             "listening",
             metadata: [
@@ -93,6 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "db": "\(settings.databasePath)", "version": "\(GeneratorInfo.version)",
             ])
         await server.waitForShutdownSignal()
+        reload.cancel()
         logger.info("stopped")
     }
 }
@@ -104,8 +143,12 @@ struct ServeSettings {
     var databasePath: String
     var tlsCertificate: String?
     var tlsKey: String?
+    var tlsClientCA: String?
     var logLevel: Logger.Level
     var isLoopback: Bool
+    var security = SecurityConfiguration()
+    /// Said at start-up: the image's tokens file is missing and the server runs unauthenticated.
+    var tokensWarning: String?
 
     init(command: ServeCommand, environment: [String: String]) throws {
         func value(_ option: String?, _ variable: String) -> String? {
@@ -125,19 +168,56 @@ struct ServeSettings {
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
+        tlsClientCA = value(command.tlsClientCA, "LOKINETPOL_TLS_CLIENT_CA")
+        if tlsClientCA != nil && tlsCertificate == nil {
+            throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
+        }
         let levelText = value(command.logLevel, "LOKINETPOL_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         logLevel = level
         isLoopback = ListenAddress.isLoopback(host)
-        let allowRemote =
-            command.allowUnauthenticatedRemote
-            || ["1", "true", "yes"].contains(environment["LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE"]?.lowercased() ?? "")
-        if !isLoopback && !allowRemote {
+        func flag(_ option: Bool, _ variable: String) -> Bool {
+            option || ["1", "true", "yes"].contains(environment[variable]?.lowercased() ?? "")
+        }
+        func list(_ options: [String], _ variable: String) -> [String] {
+            let items = options.isEmpty ? [environment[variable] ?? ""] : options
+            return items.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+        let allowRemote = flag(command.allowUnauthenticatedRemote, "LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE")
+        security.allowUnauthenticatedRemote = allowRemote
+        security.metricsPublic = flag(command.metricsPublic, "LOKINETPOL_METRICS_PUBLIC")
+        security.allowedHosts = list(command.allowedHosts, "LOKINETPOL_ALLOWED_HOSTS")
+        for text in list(command.trustedProxies, "LOKINETPOL_TRUSTED_PROXIES") {
+            guard let block = CIDRBlock(text) ?? IPAddress(text).flatMap({ CIDRBlock("\(text)/\($0.family == .v4 ? 32 : 128)") })
+            else { throw ValidationError("--trusted-proxies takes CIDRs or addresses, got '\(text)'") }
+            security.trustedProxies.append(block)
+        }
+        if let path = value(command.tokens, "LOKINETPOL_TOKENS") {
+            if command.tokens == nil, allowRemote, access(path, F_OK) != 0 {
+                // The image names a tokens file; without one mounted, the operator chose to run open.
+                tokensWarning = "LOKINETPOL_TOKENS names '\(path)', which does not exist: running WITHOUT authentication (--allow-unauthenticated-remote)"
+            } else {
+                do {
+                    security.tokens = try TokenRegistry(path: path)
+                } catch {
+                    var message = "\(error.message)"
+                    if access(path, F_OK) != 0 {
+                        message += ". Mount a tokens file there (see docs/security.md; make entries with "
+                            + "'lokinetpol token new NAME'), or pass --allow-unauthenticated-remote to run without "
+                            + "authentication knowingly"
+                    }
+                    throw ValidationError(message)
+                }
+            }
+        }
+        if security.tokens == nil && !isLoopback && !allowRemote {
             throw ValidationError(
                 "no authentication is configured: refusing to listen on \(host) (not a loopback address); "
-                    + "pass --allow-unauthenticated-remote to expose the service without authentication")
+                    + "give a tokens file with --tokens (or LOKINETPOL_TOKENS), or pass --allow-unauthenticated-remote "
+                    + "to expose the service without authentication")
         }
     }
 }

@@ -79,6 +79,10 @@ final class Connection: TimerWheelNode {
     private var discarded = 0
     /// A request with a large body went through the parser, whose buffer keeps its capacity.
     private var parserGrew = false
+    /// The peer's IP address, looked up at the first request.
+    private lazy var peerAddress: String? = Socket.peerAddress(fd)
+    /// The subject of the client's verified TLS certificate, read once the handshake is done.
+    private var peerSubject: String?
 
     /// Reads (of up to 64 KiB) and parse-write rounds per turn of one connection.
     private static let readsPerTurn = 16
@@ -240,12 +244,15 @@ final class Connection: TimerWheelNode {
         case .done:
             state = .open
             timerKind = .none
+            peerSubject = tls.verifiedPeerSubject()
             return true
         case .wantRead:
             readable = false
         case .wantWrite:
             writable = false
         case .closed, .failed:
+            loop.server.metrics.recordFailedHandshake()
+            loop.server.logger.debug("TLS handshake failed", metadata: ["reason": "\(tls.failureReason ?? "closed")"])
             close()
         }
         return false
@@ -344,7 +351,8 @@ final class Connection: TimerWheelNode {
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = Framing(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
-        let context = RequestContext(requestID: loop.requestIDs.next(), startNanoseconds: loop.realNow)
+        var context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.realNow)
+        context.clientCertificateSubject = peerSubject
         switch loop.server.router.handle(request, context: context) {
         case .response(let response):
             if queue.isEmpty {

@@ -67,6 +67,34 @@ enum Socket {
         }
     }
 
+    /// The IP address of the peer of a connected socket as text; nil when it is not IP.
+    static func peerAddress(_ fd: Int32) -> String? {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let ok = withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
+        }
+        guard ok else { return nil }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        let family = Int32(storage.ss_family)
+        let converted: Bool = withUnsafePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: UInt8.self, capacity: MemoryLayout<sockaddr_storage>.size) { bytes in
+                switch family {
+                case AF_INET:
+                    // sockaddr_in: family (2), port (2), address (4).
+                    return inet_ntop(AF_INET, bytes + 4, &text, socklen_t(text.count)) != nil
+                case AF_INET6:
+                    // sockaddr_in6: family (2), port (2), flow info (4), address (16).
+                    return inet_ntop(AF_INET6, bytes + 8, &text, socklen_t(text.count)) != nil
+                default:
+                    return false
+                }
+            }
+        }
+        guard converted else { return nil }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Accepts one pending connection as a non-blocking socket (`TCP_NODELAY` is inherited).
     static func accept(_ listener: Int32) -> AcceptResult {
         let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))

@@ -35,6 +35,7 @@ public final class HTTPServerMetrics: Sendable {
     private let shards: [Shard]
     private let open = Atomic<Int>(0)
     private let rejected = Atomic<UInt64>(0)
+    private let failedHandshakes = Atomic<Int>(0)
 
     /// A recorder with the given histogram upper bounds (seconds; sorted, duplicates and
     /// non-positive values dropped).
@@ -72,6 +73,15 @@ public final class HTTPServerMetrics: Sendable {
             return false
         }
         return true
+    }
+
+    /// TLS handshakes that failed (bad client hello, no common cipher or group, plain HTTP on
+    /// the TLS port, a peer that closed mid-handshake).
+    public var tlsHandshakeFailures: Int { failedHandshakes.load(ordering: .relaxed) }
+
+    /// Counts a failed TLS handshake.
+    func recordFailedHandshake() {
+        failedHandshakes.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// Counts a connection out.

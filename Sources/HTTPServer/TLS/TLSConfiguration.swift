@@ -7,8 +7,15 @@ public struct TLSConfiguration: Sendable, Equatable {
     public var privateKeyPath: String
     /// How long a client may take to complete the handshake after connecting.
     public var handshakeTimeout: Duration
+    /// PEM file of the CAs whose client certificates are verified (optional client
+    /// authentication: a client without a certificate still connects; a bad one does not).
+    public var clientCertificateAuthorityPath: String?
 
-    public init(certificatePath: String, privateKeyPath: String, handshakeTimeout: Duration = .seconds(10)) {
+    public init(
+        certificatePath: String, privateKeyPath: String, handshakeTimeout: Duration = .seconds(10),
+        clientCertificateAuthorityPath: String? = nil
+    ) {
+        self.clientCertificateAuthorityPath = clientCertificateAuthorityPath
         self.certificatePath = certificatePath
         self.privateKeyPath = privateKeyPath
         self.handshakeTimeout = handshakeTimeout

@@ -17,6 +17,10 @@ final class TLSSession {
     }
 
     private let ssl: OpaquePointer
+    /// A fatal error (`SSL_ERROR_SSL` / `SSL_ERROR_SYSCALL`) happened: no `SSL_shutdown` after it.
+    private(set) var failedFatally = false
+    /// OpenSSL's reason for the fatal error, for a debug log line.
+    private(set) var failureReason: String?
 
     init(_ ssl: OpaquePointer) {
         self.ssl = ssl
@@ -46,13 +50,34 @@ final class TLSSession {
         return result > 0 ? .done(Int(result)) : outcome(of: result)
     }
 
+    /// The subject of the client's verified certificate as RFC 4514 text, most significant
+    /// attribute last (`CN=portal,O=Example`); nil without a certificate.
+    func verifiedPeerSubject() -> String? {
+        guard let certificate = SSL_get1_peer_certificate(ssl) else { return nil }
+        defer { X509_free(certificate) }
+        guard SSL_get_verify_result(ssl) == Int(X509_V_OK), let name = X509_get_subject_name(certificate) else {
+            return nil
+        }
+        var parts: [String] = []
+        for index in 0..<X509_NAME_entry_count(name) {
+            guard let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry),
+                let bytes = ASN1_STRING_get0_data(data), let short = OBJ_nid2sn(OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry)))
+            else { continue }
+            let value = String(decoding: UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))), as: UTF8.self)
+            parts.append(String(cString: short) + "=" + value)
+        }
+        return parts.reversed().joined(separator: ",")
+    }
+
     /// Decrypted bytes already buffered inside OpenSSL (readable without a socket event).
     var pendingBytes: Int {
         Int(SSL_pending(ssl))
     }
 
-    /// Sends `close_notify` (best effort, never blocks).
+    /// Sends `close_notify` (best effort, never blocks); nothing after a fatal error, as
+    /// OpenSSL requires.
     func shutdown() {
+        guard !failedFatally else { return }
         if SSL_shutdown(ssl) < 0 { ERR_clear_error() }
     }
 
@@ -63,6 +88,8 @@ final class TLSSession {
         case SSL_ERROR_WANT_WRITE: return .wantWrite
         case SSL_ERROR_ZERO_RETURN: return .closed
         default:
+            failedFatally = true
+            failureReason = code == SSL_ERROR_SYSCALL ? "connection error" : TLSContext.takeErrors()
             ERR_clear_error()
             return .failed
         }

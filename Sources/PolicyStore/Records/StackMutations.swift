@@ -18,14 +18,19 @@ enum StackMutations {
     }
 
     static func delete(
-        namespace: String, name: String, precondition: WritePrecondition, now: Int64, in database: Database
+        namespace: String, name: String, precondition: WritePrecondition, author: String, now: Int64,
+        in database: Database
     ) throws(SQLiteError) -> DeleteOutcome {
         guard let existing = try StackRecord.load(namespace: namespace, name: name, from: database), existing.isLive
         else { return .notFound }
         guard precondition.isSatisfied(byCurrentETag: existing.etag) else { return .preconditionFailed }
+        let deletedAt = max(now, existing.updatedAt)
         try database.run(
             "UPDATE stacks SET deleted_at = ?, generation = ? WHERE id = ?",
-            [max(now, existing.updatedAt), existing.generation &+ 1, existing.id])
+            [deletedAt, existing.generation &+ 1, existing.id])
+        try database.run(
+            "INSERT INTO deletions (stack_id, revision, deleted_at, author) VALUES (?, ?, ?, ?)",
+            [existing.id, existing.current.number, deletedAt, author])
         return .deleted
     }
 
@@ -84,7 +89,8 @@ enum StackMutations {
             [write.inputsJSON, number, generation, etag, createdAt, now, existing.id])
         let stack = StoredStack(
             namespace: existing.namespace, name: existing.name, inputsJSON: write.inputsJSON, etag: etag,
-            createdAt: Timestamp.rfc3339(createdAt), updatedAt: Timestamp.rfc3339(now), current: revision)
+            createdAt: Timestamp.rfc3339(createdAt), updatedAt: Timestamp.rfc3339(now), current: revision,
+            lastDeletion: existing.lastDeletion)
         return .written(stack: stack, created: !existing.isLive, revisionCreated: true)
     }
 
@@ -103,7 +109,7 @@ enum StackMutations {
         let stack = StoredStack(
             namespace: existing.namespace, name: existing.name, inputsJSON: write.inputsJSON, etag: etag,
             createdAt: Timestamp.rfc3339(existing.createdAt), updatedAt: Timestamp.rfc3339(now),
-            current: existing.current)
+            current: existing.current, lastDeletion: existing.lastDeletion)
         return .written(stack: stack, created: false, revisionCreated: false)
     }
 

@@ -52,18 +52,30 @@ enum StackQueries {
     /// A page of revision summaries, newest first, with numbers below `before`
     /// (all when `nil`); `nil` when the stack never existed.
     static func revisions(
-        namespace: String, name: String, limit: Int, before: Int?, in database: Database
+        namespace: String, name: String, filter: RevisionFilter, limit: Int, before: Int?, in database: Database
     ) throws(SQLiteError) -> Page<RevisionSummary>? {
         let size = pageSize(limit)
-        let rows = try database.all(
-            """
+        var sql = """
             SELECT \(RevisionColumns.summary)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
             WHERE s.namespace = ? AND s.name = ? AND r.number < ?
-            ORDER BY r.number DESC LIMIT ?
-            """,
-            [namespace, name, before ?? Int.max, size + 1]
-        ) { RevisionColumns.summary($0) }
+            """
+        var arguments: [any SQLiteBindable] = [namespace, name, before ?? Int.max]
+        if let author = filter.author {
+            sql += " AND r.author = ?"
+            arguments.append(author)
+        }
+        if let since = filter.since {
+            sql += " AND r.created_at >= ?"
+            arguments.append(since)
+        }
+        if let until = filter.until {
+            sql += " AND r.created_at <= ?"
+            arguments.append(until)
+        }
+        sql += " ORDER BY r.number DESC LIMIT ?"
+        arguments.append(size + 1)
+        let rows = try database.all(sql, arguments) { RevisionColumns.summary($0) }
         if rows.isEmpty {
             // Stack rows are never removed, so this answers "did it ever exist".
             let exists = try database.first(
@@ -109,6 +121,44 @@ enum StackQueries {
                 current: RevisionColumns.summary(row, from: 5))
         }
         return page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
+    }
+
+    /// A page of live stacks by `(namespace, name)` in any of `namespaces`, after `after`.
+    static func stacks(
+        namespaces: [String], limit: Int, after: (namespace: String, name: String)?, in database: Database
+    ) throws(SQLiteError) -> Page<StackSummary> {
+        guard !namespaces.isEmpty else { return Page(items: [], nextCursor: nil) }
+        let size = pageSize(limit)
+        let placeholders = Array(repeating: "?", count: namespaces.count).joined(separator: ", ")
+        var sql = stackListing + " AND s.namespace IN (\(placeholders))"
+        var arguments: [any SQLiteBindable] = namespaces
+        if let after {
+            sql += " AND (s.namespace, s.name) > (?, ?)"
+            arguments += [after.namespace, after.name]
+        }
+        arguments.append(size + 1)
+        let rows = try database.all(sql + stackOrder, arguments) { row in
+            StackSummary(
+                namespace: row.text(0), name: row.text(1), etag: row.text(2),
+                createdAt: Timestamp.rfc3339(row.int64(3)), updatedAt: Timestamp.rfc3339(row.int64(4)),
+                current: RevisionColumns.summary(row, from: 5))
+        }
+        return page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
+    }
+
+    /// Every deletion of `namespace/name`, newest first.
+    static func deletions(namespace: String, name: String, in database: Database) throws(SQLiteError) -> [StackDeletion] {
+        try database.all(
+            """
+            SELECT d.author, d.deleted_at, d.revision
+            FROM stacks s JOIN deletions d ON d.stack_id = s.id
+            WHERE s.namespace = ? AND s.name = ?
+            ORDER BY d.revision DESC
+            """,
+            [namespace, name]
+        ) { row in
+            StackDeletion(author: row.text(0), deletedAt: Timestamp.rfc3339(row.int64(1)), revision: row.int(2))
+        }
     }
 
     /// The first `size` of `rows` (fetched with one extra row to learn whether

@@ -9,5 +9,6 @@ enum EmbeddedMigrations {
     static let files: [(fileName: String, sql: [UInt8])] = [
         ("0001_initial.sql", PackageResources._001_initial_sql),
         ("0002_restored_from.sql", PackageResources._002_restored_from_sql),
+        ("0003_deletions.sql", PackageResources._003_deletions_sql),
     ]
 }

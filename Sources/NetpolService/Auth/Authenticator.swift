@@ -1,0 +1,172 @@
+import HTTPServer
+import PolicyCore
+
+/// Authentication and authorization as two middleware around the access log and metrics:
+///
+/// - ``authenticate`` (outside the access log) decides who the caller is — `Host` rule without
+///   tokens (421), failed-authentication limit (429), bearer token (401), impersonation
+///   headers (400) — and puts the outcome in the request context, so the access log records the
+///   identity of every request, refused ones included;
+/// - ``authorize`` (inside the metrics) answers the refusal, or lets 404/405 through, then
+///   checks scope and namespace (403).
+///
+/// Order of evaluation (api.md): HTTP-level errors (the server) → 401 → 404/405 → 403 → the
+/// handler's path, query, preconditions and body.
+struct Authenticator: Sendable {
+    let configuration: SecurityConfiguration
+    let limiter: FailedAuthenticationLimiter
+    let hostRule: HostRule
+
+    init(_ configuration: SecurityConfiguration, limiter: FailedAuthenticationLimiter = FailedAuthenticationLimiter()) {
+        self.configuration = configuration
+        self.limiter = limiter
+        hostRule = HostRule(allowedHosts: configuration.allowedHosts)
+    }
+
+    /// The outer middleware: sets `context.authentication` and `context.identity`.
+    var authenticate: Middleware {
+        { request, context, next in
+            var context = context
+            let outcome = outcome(request, context)
+            context.authentication = outcome
+            if case .principal(let principal) = outcome { context.identity = principal.identity }
+            return next(request, context)
+        }
+    }
+
+    /// The inner middleware: answers refusals (401, 429, 421, 400, 403) or calls the handler.
+    var authorize: Middleware {
+        { request, context, next in
+            let permission = RoutePermission.of(request.method, route: context.route)
+            if let problem = refusal(request, context, permission) {
+                return .response(problem.response(instance: request.target, requestID: context.requestID))
+            }
+            return next(request, context)
+        }
+    }
+
+    private func outcome(_ request: HTTPRequest, _ context: RequestContext) -> AuthenticationOutcome {
+        guard let registry = configuration.tokens else {
+            if !configuration.allowUnauthenticatedRemote, context.route != "/healthz", context.route != "/readyz",
+                !hostRule.accepts(request)
+            {
+                return .refused(.misdirected())
+            }
+            return .unauthenticatedMode(impersonating: Impersonation.read(request.headers) != .none)
+        }
+        let credentials = request.headers.values("Authorization")
+        guard !credentials.isEmpty else {
+            // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
+            guard let subject = context.clientCertificateSubject,
+                case .token(let token) = registry.match(subject: subject, now: TokenRegistry.now())
+            else { return .missing }
+            return principal(token, request)
+        }
+        let trustedProxies = configuration.trustedProxies
+        let client = {
+            ClientAddress.limiterKey(
+                ClientAddress.resolve(
+                    peer: context.peerAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
+                    trustedProxies: trustedProxies))
+        }
+        if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {
+            return .refused(.tooManyFailedAuthentications(retryAfter: seconds))
+        }
+        guard credentials.count == 1, let secret = Self.bearerSecret(credentials[0]) else {
+            limiter.recordFailure(client())
+            return .refused(.unauthorized("Authorization must be one 'Bearer <token>'", invalidToken: true))
+        }
+        let token: AccessToken
+        switch registry.match(secret: secret, now: TokenRegistry.now()) {
+        case .token(let found):
+            token = found
+        case .unknown:
+            limiter.recordFailure(client())
+            return .refused(.unauthorized("the bearer token is not valid", invalidToken: true))
+        case .expired:
+            limiter.recordFailure(client())
+            return .refused(.unauthorized("the bearer token has expired", invalidToken: true))
+        }
+        return principal(token, request)
+    }
+
+    /// The authenticated `token`, acting for the user of `Impersonate-User` if any (400 when
+    /// the impersonation headers are malformed).
+    private func principal(_ token: AccessToken, _ request: HTTPRequest) -> AuthenticationOutcome {
+        switch Impersonation.read(request.headers) {
+        case .none:
+            return .principal(Principal(token: token, user: nil))
+        case .user(let user):
+            return .principal(Principal(token: token, user: user))
+        case .malformed(let reason):
+            return .refused(.badRequest(reason))
+        }
+    }
+
+    private func refusal(
+        _ request: HTTPRequest, _ context: RequestContext, _ permission: RoutePermission?
+    ) -> ProblemDetails? {
+        switch context.authentication as? AuthenticationOutcome {
+        case .refused(let problem)?:
+            return problem
+        case .unauthenticatedMode(let impersonating)?:
+            guard impersonating, permission != nil, permission?.isOpen == false else { return nil }
+            return .forbidden("impersonation needs a token with scope impersonate; no tokens are configured")
+        case .missing?, nil:
+            if permission == .open || (permission == .metrics && configuration.metricsPublic) { return nil }
+            return .unauthorized("this request needs 'Authorization: Bearer <token>'", invalidToken: false)
+        case .principal(let principal)?:
+            guard let permission else { return nil }  // 404 and 405 come before 403
+            return Self.forbidden(principal, permission, context, metricsPublic: configuration.metricsPublic)
+        }
+    }
+
+    /// The 403 for `principal` on a route needing `permission`; nil when allowed.
+    static func forbidden(
+        _ principal: Principal, _ permission: RoutePermission, _ context: RequestContext, metricsPublic: Bool
+    ) -> ProblemDetails? {
+        let token = principal.token
+        if permission == .open { return nil }
+        if principal.user != nil, !token.scopes.contains(.impersonate) {
+            return .forbidden("token \(token.name) may not act for a user (Impersonate-User needs scope impersonate)")
+        }
+        switch permission {
+        case .open:
+            return nil  // answered above, before the impersonation check
+        case .metrics:
+            if metricsPublic || token.scopes.contains(.read) { return nil }
+            return .forbidden("/metrics needs a token with scope read")
+        case .anyNamespace(let scope):
+            if token.scopes.contains(scope) { return nil }
+            return .forbidden("this call needs scope \(scope.rawValue)")
+        case .namespace(let scope):
+            guard token.scopes.contains(scope) else { return .forbidden("this call needs scope \(scope.rawValue)") }
+            guard let namespace = context.parameters["ns"], token.allows(namespace: namespace) else {
+                return .forbidden("token \(token.name) may not \(scope.rawValue) in this namespace")
+            }
+            return nil
+        case .unlisted:
+            return .forbidden("no token may call this route")
+        }
+    }
+
+    /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters).
+    static func bearerSecret(_ value: String) -> ArraySlice<UInt8>? {
+        let bytes = Array(value.utf8)
+        guard bytes.count > 7, String(decoding: bytes[0..<7], as: UTF8.self).lowercased() == "bearer " else {
+            return nil
+        }
+        var secret = bytes[7...]
+        while secret.first == UInt8(ascii: " ") { secret = secret.dropFirst() }
+        guard !secret.isEmpty, secret.count <= 4096,
+            secret.allSatisfy({ ($0 >= 0x21 && $0 <= 0x7e) })
+        else { return nil }
+        return secret
+    }
+
+    /// The namespaces the caller may read for listings across namespaces; nil: all of them.
+    static func readableNamespaces(_ context: RequestContext) -> Set<String>? {
+        guard case .principal(let principal)? = context.authentication as? AuthenticationOutcome else { return nil }
+        return principal.token.namespaces
+    }
+}

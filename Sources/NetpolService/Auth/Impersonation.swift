@@ -1,0 +1,51 @@
+import HTTPServer
+
+/// `Impersonate-User` (Kubernetes' header): a token with scope `impersonate` acts for a user,
+/// recorded as `USER (via TOKEN)`.
+enum Impersonation {
+    /// The header a caller acts for a user with.
+    static let userHeader = "Impersonate-User"
+
+    /// What the request's impersonation headers say.
+    enum Request: Equatable {
+        /// No `Impersonate-*` header.
+        case none
+        /// One well-formed `Impersonate-User`.
+        case user(String)
+        /// A malformed name, a repeated header or another `Impersonate-*` header (400).
+        case malformed(String)
+    }
+
+    /// Reads the impersonation headers of `headers`.
+    static func read(_ headers: HTTPHeaders) -> Request {
+        var users: [String] = []
+        for (name, value) in headers where name.utf8.count >= 12 {
+            guard name.lowercased().hasPrefix("impersonate-") else { continue }
+            guard name.lowercased() == "impersonate-user" else {
+                return .malformed("only Impersonate-User is supported; other Impersonate-* headers are refused")
+            }
+            users.append(value)
+        }
+        guard let user = users.first else { return .none }
+        guard users.count == 1 else { return .malformed("Impersonate-User may be sent once") }
+        guard isValidName(user) else {
+            return .malformed("Impersonate-User must be 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
+        }
+        return .user(user)
+    }
+
+    /// 1–128 of `A-Z a-z 0-9 . _ @ : + -` (user and token names).
+    static func isValidName(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard (1...128).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "._@:+-".utf8.contains(byte)
+            }
+        }
+    }
+}

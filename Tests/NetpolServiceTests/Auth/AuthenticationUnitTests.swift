@@ -1,0 +1,144 @@
+import Foundation
+import PolicyCore
+import XCTest
+
+@testable import NetpolService
+
+/// The pieces of authentication without a server: tokens file parsing, RFC 3339, client
+/// addresses, the failed-authentication buckets, the `Host` rule and the token CLI.
+final class AuthenticationUnitTests: XCTestCase {
+    let hash = String(repeating: "ab", count: 32)
+
+    func testTokensFileParsesAndRefusesWithoutEchoingValues() throws {
+        let tokens = try TokenFile.parse(Array("""
+            tokens:
+              - name: portal
+                sha256: \(hash)
+                scopes: [read, write, impersonate]
+                namespaces: ["team-a", "team-b"]
+                expires: 2027-06-30T00:00:00Z
+              - name: admin
+                sha256: \(hash.uppercased().replacingOccurrences(of: "AB", with: "CD"))
+                scopes: [read]
+                namespaces: ["*"]
+            """.utf8))
+        XCTAssertEqual(tokens.count, 2)
+        XCTAssertEqual(tokens[0].scopes, [.read, .write, .impersonate])
+        XCTAssertEqual(tokens[0].namespaces, ["team-a", "team-b"])
+        XCTAssertEqual(tokens[0].expiresAt, 1_814_313_600_000)
+        XCTAssertNil(tokens[1].namespaces)
+
+        let refused: [(String, String)] = [
+            ("tokens:\n  - name: a\n    sha256: 12\n    scopes: [read]\n    namespaces: [x]\n", "/tokens/0 (name a)/sha256"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    scopes: [admin]\n    namespaces: [x]\n", "/tokens/0 (name a)/scopes/0"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [Bad_NS]\n", "namespaces/0"),
+            ("tokens:\n  - name: a b\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n", "/tokens/0/name"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n    secret: hunter2secret\n", "/tokens/0/secret"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n    expires: soon\n", "expires"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n  - name: a\n    sha256: \(hash)\n    scopes: [read]\n    namespaces: [x]\n", "used twice"),
+            ("tokens: [unclosed\n", "line 2"),
+            ("users: []\n", "unknown top-level key"),
+            ("tokens:\n  - name: a\n    sha256: \(hash)\n    subject: CN=a\n    scopes: [read]\n    namespaces: [x]\n", "exactly one of"),
+            ("tokens:\n  - name: a\n    scopes: [read]\n    namespaces: [x]\n", "exactly one of"),
+        ]
+        for (text, expected) in refused {
+            do {
+                _ = try TokenFile.parse(Array(text.utf8))
+                XCTFail("accepted: \(text)")
+            } catch {
+                XCTAssertTrue(error.message.contains(expected), "\(error.message) lacks \(expected)")
+                XCTAssertFalse(error.message.contains("hunter2secret"))
+                XCTAssertFalse(error.message.contains(hash))
+            }
+        }
+    }
+
+    func testRFC3339() {
+        XCTAssertEqual(RFC3339.milliseconds("1970-01-01T00:00:00Z"), 0)
+        XCTAssertEqual(RFC3339.milliseconds("1970-01-01T00:00:00.5Z"), 500)
+        XCTAssertEqual(RFC3339.milliseconds("1970-01-01T01:00:00.123456+01:00"), 123)
+        XCTAssertEqual(RFC3339.milliseconds("2024-02-29T12:00:00Z"), 1_709_208_000_000)
+        for bad in ["2023-02-29T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-13-01T00:00:00Z", "2024-01-01T00:00:00.Z",
+                    "2024-01-01T00:00:00Zjunk", "2024-01-01T24:00:00Z"] {
+            XCTAssertNil(RFC3339.milliseconds(bad), bad)
+        }
+    }
+
+    func testClientAddressAndLimiterKeys() throws {
+        let proxies = [try XCTUnwrap(CIDRBlock("10.0.0.0/8"))]
+        XCTAssertEqual(ClientAddress.resolve(peer: "192.0.2.1", forwardedFor: ["203.0.113.5"], trustedProxies: proxies), "192.0.2.1",
+                       "X-Forwarded-For is ignored from a peer that is not a trusted proxy")
+        XCTAssertEqual(ClientAddress.resolve(peer: "10.1.1.1", forwardedFor: ["203.0.113.5, 10.2.2.2"], trustedProxies: proxies),
+                       "203.0.113.5", "the nearest untrusted hop")
+        XCTAssertEqual(ClientAddress.resolve(peer: "10.1.1.1", forwardedFor: ["198.51.100.1", "203.0.113.5"], trustedProxies: proxies),
+                       "203.0.113.5", "a spoofed leftmost entry is not believed")
+        XCTAssertEqual(ClientAddress.resolve(peer: "10.1.1.1", forwardedFor: ["junk"], trustedProxies: proxies), "10.1.1.1")
+        XCTAssertEqual(ClientAddress.resolve(peer: "::ffff:192.0.2.9", forwardedFor: [], trustedProxies: []), "192.0.2.9")
+        XCTAssertEqual(ClientAddress.limiterKey("2001:db8:1:2:aaaa::1"), ClientAddress.limiterKey("2001:db8:1:2::ffff"))
+        XCTAssertNotEqual(ClientAddress.limiterKey("2001:db8:1:2::1"), ClientAddress.limiterKey("2001:db8:1:3::1"))
+        XCTAssertEqual(ClientAddress.limiterKey("192.0.2.1"), "192.0.2.1")
+    }
+
+    func testLimiterBucketOfTenRefilledOnePerSixSeconds() {
+        final class Clock: @unchecked Sendable { var now: UInt64 = 1_000_000_000_000 }
+        let clock = Clock()
+        let limiter = FailedAuthenticationLimiter(clock: { clock.now })
+        for _ in 0..<9 { limiter.recordFailure("a") }
+        XCTAssertNil(limiter.retryAfter("a"))
+        limiter.recordFailure("a")
+        XCTAssertEqual(limiter.retryAfter("a"), 6)
+        XCTAssertNil(limiter.retryAfter("b"))
+        clock.now += 4_500_000_000
+        XCTAssertEqual(limiter.retryAfter("a"), 2, "whole seconds until the next token, rounded up")
+        clock.now += 1_500_000_000
+        XCTAssertNil(limiter.retryAfter("a"), "one failure forgiven after 6 s")
+        limiter.recordFailure("a")
+        XCTAssertEqual(limiter.retryAfter("a"), 6)
+        clock.now += 60_000_000_000
+        for _ in 0..<9 { limiter.recordFailure("a") }
+        XCTAssertNil(limiter.retryAfter("a"), "the bucket holds at most 10")
+    }
+
+    func testBearerSecretSyntax() {
+        XCTAssertEqual(Authenticator.bearerSecret("Bearer abc").map(Array.init), Array("abc".utf8))
+        XCTAssertEqual(Authenticator.bearerSecret("bearer abc").map(Array.init), Array("abc".utf8))
+        XCTAssertNil(Authenticator.bearerSecret("Basic YWxhZGRpbjpvcGVuc2VzYW1l"))
+        XCTAssertNil(Authenticator.bearerSecret("Bearer "))
+        XCTAssertNil(Authenticator.bearerSecret("Bearer a b"))
+    }
+
+    func testTokenCommandHashAndNew() throws {
+        func run(_ arguments: [String], input: String = "") throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
+            process.arguments = arguments
+            let stdin = Pipe()
+            let stdout = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+            let data = stdout.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        XCTAssertEqual(
+            try run(["token", "hash"], input: "abc\n"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n")
+        let made = try run(["token", "new", "portal", "--scopes", "read", "impersonate", "--namespaces", "team-a"])
+        let lines = made.split(separator: "\n").map(String.init)
+        let secret = try XCTUnwrap(lines.first)
+        XCTAssertTrue(secret.hasPrefix("lnp_"))
+        XCTAssertEqual(secret.count, 4 + 43, "256 bits as unpadded base64url")
+        let entry = lines.dropFirst(2).joined(separator: "\n")
+        XCTAssertFalse(entry.contains(secret))
+        let tokens = try TokenFile.parse(Array(("tokens:\n" + entry + "\n").utf8))
+        XCTAssertEqual(tokens.first?.name, "portal")
+        XCTAssertEqual(tokens.first?.scopes, [.read, .impersonate])
+        XCTAssertEqual(try run(["token", "hash"], input: secret), tokens.first.map { ($0.digest ?? []).map { String(format: "%02x", $0) }.joined() + "\n" })
+        XCTAssertNotEqual(try run(["token", "new", "portal"]).split(separator: "\n").first.map(String.init), secret)
+    }
+}
+
