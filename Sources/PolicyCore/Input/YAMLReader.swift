@@ -81,7 +81,7 @@ private struct Composer {
         var items: [JSONValue] = []
         var entries: [(key: String, value: JSONValue)] = []
         var pendingKey: String? = nil
-        var keySet: Set<String>? = nil
+        var keys = MappingKeys()
         var bytes = DecodedSizeBudget.collectionCost
         var height = 1
     }
@@ -201,7 +201,7 @@ private struct Composer {
         if stack[top].isMapping {
             if stack[top].pendingKey == nil {
                 guard let key = node.keyText else { throw fail("map keys must be strings, not lists or maps") }
-                if isDuplicate(key, in: &stack[top]) { throw fail("duplicate key \"\(key)\"") }
+                if !stack[top].keys.insert(key) { throw fail("duplicate key \"\(key)\"") }
                 stack[top].pendingKey = key
                 stack[top].bytes += node.bytes
                 return
@@ -241,15 +241,6 @@ private struct Composer {
             }
         }
         return path
-    }
-
-    private func isDuplicate(_ key: String, in frame: inout Frame) -> Bool {
-        if frame.keySet == nil, frame.entries.count < 12 {
-            for e in frame.entries where e.key == key { return true }
-            return false
-        }
-        if frame.keySet == nil { frame.keySet = Set(frame.entries.map(\.key)) }
-        return frame.keySet?.insert(key).inserted == false
     }
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
