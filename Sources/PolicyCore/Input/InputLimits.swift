@@ -41,4 +41,13 @@ public enum InputLimits {
     public static let maxEndpointSlices = 32
     /// `ports` of one EndpointSlice (Kubernetes' own EndpointSlice limit).
     public static let maxEndpointSlicePorts = 100
+
+    /// Problems listed in one `InputError` (and so in one 422 response or CLI report): the first
+    /// ones in input document order, then one issue saying how many more were found.
+    public static let maxReportedIssues = 100
+
+    /// Documents in one YAML stream. A stream holds at most one LokiStack, RulerConfig, Secret and
+    /// Service and at most `maxEndpointSlices` EndpointSlices (plus headroom for supplementary
+    /// documents); past this, the input is refused (422) before the rest is decoded.
+    public static let maxStreamDocuments = 128
 }
