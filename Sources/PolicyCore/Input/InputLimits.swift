@@ -32,6 +32,11 @@ public enum InputLimits {
 
     /// RulerConfig `spec.alertmanager.endpoints`, and each tenant's `alertmanager.endpoints`.
     public static let maxAlertmanagerEndpoints = 64
+    /// RulerConfig: Alertmanager endpoints in all, `spec.alertmanager.endpoints` and every
+    /// tenant's together (each list counted up to `maxAlertmanagerEndpoints`), so that the flow
+    /// matrix, which probes every distinct Alertmanager port, stays bounded. Past it: 422 at the
+    /// list (in document order) that crosses it.
+    public static let maxAlertmanagerEndpointsInAll = 256
     /// RulerConfig `spec.overrides`: tenants.
     public static let maxRulerOverrideTenants = 256
 
