@@ -90,17 +90,19 @@ enum CredentialScrub {
             return any
         } || changed
         changed = modify(&ruler, ["spec", "overrides"][...]) { overrides in
-            guard case .object(var tenants) = overrides else { return false }
+            guard case .object(let tenants) = overrides else { return false }
+            // By position, never by key: a lookup by key is linear, and there may be many tenants.
+            var entries = tenants.entries
             var any = false
-            for key in tenants.keys {
-                guard var tenant = tenants[key] else { continue }
-                let at = spec.key("overrides").key(key).key("alertmanager")
+            for i in entries.indices {
+                var tenant = entries[i].value
+                let at = spec.key("overrides").key(entries[i].key).key("alertmanager")
                 guard modify(&tenant, ["alertmanager"][...], { scrubAlertmanager(&$0, at: at, report: &report) })
                 else { continue }
-                tenants[key] = tenant
+                entries[i].value = tenant
                 any = true
             }
-            if any { overrides = .object(tenants) }
+            if any { overrides = .object(JSONObject(uniqueEntries: entries)) }
             return any
         } || changed
         return changed
