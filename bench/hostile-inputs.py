@@ -130,10 +130,13 @@ def ruler_allowed_body(shift):
 
 
 def objstore_allowed_body():
-    """The largest in-cluster object storage the limits allow: 128 Service ports, 32 EndpointSlices
-    x 100 ports, all distinct."""
-    service = [{"name": f"p{i}", "port": 1 + i, "targetPort": 1 + i} for i in range(128)]
-    slices = [endpoint_slice(i, slice_ports(i * 100, 100)) for i in range(32)]
+    """The largest in-cluster object storage the limits allow: 128 Service ports (the endpoint's,
+    9000, targets the named port `obj`), 32 EndpointSlices x 100 ports, each slice's `obj` on
+    another number."""
+    service = [{"name": "s3", "port": 9000, "targetPort": "obj"}] + [
+        {"name": f"p{i}", "port": 1 + i, "targetPort": 1 + i} for i in range(127)]
+    slices = [endpoint_slice(i, [{"name": "obj", "port": 10_000 + i, "protocol": "TCP"}] + slice_ports(i * 100, 99))
+              for i in range(32)]
     return compact(envelope(storage=in_cluster_storage(service, slices))), 128 + 3200
 
 
