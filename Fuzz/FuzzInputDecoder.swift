@@ -18,7 +18,7 @@ public func fuzzInputDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
 }
 
 /// Invariants: resolving is deterministic, the stored envelope reads back to an equal input that
-/// resolves the same (warnings compared as a set: their order follows the original document order),
+/// (when the input resolves at all) resolves the same (warnings compared as a set: their order follows the original document order),
 /// and both writers produce JSON that reads back to the same value.
 private func check(_ input: PolicyInput) {
     let first = try? input.resolve()
@@ -30,8 +30,13 @@ private func check(_ input: PolicyInput) {
     require(reread == input.envelope, "canonical envelope reads back different")
     guard let restored = try? PolicyInput(envelope: reread) else { fail("stored envelope is refused") }
     require(restored == input, "restored input differs")
-    let again = try? restored.resolve()
-    require(normalized(again) == normalized(first), "restored input resolves differently")
+    // Only an input that resolves is ever stored: it must resolve the same when read back. (One
+    // that does not may resolve once stored: list limits apply to new input only, and a cluster
+    // value a per-call override replaced is validated as given but not stored.)
+    if first != nil {
+        let again = try? restored.resolve()
+        require(normalized(again) == normalized(first), "restored input resolves differently")
+    }
     require(restored.envelope.canonicalJSONBytes() == stored, "canonical bytes are not stable")
 
     guard let compact = try? JSONValue.parseJSON(input.envelope.jsonBytes()) else { fail("jsonBytes do not parse") }

@@ -118,14 +118,26 @@ def am_endpoint(i):
 
 
 def ruler_allowed_body(shift):
-    """The largest RulerConfig the limits allow: 64 endpoints + 256 tenants x 64 endpoints, distinct ports."""
-    k = iter(range(shift, shift + 64 * 257))
+    """The largest RulerConfig the limits allow: 256 endpoints in all (64 global, 192 tenants with
+    one each), 256 tenants, distinct ports."""
+    k = iter(range(shift, shift + 256))
     ruler = {
         "alertmanager": {"endpoints": [am_endpoint(next(k)) for _ in range(64)]},
-        "overrides": {f"tenant-{t}": {"alertmanager": {"endpoints": [am_endpoint(next(k)) for _ in range(64)]}}
+        "overrides": {f"tenant-{t}": {"alertmanager": {"endpoints": [am_endpoint(next(k))] if t < 192 else []}}
                       for t in range(256)},
     }
-    return compact(envelope(ruler=ruler)), 64 * 257
+    return compact(envelope(ruler=ruler)), 256
+
+
+def objstore_allowed_body():
+    """The largest in-cluster object storage the limits allow: 128 Service ports (the endpoint's,
+    9000, targets the named port `obj`), 32 EndpointSlices x 100 ports, each slice's `obj` on
+    another number."""
+    service = [{"name": "s3", "port": 9000, "targetPort": "obj"}] + [
+        {"name": f"p{i}", "port": 1 + i, "targetPort": 1 + i} for i in range(127)]
+    slices = [endpoint_slice(i, [{"name": "obj", "port": 10_000 + i, "protocol": "TCP"}] + slice_ports(i * 100, 99))
+              for i in range(32)]
+    return compact(envelope(storage=in_cluster_storage(service, slices))), 128 + 3200
 
 
 def in_cluster_storage(ports, slices):
@@ -224,7 +236,7 @@ def main(out):
          f"{n:,} tenants in overrides, one endpoint each")
     body, n = ruler_allowed_body(0)
     case("put.ruler-allowed", "fresh", "PUT", STACKS + "/ra-{rep}", JSON, "-", body,
-         f"64 + 256 tenants x 64 endpoints ({n:,}, inside the limits)")
+         f"64 + 192 tenants x 1 endpoint, 256 tenants ({n:,} in all, inside the limits)")
     body, n = largest(lambda n: compact(envelope(storage=in_cluster_storage(
         [{"name": f"p{i}", "port": 1 + i % 65535, "targetPort": 1 + i % 65535} for i in range(n)], []))))
     case("put.service-ports", "fresh", "PUT", STACKS + "/sp-{rep}", JSON, "-", body, f"Service with {n:,} ports")
@@ -282,6 +294,9 @@ def main(out):
     case("flows.am-endpoints", "repeat", "POST", "/v1/flows", JSON, JSON, body, f"{n:,} Alertmanager endpoints")
     body, n = ruler_allowed_body(0)
     case("flows.ruler-allowed", "repeat", "POST", "/v1/flows", JSON, JSON, named(body), f"{n:,} endpoints (inside the limits)")
+    body, n = objstore_allowed_body()
+    case("flows.objstore-allowed", "repeat", "POST", "/v1/flows", JSON, JSON, named(body),
+         f"128 Service ports + 32 EndpointSlices x 100 ports ({n:,}, inside the limits)")
     body, n = largest(lambda n: named(compact(envelope(cluster_extra=prometheus_values([f"-bad-{i}-" for i in range(n)])))))
     case("render.many-errors", "repeat", "POST", "/v1/render", JSON, JSON, body, f"{n:,} invalid label values")
     case("render.yaml-alias", "repeat", "POST", "/v1/render?" + CLUSTER_QUERY, YAML, YAML, named(yaml_alias_flat(10_240, 1_000)),

@@ -113,7 +113,7 @@ public struct ProblemDetails: Error, Sendable {
 
     /// 422: the input parsed but is invalid (or an unknown/unusable value in a cluster parameter).
     public static func invalidInput(_ error: InputError) -> ProblemDetails {
-        let count = error.issues.count
+        let count = error.problemCount
         return ProblemDetails(
             status: .unprocessableContent, slug: "invalid-input", title: "Invalid input",
             detail: count == 1 ? "The input has 1 error." : "The input has \(count) errors.", errors: error.issues)

@@ -78,7 +78,7 @@ extension NetpolService {
         } catch {
             var problem = ProblemDetails.invalidInput(error)
             problem.detail = "The inputs stored with revision \(revision.summary.number) no longer validate ("
-                + (error.issues.count == 1 ? "1 error" : "\(error.issues.count) errors") + "); nothing was stored."
+                + (error.problemCount == 1 ? "1 error" : "\(error.problemCount) errors") + "); nothing was stored."
             throw problem
         }
     }

@@ -100,7 +100,7 @@ enum CommandIO {
         for issue in error.issues {
             writeError("\(issue.pointer.isEmpty ? "input" : issue.pointer): \(issue.message)")
         }
-        let count = error.issues.count
+        let count = error.problemCount
         writeError("error: input rejected (\(count) problem\(count == 1 ? "" : "s"))")
     }
 

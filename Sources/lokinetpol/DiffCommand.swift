@@ -113,7 +113,7 @@ struct DiffCommand: ParsableCommand {
             return .success(Side(policies: PolicyGenerator.policies(options), options: options))
         } catch {
             for issue in error.issues { CommandIO.writeError("\(path): \(pointer(issue)): \(issue.message)") }
-            let count = error.issues.count
+            let count = error.problemCount
             CommandIO.writeError("error: \(path): rejected (\(count) problem\(count == 1 ? "" : "s"))")
             return .failure(ExitCode(2))
         }

@@ -23,9 +23,9 @@ enum AlertmanagerPorts {
         if let overrides = log.object(spec["overrides"], at: overridesPath()) {
             // Tenants in sorted order (§6); the resulting set is sorted anyway, but warnings and
             // errors keep document order through the issue log.
-            for tenant in overrides.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for (tenant, value) in overrides.entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                 func tenantPath() -> FieldPath { overridesPath().key(tenant) }
-                guard let t = log.object(overrides[tenant], at: tenantPath()) else { continue }
+                guard let t = log.object(value, at: tenantPath()) else { continue }
                 readSection(
                     t["alertmanager"], at: tenantPath().key("alertmanager"), ports: &ports, firstSection: &firstSection,
                     count: &endpointCount, log: &log)

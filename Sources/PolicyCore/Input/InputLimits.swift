@@ -32,6 +32,11 @@ public enum InputLimits {
 
     /// RulerConfig `spec.alertmanager.endpoints`, and each tenant's `alertmanager.endpoints`.
     public static let maxAlertmanagerEndpoints = 64
+    /// RulerConfig: Alertmanager endpoints in all, `spec.alertmanager.endpoints` and every
+    /// tenant's together (each list counted up to `maxAlertmanagerEndpoints`), so that the flow
+    /// matrix, which probes every distinct Alertmanager port, stays bounded. Past it: 422 at the
+    /// list (in document order) that crosses it.
+    public static let maxAlertmanagerEndpointsInAll = 256
     /// RulerConfig `spec.overrides`: tenants.
     public static let maxRulerOverrideTenants = 256
 
@@ -41,4 +46,13 @@ public enum InputLimits {
     public static let maxEndpointSlices = 32
     /// `ports` of one EndpointSlice (Kubernetes' own EndpointSlice limit).
     public static let maxEndpointSlicePorts = 100
+
+    /// Problems listed in one `InputError` (and so in one 422 response or CLI report): the first
+    /// ones in input document order, then one issue saying how many more were found.
+    public static let maxReportedIssues = 100
+
+    /// Documents in one YAML stream. A stream holds at most one LokiStack, RulerConfig, Secret and
+    /// Service and at most `maxEndpointSlices` EndpointSlices (plus headroom for supplementary
+    /// documents); past this, the input is refused (422) before the rest is decoded.
+    public static let maxStreamDocuments = 128
 }

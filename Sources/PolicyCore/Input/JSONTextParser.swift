@@ -88,7 +88,7 @@ struct JSONTextParser {
         let isRoot = depth == 1
         pos += 1  // {
         var entries: [(key: String, value: JSONValue)] = []
-        var seen: Set<String>? = nil
+        var keys = MappingKeys()
         skipWhitespace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
             pos += 1
@@ -102,7 +102,7 @@ struct JSONTextParser {
             }
             let keyOffset = pos
             let key = try parseString()
-            if isDuplicate(key, in: entries, seen: &seen) {
+            if !keys.insert(key) {
                 throw Failure(offset: keyOffset, message: "duplicate key \"\(key)\"")
             }
             do { try spend(DecodedSizeBudget.cost(ofScalarBytes: key.utf8.count)) } catch {
@@ -145,17 +145,6 @@ struct JSONTextParser {
             failure.path = DecodedSizeBudget.envelopePlace(of: failure.path, topLevel: entries, endpointSliceIndex: 0)
         }
         return failure
-    }
-
-    private func isDuplicate(
-        _ key: String, in entries: [(key: String, value: JSONValue)], seen: inout Set<String>?
-    ) -> Bool {
-        if seen == nil, entries.count < 12 {
-            for e in entries where e.key == key { return true }
-            return false
-        }
-        if seen == nil { seen = Set(entries.map(\.key)) }
-        return seen?.insert(key).inserted == false
     }
 
     private mutating func parseArray() throws(Failure) -> JSONValue {

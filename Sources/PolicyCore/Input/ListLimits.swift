@@ -71,12 +71,13 @@ enum ListLimits {
         }
         if let spec = input.rulerConfig?["spec"] {
             let path = FieldPath("rulerConfig", "spec")
-            checkEndpoints(spec["alertmanager"], at: path.key("alertmanager"), log: &log)
+            var total = 0
+            checkEndpoints(spec["alertmanager"], at: path.key("alertmanager"), total: &total, log: &log)
             if case .object(let overrides)? = spec["overrides"] {
                 let overridesPath = path.key("overrides")
                 limit(overrides.count, InputLimits.maxRulerOverrideTenants, "tenants", at: overridesPath, log: &log)
-                for (tenant, value) in overrides {
-                    checkEndpoints(value["alertmanager"], at: overridesPath.key(tenant).key("alertmanager"), log: &log)
+                for (tenant, value) in overrides.entries.prefix(InputLimits.maxRulerOverrideTenants) {
+                    checkEndpoints(value["alertmanager"], at: overridesPath.key(tenant).key("alertmanager"), total: &total, log: &log)
                 }
             }
         }
@@ -111,9 +112,21 @@ enum ListLimits {
         }
     }
 
-    private static func checkEndpoints(_ alertmanager: JSONValue?, at path: FieldPath, log: inout IssueLog) {
+    /// One `endpoints` list: its own limit, then the running `total` (document order, each list
+    /// counted up to its own limit) against `maxAlertmanagerEndpointsInAll`, reported once, at the
+    /// list that crosses it.
+    private static func checkEndpoints(_ alertmanager: JSONValue?, at path: FieldPath, total: inout Int, log: inout IssueLog) {
         guard case .array(let endpoints)? = alertmanager?["endpoints"] else { return }
         limit(endpoints.count, InputLimits.maxAlertmanagerEndpoints, "endpoints", at: path.key("endpoints"), log: &log)
+        let maximum = InputLimits.maxAlertmanagerEndpointsInAll
+        let before = total
+        total += min(endpoints.count, InputLimits.maxAlertmanagerEndpoints)
+        if before <= maximum, total > maximum {
+            log.error(
+                path.key("endpoints"),
+                "brings the Alertmanager endpoints of the RulerConfig to \(total) (spec.alertmanager and every tenant's); "
+                    + "at most \(maximum) are accepted in all")
+        }
     }
 
     private static func limit(_ count: Int, _ maximum: Int, _ what: String, at path: FieldPath, log: inout IssueLog) {

@@ -122,7 +122,9 @@ public struct PolicyInput: Sendable, Hashable {
             documents =
                 try JSONValue.parseJSONDocument(bytes, maxDepth: InputLimits.maxDocumentDepth, budget: DecodedSizeBudget())
                 .map { [$0] } ?? []
-        case .yaml: documents = try JSONValue.parseYAMLStream(bytes, maxDepth: InputLimits.maxDocumentDepth)
+        case .yaml:
+            documents = try JSONValue.parseYAMLStream(
+                bytes, maxDepth: InputLimits.maxDocumentDepth, maxDocuments: InputLimits.maxStreamDocuments)
         }
         return try InputDecoder.decode(documents)
     }

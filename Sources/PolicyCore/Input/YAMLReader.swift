@@ -11,12 +11,16 @@ internal import CYaml
 /// - map keys must be scalars and unique; scalars are typed by the YAML 1.2 core schema
 ///   (`YAMLScalar`), not by Yams' resolver.
 enum YAMLReader {
-    /// The documents of a stream, in order; an empty document is `.null`.
-    static func documents(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(InputError) -> [JSONValue] {
+    /// The documents of a stream, in order; an empty document is `.null`. A stream of more than
+    /// `maxDocuments` documents is `.invalid` as soon as the next document starts.
+    static func documents(
+        _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, maxDocuments: Int
+    ) throws(InputError) -> [JSONValue] {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
             throw InputText.unreadable("input is not valid UTF-8 (\(InputText.location(of: bad, in: bytes)))")
         }
-        var composer = Composer(maxDepth: min(maxDepth, InputLimits.maxDepth), budget: DecodedSizeBudget())
+        var composer = Composer(
+            maxDepth: min(maxDepth, InputLimits.maxDepth), maxDocuments: maxDocuments, budget: DecodedSizeBudget())
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -38,6 +42,11 @@ enum YAMLReader {
             switch outcome {
             case .success(let streamEnded): if streamEnded { return composer.documents }
             case .failure(let failure):
+                if failure.tooManyDocuments {
+                    throw InputError(
+                        [FieldIssue(pointer: "", message: "the YAML stream has more than \(maxDocuments) documents; at most \(maxDocuments) are accepted")],
+                        kind: .invalid)
+                }
                 if let place = failure.budgetExceeded {
                     throw composer.budget.exceeded(at: place, document: composer.documents.count)
                 }
@@ -63,6 +72,8 @@ private struct Composer {
         var message: String
         /// Set when the decoded-size budget ran out: where, inside the document.
         var budgetExceeded: FieldPath? = nil
+        /// Set when a document starts past `maxDocuments`.
+        var tooManyDocuments = false
     }
 
     /// A value with what is needed to place it: its key text (scalars only), its decoded size in
@@ -81,17 +92,19 @@ private struct Composer {
         var items: [JSONValue] = []
         var entries: [(key: String, value: JSONValue)] = []
         var pendingKey: String? = nil
-        var keySet: Set<String>? = nil
+        var keys = MappingKeys()
         var bytes = DecodedSizeBudget.collectionCost
         var height = 1
     }
 
     let maxDepth: Int
+    let maxDocuments: Int
     private(set) var documents: [JSONValue] = []
     private(set) var budget: DecodedSizeBudget
 
-    init(maxDepth: Int, budget: DecodedSizeBudget) {
+    init(maxDepth: Int, maxDocuments: Int, budget: DecodedSizeBudget) {
         self.maxDepth = maxDepth
+        self.maxDocuments = maxDocuments
         self.budget = budget
     }
     private var stack: [Frame] = []
@@ -108,6 +121,11 @@ private struct Composer {
             switch event.type {
             case YAML_STREAM_END_EVENT: return .success(true)
             case YAML_DOCUMENT_START_EVENT:
+                if documents.count >= maxDocuments {
+                    var failure = fail("too many documents")
+                    failure.tooManyDocuments = true
+                    throw failure
+                }
                 stack.removeAll()
                 root = nil
                 anchors.removeAll()
@@ -201,7 +219,7 @@ private struct Composer {
         if stack[top].isMapping {
             if stack[top].pendingKey == nil {
                 guard let key = node.keyText else { throw fail("map keys must be strings, not lists or maps") }
-                if isDuplicate(key, in: &stack[top]) { throw fail("duplicate key \"\(key)\"") }
+                if !stack[top].keys.insert(key) { throw fail("duplicate key \"\(key)\"") }
                 stack[top].pendingKey = key
                 stack[top].bytes += node.bytes
                 return
@@ -243,15 +261,6 @@ private struct Composer {
         return path
     }
 
-    private func isDuplicate(_ key: String, in frame: inout Frame) -> Bool {
-        if frame.keySet == nil, frame.entries.count < 12 {
-            for e in frame.entries where e.key == key { return true }
-            return false
-        }
-        if frame.keySet == nil { frame.keySet = Set(frame.entries.map(\.key)) }
-        return frame.keySet?.insert(key).inserted == false
-    }
-
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let p else { return nil }
         return String(decoding: UnsafeBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
@@ -267,9 +276,13 @@ extension JSONValue {
         try parseYAMLStream(bytes, maxDepth: InputLimits.maxDepth)
     }
 
-    static func parseYAMLStream(_ bytes: some Collection<UInt8>, maxDepth: Int) throws(InputError) -> [JSONValue] {
+    /// As `parseYAMLStream(_:)`, with a smaller depth limit and, for input streams, a limit on the
+    /// number of documents (`.invalid` past it, before the rest is decoded).
+    static func parseYAMLStream(
+        _ bytes: some Collection<UInt8>, maxDepth: Int, maxDocuments: Int = .max
+    ) throws(InputError) -> [JSONValue] {
         try InputText.withContiguous(bytes) { (buffer) throws(InputError) -> [JSONValue] in
-            try YAMLReader.documents(buffer, maxDepth: maxDepth)
+            try YAMLReader.documents(buffer, maxDepth: maxDepth, maxDocuments: maxDocuments)
         }
     }
 }

@@ -27,17 +27,33 @@ public struct InputError: Error, Sendable, Hashable {
         case tooLarge
     }
 
+    /// The problems, at most `InputLimits.maxReportedIssues` of them in input document order; when
+    /// more were found, one more issue (pointer `""`) says how many are not listed.
     public var issues: [FieldIssue]
+    /// How many problems were found: `issues.count` unless the list was capped.
+    public var problemCount: Int
     /// `.invalid` unless the decoder could not read the document.
     public var kind: Kind
 
     public init(_ issues: [FieldIssue]) {
-        self.issues = issues
-        self.kind = .invalid
+        self.init(issues, kind: .invalid)
     }
 
+    /// The first `InputLimits.maxReportedIssues` of `issues` (so that an error response is bounded
+    /// whatever the input), then, if more were found, an issue saying how many are not listed.
     public init(_ issues: [FieldIssue], kind: Kind) {
-        self.issues = issues
         self.kind = kind
+        self.problemCount = issues.count
+        let kept = InputLimits.maxReportedIssues
+        guard issues.count > kept else {
+            self.issues = issues
+            return
+        }
+        let more = issues.count - kept
+        self.issues = Array(issues.prefix(kept)) + [
+            FieldIssue(
+                pointer: "",
+                message: "\(more) more problem\(more == 1 ? " is" : "s are") not listed: at most \(kept) are reported")
+        ]
     }
 }

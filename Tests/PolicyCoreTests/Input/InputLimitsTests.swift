@@ -177,8 +177,10 @@ final class InputLimitsTests: XCTestCase {
         for (spec, pointer, message) in cases {
             XCTAssertEqual(issues(InputTestSupport.input(rulerConfig: ruler(spec))), [FieldIssue(pointer: pointer, message: message)], pointer)
         }
-        let atLimit: JSONValue = ["alertmanager": ["endpoints": endpoints(64)], "overrides": tenants(256)]
-        XCTAssertEqual(issues(InputTestSupport.input(rulerConfig: ruler(atLimit))), [])
+        // At the limits (and at most `maxAlertmanagerEndpointsInAll` endpoints in all): accepted.
+        for atLimit: JSONValue in [["alertmanager": ["endpoints": endpoints(64)]], ["overrides": tenants(256)]] {
+            XCTAssertEqual(issues(InputTestSupport.input(rulerConfig: ruler(atLimit))), [])
+        }
     }
 
     func testObjectStorageLimits() {
@@ -214,13 +216,37 @@ final class InputLimitsTests: XCTestCase {
         XCTAssertEqual(issues(storage(servicePorts: 128, slices: 32, slicePorts: 100)), [])
     }
 
+    /// Alertmanager endpoints in all (global and every tenant's): the flow matrix probes each
+    /// distinct port, so the total is bounded; the error is at the list that crosses it.
+    func testAlertmanagerEndpointsInAll() {
+        func list(_ n: Int, _ tag: String) -> JSONValue { strings(n) { "http://am-\(tag)-\($0):\(9000 + $0)" } }
+        func ruler(tenants: [(String, Int)]) -> JSONValue {
+            let overrides = JSONObject(tenants.map { ($0.0, ["alertmanager": ["endpoints": list($0.1, $0.0)]] as JSONValue) })
+            return ["kind": "RulerConfig", "spec": ["alertmanager": ["endpoints": list(64, "g")], "overrides": .object(overrides)]]
+        }
+        XCTAssertEqual(InputLimits.maxAlertmanagerEndpointsInAll, 256)
+        let atLimit = ruler(tenants: [("z", 64), ("a", 64), ("m", 64), ("empty", 0)])
+        XCTAssertEqual(issues(InputTestSupport.input(rulerConfig: atLimit)), [])
+        let past = ruler(tenants: [("z", 64), ("a", 64), ("m", 63), ("b", 2), ("c", 64)])
+        XCTAssertEqual(
+            issues(InputTestSupport.input(rulerConfig: past)),
+            [
+                FieldIssue(
+                    pointer: "/rulerConfig/spec/overrides/b/alertmanager/endpoints",
+                    message: "brings the Alertmanager endpoints of the RulerConfig to 257 (spec.alertmanager and every tenant's); "
+                        + "at most 256 are accepted in all")
+            ])
+    }
+
     /// Items past a list's limit are not validated: the errors stay bounded by the limits.
     func testItemsPastTheLimitAreNotValidated() {
         let badValues = strings(300) { "bad value \($0)" }
         let cluster: JSONValue = ["prometheus": ["podSelector": ["matchExpressions": [["key": "k", "operator": "In", "values": badValues]]]]]
-        let found = issues(InputTestSupport.input(cluster: cluster))
-        XCTAssertEqual(found.count, 1 + InputLimits.maxSelectorExpressionValues)
-        XCTAssertEqual(found.first?.pointer, "/cluster/prometheus/podSelector/matchExpressions/0/values")
+        guard case .failure(let found) = InputTestSupport.resolve(InputTestSupport.input(cluster: cluster)) else {
+            return XCTFail("accepted")
+        }
+        XCTAssertEqual(found.problemCount, 1 + InputLimits.maxSelectorExpressionValues)
+        XCTAssertEqual(found.issues.first?.pointer, "/cluster/prometheus/podSelector/matchExpressions/0/values")
         let endpoints = strings(100) { "http://am\($0):0" }
         let ruler: JSONValue = ["kind": "RulerConfig", "spec": ["alertmanager": ["endpoints": endpoints]]]
         XCTAssertEqual(issues(InputTestSupport.input(rulerConfig: ruler)).count, 1 + InputLimits.maxAlertmanagerEndpoints)
