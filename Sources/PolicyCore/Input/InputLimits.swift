@@ -23,7 +23,8 @@ public enum InputLimits {
     /// Bounds unknown LokiStack fields too (they are kept and stored).
     public static let maxDecodedBytes = 1_048_576
 
-    /// Label selectors (`cluster.prometheus` peer): `matchLabels` entries.
+    /// Label selectors (`cluster.prometheus` peer; supplementary policies' pod selectors and
+    /// peer selectors): `matchLabels` entries.
     public static let maxSelectorMatchLabels = 64
     /// Label selectors: `matchExpressions` entries.
     public static let maxSelectorMatchExpressions = 32
@@ -41,4 +42,13 @@ public enum InputLimits {
     public static let maxEndpointSlices = 32
     /// `ports` of one EndpointSlice (Kubernetes' own EndpointSlice limit).
     public static let maxEndpointSlicePorts = 100
+
+    /// Supplementary NetworkPolicies of one stack (`supplementary`).
+    public static let maxSupplementaryPolicies = 32
+    /// Rules of one direction (`spec.ingress`, `spec.egress`) of a supplementary policy.
+    public static let maxSupplementaryRules = 64
+    /// Peers (`from`, `to`) of one rule of a supplementary policy.
+    public static let maxSupplementaryPeers = 64
+    /// `ports` of one rule of a supplementary policy.
+    public static let maxSupplementaryPorts = 64
 }
