@@ -51,4 +51,6 @@ public enum InputLimits {
     public static let maxSupplementaryPeers = 64
     /// `ports` of one rule of a supplementary policy.
     public static let maxSupplementaryPorts = 64
+    /// Live NetworkPolicies of one drift request (`…/drift`, `lokinetpol drift`).
+    public static let maxLivePolicies = 512
 }
