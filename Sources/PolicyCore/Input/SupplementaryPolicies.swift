@@ -30,6 +30,7 @@ enum SupplementaryPolicies {
                 continue
             }
             let metaPath = path.key("metadata")
+            if object["metadata"]?.isNull ?? true { object["metadata"] = .object(JSONObject()) }
             if case .object(var metadata)? = object["metadata"] {
                 switch metadata["namespace"] {
                 case nil, .null?:
@@ -44,7 +45,11 @@ enum SupplementaryPolicies {
                 object["metadata"] = .object(metadata)
             }
             let before = log.errors.count
-            guard let policy = NetworkPolicyReader.read(.object(object), at: path, log: &log) else { continue }
+            for key in ["apiVersion", "kind"] where object[key]?.isNull ?? true {
+                log.error(path.key(key), key == "kind" ? "required: NetworkPolicy" : "required: networking.k8s.io/v1")
+            }
+            guard let policy = NetworkPolicyReader.read(.object(object), at: path, log: &log), log.errors.count == before
+            else { continue }
             let namePath = metaPath.key("name")
             if !KubernetesNames.isDNSSubdomain(policy.name) {
                 log.error(namePath, "must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')")

@@ -124,3 +124,16 @@ final class SupplementaryPoliciesTests: XCTestCase {
         return .object(object)
     }
 }
+
+extension SupplementaryPoliciesTests {
+    func testWithoutMetadataOnlyTheNameIsRequired() {
+        let policy: JSONValue = ["apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "spec": ["podSelector": [:]]]
+        XCTAssertEqual(issues(S.resolve(S.input([policy]))).map(\.pointer), ["/supplementary/0/metadata/name"])
+    }
+
+    func testNotAPolicy() {
+        let found = issues(S.resolve(S.input(["text", ["kind": "Service", "metadata": ["name": "x"], "spec": [:]]])))
+        // A missing field sorts after the fields present (document order).
+        XCTAssertEqual(found.map(\.pointer), ["/supplementary/0", "/supplementary/1/kind", "/supplementary/1/apiVersion"])
+    }
+}
