@@ -46,6 +46,10 @@ final class DriftTests: ServiceTestCase {
         assertProblem(try drift(stack + "/drift?all=maybe", try fixture("live")), 400)
         assertProblem(try drift(stack + "/drift", "kind: List\nitems: [{kind: NetworkPolicy}]\n"), 422)
         assertProblem(try drift(stack + "/drift", "{ [ unclosed"), 400)
+        let nullItems = try client.request(
+            "POST", stack + "/drift", headers: [("Content-Type", "application/json")], text: #"{"kind":"List","items":null}"#)
+        assertProblem(nullItems, 422)
+        XCTAssertEqual(pointers(nullItems), ["/items"])
         let text = try client.request("POST", stack + "/drift", headers: [("Content-Type", "text/plain")], text: "x")
         assertProblem(text, 415)
     }

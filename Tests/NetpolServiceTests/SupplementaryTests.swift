@@ -66,3 +66,27 @@ final class SupplementaryTests: ServiceTestCase {
         assertProblem(bad, 400)
     }
 }
+
+extension SupplementaryTests {
+    /// Malformed supplementary lists and drift bodies are 4xx problems naming the place, never a 500.
+    func testHostileShapesAre4xx() throws {
+        let stack = Inputs.stackPath(namespace: "hostile")
+        for supplementary in [
+            #"{"a":1}"#, #"[1,null,"x"]"#, #"[{"kind":"NetworkPolicy"}]"#,
+            #"[{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"x"},"spec":{"ingress":{"from":1}}}]"#,
+            #"[{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"x"},"spec":{"egress":[{"to":[{"ipBlock":{"cidr":"::/129"}}],"ports":[{"port":0,"endPort":-1}]}]}}]"#,
+        ] {
+            let body = String(Inputs.envelope(namespace: "hostile").dropLast()) + #","supplementary":"# + supplementary + "}"
+            let response = try put(stack, json: body)
+            assertProblem(response, 422)
+            XCTAssertTrue(pointers(response).allSatisfy { $0.hasPrefix("/supplementary") }, "\(supplementary): \(pointers(response))")
+        }
+        assertStatus(try put(stack, json: Inputs.envelope(namespace: "hostile")), 201)
+        for body in ["[1, 2]", "kind: Secret\ndata: {password: aHVudGVyMg==}\n", "items: 3\nkind: List\n", "a: &a [*a]\n"] {
+            let response = try client.request(
+                "POST", stack + "/drift", headers: [("Content-Type", "application/yaml")], text: body)
+            XCTAssertTrue((400..<500).contains(response.status), "\(body): \(response.status)")
+            XCTAssertFalse(response.text.contains("aHVudGVyMg"), "a Secret's data is never echoed")
+        }
+    }
+}

@@ -52,6 +52,7 @@ public enum RenderedPolicies {
     }
 
     private static func items(_ value: JSONValue?, at path: FieldPath, log: inout IssueLog) -> [NetworkPolicy] {
+        if value?.isNull ?? true { log.error(path, "required: the list's items (a list, [] for none)") }
         var policies: [NetworkPolicy] = []
         for (i, item) in (log.array(value, at: path) ?? []).enumerated() {
             if let policy = NetworkPolicyReader.read(item, at: path.index(i), log: &log) { policies.append(policy) }

@@ -127,3 +127,16 @@ final class SupplementaryLintTests: XCTestCase {
         XCTAssertTrue(json.contains(#""pointer":"/supplementary/0/spec/egress/0/to","rule":"peers-split-selectors"}"#), json)
     }
 }
+
+extension SupplementaryLintTests {
+    /// Each rule lists at most `maxFindingsPerRule` findings per policy, then says how many more.
+    func testFindingsPerRuleAreBounded() {
+        let rule: JSONValue = ["to": [["ipBlock": ["cidr": "10.0.0.0/8"]]]]
+        let policy = spec(JSONObject([
+            ("podSelector", stackSelector), ("policyTypes", ["Egress"]), ("egress", .array(Array(repeating: rule, count: 20))),
+        ]))
+        let found = lint(policy).filter { $0.0 == Rule.ruleWithoutPorts.rawValue }
+        XCTAssertEqual(found.count, SupplementaryLint.maxFindingsPerRule + 1)
+        XCTAssertEqual(found.first?.1, "/supplementary/0", "the summary: 15 more")
+    }
+}
