@@ -50,6 +50,10 @@ final class DriftTests: ServiceTestCase {
             "POST", stack + "/drift", headers: [("Content-Type", "application/json")], text: #"{"kind":"List","items":null}"#)
         assertProblem(nullItems, 422)
         XCTAssertEqual(pointers(nullItems), ["/items"])
+        let badVersion = try client.request(
+            "POST", stack + "/drift", headers: [("Content-Type", "application/json")],
+            text: #"{"apiVersion":{},"kind":"List","items":[],"metadata":7}"#)
+        XCTAssertEqual(pointers(badVersion), ["/apiVersion", "/metadata"])
         let text = try client.request("POST", stack + "/drift", headers: [("Content-Type", "text/plain")], text: "x")
         assertProblem(text, 415)
     }

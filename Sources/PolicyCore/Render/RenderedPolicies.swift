@@ -34,6 +34,8 @@ public enum RenderedPolicies {
         }
         switch object["kind"]?.stringValue {
         case "List", "NetworkPolicyList":
+            _ = log.string(object["apiVersion"], at: path.key("apiVersion"))
+            _ = log.object(object["metadata"], at: path.key("metadata"))
             return items(object["items"], at: path.key("items"), log: &log)
         case "NetworkPolicy":
             return NetworkPolicyReader.read(document, at: path, log: &log).map { [$0] } ?? []
