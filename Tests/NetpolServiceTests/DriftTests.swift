@@ -54,6 +54,11 @@ final class DriftTests: ServiceTestCase {
             "POST", stack + "/drift", headers: [("Content-Type", "application/json")],
             text: #"{"apiVersion":{},"kind":"List","items":[],"metadata":7}"#)
         XCTAssertEqual(pointers(badVersion), ["/apiVersion", "/metadata"])
+        for empty in ["null", ""] {
+            let response = try client.request(
+                "POST", stack + "/drift", headers: [("Content-Type", "application/json")], text: empty)
+            XCTAssertTrue([400, 422].contains(response.status), "\(empty): \(response.status)")
+        }
         let text = try client.request("POST", stack + "/drift", headers: [("Content-Type", "text/plain")], text: "x")
         assertProblem(text, 415)
     }

@@ -45,10 +45,10 @@ public struct PolicyDrift: Sendable, Hashable {
     public var isEmpty: Bool { missing.isEmpty && extra.isEmpty && changed.isEmpty && flows.isEmpty }
 
     /// The live policies of `kubectl get networkpolicy -o yaml` (a `List`, a stream, or one
-    /// policy; JSON or YAML), as `RenderedPolicies.decode` reads them. More than
-    /// `InputLimits.maxLivePolicies` is `.invalid` at the root.
+    /// policy; JSON or YAML), as `RenderedPolicies.decode` reads them. No document at all, or
+    /// more than `InputLimits.maxLivePolicies` policies, is `.invalid` at the root.
     public static func live(_ bytes: some Collection<UInt8>, format: InputFormat) throws(InputError) -> [NetworkPolicy] {
-        let policies = try RenderedPolicies.decode(bytes, format: format)
+        let policies = try RenderedPolicies.decode(bytes, format: format, requireDocument: true)
         guard policies.count <= InputLimits.maxLivePolicies else {
             throw InputError([
                 FieldIssue(

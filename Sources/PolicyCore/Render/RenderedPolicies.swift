@@ -9,12 +9,25 @@ public enum RenderedPolicies {
     /// Errors point into the document (`/items/2/spec/ingress/0/ports/1/port`); in a stream
     /// of several documents the pointer starts with the document's index (`/3/metadata/name`).
     public static func decode(_ bytes: some Collection<UInt8>, format: InputFormat) throws(InputError) -> [NetworkPolicy] {
+        try decode(bytes, format: format, requireDocument: false)
+    }
+
+    /// `decode(_:format:)`; with `requireDocument`, input without any document is an error
+    /// (what a cluster has is always a List, if an empty one).
+    static func decode(_ bytes: some Collection<UInt8>, format: InputFormat, requireDocument: Bool) throws(InputError)
+        -> [NetworkPolicy]
+    {
         var documents: [JSONValue]
         switch format {
         case .json: documents = [try JSONValue.parseJSON(bytes)]
         case .yaml: documents = try JSONValue.parseYAMLStream(bytes)
         }
         documents.removeAll { $0.isNull }
+        if requireDocument, documents.isEmpty {
+            throw InputError([
+                FieldIssue(pointer: "", message: "required: the NetworkPolicies, as a List (kubectl get -o yaml prints one, items: [] for none)")
+            ])
+        }
         var log = IssueLog()
         var policies: [NetworkPolicy] = []
         for (index, document) in documents.enumerated() {
