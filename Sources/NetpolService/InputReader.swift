@@ -12,7 +12,8 @@ struct ReadInput: Sendable {
 
 /// Request body → ``ReadInput``, with the api.md status for each failure: a body without a
 /// JSON/YAML `Content-Type` → 415, an unparseable body → 400, a body whose decoded size is past
-/// `InputLimits.maxDecodedBytes` → 413, an empty or invalid one → 422.
+/// `InputLimits.maxDecodedBytes` → 413, an empty or invalid one → 422. With `?strict=true`, the
+/// lint warnings of supplementary policies (those with a `rule`), and only those, are a 422.
 enum InputReader {
     /// Reads the request's input; `stack` fills/compares `metadata.namespace`/`name` (422 on a
     /// mismatch at `/lokistack/metadata/…`). `overrides` are the request's cluster query
@@ -43,10 +44,13 @@ enum InputReader {
             case .invalid: throw .invalidInput(error)
             }
         }
+        let strict = try QueryParameters.strict(context)
         do throws(InputError) {
             input = input.applying(clusterOverrides)
             if let stack { input = try input.identified(namespace: stack.namespace, name: stack.name) }
             let options = try input.resolve()
+            let lint = strict ? options.warnings.filter { $0.rule != nil } : []
+            if !lint.isEmpty { throw InputError(lint) }
             return ReadInput(input: input, options: options)
         } catch {
             throw .invalidInput(error)
@@ -54,8 +58,10 @@ enum InputReader {
     }
 
     /// The cluster query parameters (`platform`, `serviceMonitors`, …): 422 with pointers at
-    /// `/cluster/<field>` when one is invalid. Read before preconditions and the body.
+    /// `/cluster/<field>` when one is invalid. Read before preconditions and the body, and so is
+    /// `strict` checked here (400 when it is not `true` or `false`).
     static func clusterOverrides(_ context: RequestContext) throws(ProblemDetails) -> ClusterOverrides {
+        _ = try QueryParameters.strict(context)
         do throws(InputError) {
             return try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })
         } catch {

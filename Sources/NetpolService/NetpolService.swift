@@ -94,6 +94,7 @@ public final class NetpolService: Sendable {
         addRevisionRoutes(to: &router)
         addRestoreRoutes(to: &router)
         addDiffRoutes(to: &router)
+        addDriftRoutes(to: &router)
         addHealthRoutes(to: &router)
         addMetricsRoutes(to: &router, serverMetrics: serverMetrics)
         return router

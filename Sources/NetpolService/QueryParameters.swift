@@ -38,6 +38,16 @@ enum QueryParameters {
         return true
     }
 
+    /// `strict` (PUT, plan, render): `true` turns lint warnings into a 422; absent or `false` does not.
+    static func strict(_ context: RequestContext) throws(ProblemDetails) -> Bool {
+        guard let text = context.query("strict") else { return false }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw .badRequest("strict must be true or false")
+        }
+    }
+
     /// A non-negative decimal integer of at most 16 digits (no sign, no spaces), nil otherwise.
     static func decimal(_ text: String) -> Int? {
         let utf8 = text.utf8

@@ -58,13 +58,20 @@ enum CommandIO {
 
     /// `bytes` decoded (any input form), with `overrides` merged, validated and resolved; reports
     /// the warnings on standard error. On an input error, reports every problem and exits with
-    /// status 1.
-    static func resolveInput(_ bytes: [UInt8], overrides: ClusterOverrides) throws(ExitCode) -> RenderOptions {
+    /// status 1. With `strict`, lint warnings (those with a rule) are such problems.
+    static func resolveInput(_ bytes: [UInt8], overrides: ClusterOverrides, strict: Bool = false) throws(ExitCode)
+        -> RenderOptions
+    {
         let options: RenderOptions
         do {
             options = try PolicyInput.decode(bytes, format: InputFormat.detect(bytes)).applying(overrides).resolve()
         } catch {
             report(error)
+            throw ExitCode(1)
+        }
+        let lint = strict ? options.warnings.filter { $0.rule != nil } : []
+        if !lint.isEmpty {
+            report(InputError(lint))
             throw ExitCode(1)
         }
         report(warnings: options.warnings)
@@ -95,19 +102,23 @@ enum CommandIO {
         }
     }
 
-    /// `pointer: message` per issue, then a one-line summary.
+    /// `pointer: message` per issue (`[rule]` after a lint finding), then a one-line summary.
     static func report(_ error: InputError) {
         for issue in error.issues {
-            writeError("\(issue.pointer.isEmpty ? "input" : issue.pointer): \(issue.message)")
+            writeError("\(issue.pointer.isEmpty ? "input" : issue.pointer): \(issue.message)" + ruleSuffix(issue))
         }
         let count = error.problemCount
         writeError("error: input rejected (\(count) problem\(count == 1 ? "" : "s"))")
     }
 
-    /// `warning: pointer: message` per warning.
+    /// `warning: pointer: message` per warning (`[rule]` after a lint finding).
     static func report(warnings: [FieldIssue]) {
         for issue in warnings {
-            writeError("warning: \(issue.pointer.isEmpty ? "input" : issue.pointer): \(issue.message)")
+            writeError("warning: \(issue.pointer.isEmpty ? "input" : issue.pointer): \(issue.message)" + ruleSuffix(issue))
         }
+    }
+
+    private static func ruleSuffix(_ issue: FieldIssue) -> String {
+        issue.rule.map { " [\($0)]" } ?? ""
     }
 }

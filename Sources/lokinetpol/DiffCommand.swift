@@ -122,8 +122,9 @@ struct DiffCommand: ParsableCommand {
     private func pointer(_ issue: FieldIssue) -> String { issue.pointer.isEmpty ? "input" : issue.pointer }
 
     /// Rendered output: no document at all, or a document of kind NetworkPolicy, List or
-    /// NetworkPolicyList, or a render result (`policies` without a kind). Text that does not
-    /// parse is left to the input decoder to report.
+    /// NetworkPolicyList, or a render result (`policies` without a kind), and no LokiStack (an
+    /// input stream may carry supplementary NetworkPolicies). Text that does not parse is left
+    /// to the input decoder to report.
     static func isRenderedOutput(_ bytes: [UInt8], format: InputFormat) -> Bool {
         let documents: [JSONValue]
         do {
@@ -136,6 +137,7 @@ struct DiffCommand: ParsableCommand {
         }
         let present = documents.filter { !$0.isNull }
         if present.isEmpty { return true }
+        if present.contains(where: { $0["kind"]?.stringValue == "LokiStack" }) { return false }
         return present.contains { document in
             switch document["kind"]?.stringValue {
             case "NetworkPolicy", "List", "NetworkPolicyList": return true

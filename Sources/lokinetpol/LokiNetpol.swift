@@ -7,8 +7,8 @@ struct LokiNetpol: AsyncParsableCommand {
         commandName: "lokinetpol",
         abstract: "LokiStack NetworkPolicy generator: render, flows, diff, and the REST service.",
         subcommands: [
-            ServeCommand.self, RenderCommand.self, FlowsCommand.self, DiffCommand.self, VersionCommand.self,
-            HealthcheckCommand.self, TokenCommand.self,
+            ServeCommand.self, RenderCommand.self, FlowsCommand.self, DiffCommand.self, DriftCommand.self,
+            VersionCommand.self, HealthcheckCommand.self, TokenCommand.self,
         ]
     )
 

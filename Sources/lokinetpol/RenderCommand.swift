@@ -13,8 +13,13 @@ struct RenderCommand: ParsableCommand {
             printed). JSON when the first non-space byte is '{', else YAML. Cluster flags win over the \
             input's cluster field.
 
+            Supplementary NetworkPolicies (envelope `supplementary`, or NetworkPolicy documents and a List \
+            of them in a stream) are validated, linted and rendered after the generated ones; --strict \
+            makes their lint warnings errors.
+
             Exit status: 0 rendered; 1 invalid input (each problem on standard error as `pointer: message`); \
-            2 usage error. Warnings go to standard error as `warning: pointer: message`.
+            2 usage error. Warnings go to standard error as `warning: pointer: message`, a lint \
+            warning followed by its rule id in brackets.
             """)
 
     /// What to print.
@@ -33,11 +38,14 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output: yaml (kubectl stream), json (render result) or list (List JSON).")
     var output: Output = .yaml
 
+    @Flag(help: "Treat the lint warnings of supplementary policies as errors (exit status 1).")
+    var strict = false
+
     @OptionGroup var cluster: ClusterOptions
 
     func run() throws {
         let bytes = try CommandIO.readInput(file)
-        let result = PolicyGenerator.render(try CommandIO.resolveInput(bytes, overrides: cluster.overrides))
+        let result = PolicyGenerator.render(try CommandIO.resolveInput(bytes, overrides: cluster.overrides, strict: strict))
         switch output {
         case .yaml: CommandIO.writeOut(PolicyEncoding.yaml(result.policies))
         case .json: CommandIO.writeOut(PolicyEncoding.renderResultJSON(result) + [UInt8(ascii: "\n")])

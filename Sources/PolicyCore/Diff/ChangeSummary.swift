@@ -5,12 +5,12 @@ enum ChangeSummary {
         -> String
     {
         guard let old, !recreated else {
-            return (recreated ? "recreated: " : "created: ") + count(new)
+            return (recreated ? "recreated: " : "created: ") + count(new, stackName: stackName)
         }
         switch (old.isEmpty, new.isEmpty) {
         case (true, true): return "no changes"
         case (false, true): return "disabled: \(plural(old.count)) removed"
-        case (true, false): return "enabled: \(plural(new.count))"
+        case (true, false): return "enabled: " + count(new, stackName: stackName)
         case (false, false): break
         }
         let prefix = stackName + "-"
@@ -30,8 +30,13 @@ enum ChangeSummary {
         return parts.isEmpty ? "no changes" : parts.joined(separator: "; ")
     }
 
-    private static func count(_ policies: [NetworkPolicy]) -> String {
-        policies.isEmpty ? "policies disabled" : plural(policies.count)
+    /// `8 policies`, or `8 policies + 1 supplementary` when some are not generated names.
+    private static func count(_ policies: [NetworkPolicy], stackName: String) -> String {
+        guard !policies.isEmpty else { return "policies disabled" }
+        let generated = PolicyGenerator.generatedNames(stackName: stackName)
+        let supplementary = policies.count { !generated.contains($0.name) }
+        let base = plural(policies.count - supplementary)
+        return supplementary == 0 ? base : "\(base) + \(supplementary) supplementary"
     }
 
     private static func plural(_ n: Int) -> String { n == 1 ? "1 policy" : "\(n) policies" }

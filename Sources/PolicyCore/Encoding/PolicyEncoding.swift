@@ -65,7 +65,7 @@ public enum PolicyEncoding {
     }
 
     /// Appends `[{"message":…,"pointer":…},…]` (sorted keys): the shape of warnings in
-    /// results and of `errors` in problem details.
+    /// results and of `errors` in problem details. A lint warning also has `"rule"` (its id).
     public static func writeIssues(_ issues: [FieldIssue], to writer: inout JSONWriter) {
         writer.raw("[")
         for i in issues.indices {
@@ -75,6 +75,10 @@ public enum PolicyEncoding {
             writer.string(issue.message)
             writer.raw(",\"pointer\":")
             writer.string(issue.pointer)
+            if let rule = issue.rule {
+                writer.raw(",\"rule\":")
+                writer.string(rule)
+            }
             writer.raw("}")
         }
         writer.raw("]")

@@ -6,35 +6,59 @@
 /// traffic to itself is never probed (the gateway row's `gateway` cell is always empty).
 public enum FlowAnalysis {
     /// The flow matrix of `policies` (as rendered from `options`) over the model of `options`.
+    /// Where the stack has supplementary policies (and policies are enabled), each port of a
+    /// cell says which policies allow it (`FlowRow.by`, issue 12).
     public static func matrix(options: RenderOptions, policies: [NetworkPolicy]) -> FlowMatrix {
-        matrix(model: FlowModel(options: options), policies: policies, enablement: options.enablement)
+        let supplementary = options.enablement.isEnabled ? options.supplementary.map(\.name) : []
+        return matrix(
+            model: FlowModel(options: options), policies: policies, enablement: options.enablement,
+            attributed: !supplementary.isEmpty, supplementary: supplementary)
     }
 
     /// The flow matrix of any `policies` over `model`; `enablement` is carried along for the encoders.
-    public static func matrix(model: FlowModel, policies: [NetworkPolicy], enablement: Enablement) -> FlowMatrix {
+    /// `attributed`: fill `FlowRow.by` with the names of the policies allowing each port;
+    /// `supplementary` names the policies whose cells the text tables mark with a footnote.
+    public static func matrix(
+        model: FlowModel, policies: [NetworkPolicy], enablement: Enablement, attributed: Bool = false,
+        supplementary: [String] = []
+    ) -> FlowMatrix {
         var ingress = FlowComponent.allCases.map { FlowRow<IngressSource>(component: $0) }
         var egress = FlowComponent.allCases.map { FlowRow<EgressDestination>(component: $0) }
+        if attributed {
+            for i in ingress.indices { ingress[i].by = Array(repeating: [], count: IngressSource.allCases.count) }
+            for i in egress.indices { egress[i].by = Array(repeating: [], count: EgressDestination.allCases.count) }
+        }
         // The walker visits cell by cell: collect a cell's ports, store them when it ends.
         var cell = Cell(direction: .ingress, row: 0, position: 0)
         var ports: [FlowPort] = []
         ports.reserveCapacity(32)
+        var admitting: [FlowPort: Set<Int>] = [:]
         func store() {
             guard !ports.isEmpty else { return }
+            let cellPorts = normalized(&ports)
+            let names = attributed ? cellPorts.map { port in (admitting[port] ?? []).sorted().map { policies[$0].name } } : nil
             switch cell.direction {
-            case .ingress: ingress[cell.row].cells[cell.position] = normalized(&ports)
-            case .egress: egress[cell.row].cells[cell.position] = normalized(&ports)
+            case .ingress:
+                ingress[cell.row].cells[cell.position] = cellPorts
+                if let names { ingress[cell.row].by?[cell.position] = names }
+            case .egress:
+                egress[cell.row].cells[cell.position] = cellPorts
+                if let names { egress[cell.row].by?[cell.position] = names }
             }
             ports.removeAll(keepingCapacity: true)
+            admitting.removeAll(keepingCapacity: true)
         }
-        walk(model: model, policies: policies) { probe, port, allowed in
+        walk(model: model, policies: policies, attributed: attributed) { probe, port, allowedBy in
             if probe.cell != cell {
                 store()
                 cell = probe.cell
             }
-            if allowed { ports.append(port) }
+            guard let allowedBy else { return }
+            ports.append(port)
+            if attributed { admitting[port, default: []].formUnion(allowedBy) }
         }
         store()
-        return FlowMatrix(enablement: enablement, ingress: ingress, egress: egress)
+        return FlowMatrix(enablement: enablement, ingress: ingress, egress: egress, supplementary: supplementary)
     }
 
     /// Every probed connection with its verdict, in matrix order (ingress rows, then
@@ -42,7 +66,8 @@ public enum FlowAnalysis {
     /// The matrix is exactly the union of the allowed probes per cell.
     public static func probes(model: FlowModel, policies: [NetworkPolicy]) -> [FlowProbe] {
         var result: [FlowProbe] = []
-        walk(model: model, policies: policies) { probe, port, allowed in
+        walk(model: model, policies: policies, attributed: false) { probe, port, allowedBy in
+            let allowed = allowedBy != nil
             let flowClass =
                 probe.cell.direction == .ingress
                 ? IngressSource.allCases[probe.cell.position].rawValue
@@ -73,7 +98,17 @@ public enum FlowAnalysis {
     }
 
     /// Calls `visit` with every probe: its pair, port and verdict, cell by cell in matrix order.
-    private static func walk(model: FlowModel, policies: [NetworkPolicy], visit: (Pair, FlowPort, Bool) -> Void) {
+    /// The verdict is nil when the probe is refused, else the indices of the policies allowing
+    /// it (only when `attributed`; empty otherwise).
+    private static func walk(
+        model: FlowModel, policies: [NetworkPolicy], attributed: Bool, visit: (Pair, FlowPort, [Int]?) -> Void
+    ) {
+        func verdict(_ port: FlowPort, _ source: Int, _ destination: Int, _ prepared: PolicyEvaluator.PreparedEndpoints,
+            _ evaluator: PolicyEvaluator) -> [Int]?
+        {
+            if attributed { return evaluator.admittingPolicies(port, from: source, to: destination, in: prepared) }
+            return evaluator.allows(port, from: source, to: destination, in: prepared) ? [] : nil
+        }
         let evaluator = PolicyEvaluator(policies: policies)
         let prepared = evaluator.prepare(model.endpoints)
         // A pod's traffic to itself is never a flow (§9.1), in any class, enabled or not.
@@ -84,7 +119,7 @@ public enum FlowAnalysis {
                 for source in sources where source != row {
                     let pair = Pair(cell: cell, source: source, destination: row)
                     for port in listening {
-                        visit(pair, port, evaluator.allows(port, from: source, to: row, in: prepared))
+                        visit(pair, port, verdict(port, source, row, prepared, evaluator))
                     }
                 }
             }
@@ -95,7 +130,7 @@ public enum FlowAnalysis {
                 for target in targets where target.index != row {
                     let pair = Pair(cell: cell, source: row, destination: target.index)
                     for port in target.ports {
-                        visit(pair, port, evaluator.allows(port, from: row, to: target.index, in: prepared))
+                        visit(pair, port, verdict(port, row, target.index, prepared, evaluator))
                     }
                 }
             }

@@ -8,12 +8,19 @@ public struct FlowMatrix: Sendable, Hashable {
     public var ingress: [FlowRow<IngressSource>]
     /// Eight rows, in `FlowComponent.allCases` order.
     public var egress: [FlowRow<EgressDestination>]
+    /// The names of the stack's supplementary policies: the text and markdown tables mark a
+    /// cell with a footnote where one of them allows a port (needs `FlowRow.by`).
+    public var supplementary: [String]
 
     /// A matrix from its rows (eight per direction, in `FlowComponent.allCases` order).
-    public init(enablement: Enablement, ingress: [FlowRow<IngressSource>], egress: [FlowRow<EgressDestination>]) {
+    public init(
+        enablement: Enablement, ingress: [FlowRow<IngressSource>], egress: [FlowRow<EgressDestination>],
+        supplementary: [String] = []
+    ) {
         self.enablement = enablement
         self.ingress = ingress
         self.egress = egress
+        self.supplementary = supplementary
     }
 }
 
@@ -23,6 +30,9 @@ public struct FlowRow<Class: FlowClass>: Sendable, Hashable {
     public var component: FlowComponent
     /// One cell per class, in `Class.allCases` order; each sorted by port then protocol.
     public var cells: [[FlowPort]]
+    /// With attribution (a stack with supplementary policies): per cell, per port of the cell,
+    /// the names of the policies allowing it (the JSON's `by`); nil otherwise.
+    public var by: [[[String]]]?
 
     /// A row with every cell empty.
     public init(component: FlowComponent) {

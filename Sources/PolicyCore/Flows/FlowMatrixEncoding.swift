@@ -20,12 +20,22 @@ extension FlowMatrix {
         writer.raw("}")
     }
 
-    /// Appends `FlowPort`s as `[{"port":3100,"protocol":"TCP"},…]`.
-    static func writePorts(_ ports: [FlowPort], to writer: inout JSONWriter) {
+    /// Appends `FlowPort`s as `[{"port":3100,"protocol":"TCP"},…]`; with `by` (one list of
+    /// policy names per port) as `[{"by":["a","b"],"port":3100,"protocol":"TCP"},…]`.
+    static func writePorts(_ ports: [FlowPort], by: [[String]]? = nil, to writer: inout JSONWriter) {
         writer.raw("[")
         for (i, port) in ports.enumerated() {
             if i > 0 { writer.raw(",") }
-            writer.raw("{\"port\":")
+            writer.raw("{")
+            if let names = by?[i] {
+                writer.raw("\"by\":[")
+                for (j, name) in names.enumerated() {
+                    if j > 0 { writer.raw(",") }
+                    writer.string(name)
+                }
+                writer.raw("],")
+            }
+            writer.raw("\"port\":")
             writer.int(port.port)
             writer.raw(",\"protocol\":")
             writer.string(port.protocol.rawValue)
@@ -47,30 +57,64 @@ extension FlowMatrix {
             for (j, flowClass) in sortedClasses.enumerated() {
                 if j > 0 { writer.raw(",") }
                 writer.key(flowClass.rawValue)
-                writePorts(row[flowClass], to: &writer)
+                writePorts(row[flowClass], by: row.by?[flowClass.position], to: &writer)
             }
             writer.raw("}}")
         }
     }
 
     /// Two plain text tables (ingress, egress), columns aligned, cells `✅ 3100, 3101` or `❌`.
+    /// A cell where a supplementary policy allows a port ends in a footnote mark (`[1]`); the
+    /// footnotes, naming those policies, follow the tables.
     public func text() -> String {
+        var notes = Footnotes(supplementary: Set(supplementary))
         var out = "Network policies: \(enablement.isEnabled ? "enabled" : "disabled") (\(enablement.reason))\n\n"
         out += "Ingress (incoming traffic)\n"
-        out += FlowMatrix.textTable(ingress)
+        out += FlowMatrix.textTable(FlowMatrix.tableCells(ingress, notes: &notes))
         out += "\nEgress (outgoing traffic)\n"
-        out += FlowMatrix.textTable(egress)
-        return out
+        out += FlowMatrix.textTable(FlowMatrix.tableCells(egress, notes: &notes))
+        return out + notes.text(prefix: "\n")
     }
 
-    /// Two markdown tables in the style of the documentation's flow matrix.
+    /// Two markdown tables in the style of the documentation's flow matrix, with the footnotes
+    /// of `text()`.
     public func markdown() -> String {
+        var notes = Footnotes(supplementary: Set(supplementary))
         var out = "Network policies: **\(enablement.isEnabled ? "enabled" : "disabled")** (\(enablement.reason))\n\n"
         out += "### Ingress (Incoming Traffic)\n\n"
-        out += FlowMatrix.markdownTable(ingress)
+        out += FlowMatrix.markdownTable(FlowMatrix.tableCells(ingress, notes: &notes))
         out += "\n### Egress (Outgoing Traffic)\n\n"
-        out += FlowMatrix.markdownTable(egress)
-        return out
+        out += FlowMatrix.markdownTable(FlowMatrix.tableCells(egress, notes: &notes))
+        return out + notes.text(prefix: "\n")
+    }
+
+    /// The footnotes of the text tables: one per distinct set of supplementary policies
+    /// allowing a cell's ports, numbered in table order.
+    private struct Footnotes {
+        let supplementary: Set<String>
+        var notes: [[String]] = []
+
+        /// The mark (` [n]`) of a cell whose ports `by` allows, or "" when no supplementary policy does.
+        mutating func mark(_ by: [[String]]?) -> String {
+            guard !supplementary.isEmpty, let by else { return "" }
+            var names: [String] = []
+            for list in by { for name in list where supplementary.contains(name) && !names.contains(name) { names.append(name) } }
+            guard !names.isEmpty else { return "" }
+            names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            if let i = notes.firstIndex(of: names) { return " [\(i + 1)]" }
+            notes.append(names)
+            return " [\(notes.count)]"
+        }
+
+        func text(prefix: String) -> String {
+            guard !notes.isEmpty else { return "" }
+            var out = prefix
+            for (i, names) in notes.enumerated() {
+                let what = names.count == 1 ? "supplementary policy" : "supplementary policies"
+                out += "[\(i + 1)] opened by \(what) \(names.joined(separator: ", "))\n"
+            }
+            return out
+        }
     }
 
     /// A cell as the tables show it: `✅ 3100, 53/UDP` for allowed ports, `❌` for none.
@@ -78,13 +122,19 @@ extension FlowMatrix {
         ports.isEmpty ? "❌" : "✅ " + ports.map(\.description).joined(separator: ", ")
     }
 
-    private static func tableCells<Class: FlowClass>(_ rows: [FlowRow<Class>]) -> [[String]] {
-        [["Component"] + Class.allCases.map(\.title)]
-            + rows.map { row in [row.component.rawValue] + Class.allCases.map { cellText(row[$0]) } }
+    private static func tableCells<Class: FlowClass>(_ rows: [FlowRow<Class>], notes: inout Footnotes) -> [[String]] {
+        var cells = [["Component"] + Class.allCases.map(\.title)]
+        for row in rows {
+            var line = [row.component.rawValue]
+            for flowClass in Class.allCases {
+                line.append(cellText(row[flowClass]) + notes.mark(row.by?[flowClass.position]))
+            }
+            cells.append(line)
+        }
+        return cells
     }
 
-    private static func textTable<Class: FlowClass>(_ rows: [FlowRow<Class>]) -> String {
-        let cells = tableCells(rows)
+    private static func textTable(_ cells: [[String]]) -> String {
         var widths = [Int](repeating: 0, count: cells[0].count)
         for line in cells {
             for (i, cell) in line.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) }
@@ -103,8 +153,7 @@ extension FlowMatrix {
         return out
     }
 
-    private static func markdownTable<Class: FlowClass>(_ rows: [FlowRow<Class>]) -> String {
-        let cells = tableCells(rows)
+    private static func markdownTable(_ cells: [[String]]) -> String {
         var out = "| " + cells[0].joined(separator: " | ") + " |\n"
         out += "|" + cells[0].map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|\n"
         for line in cells.dropFirst() { out += "| " + line.joined(separator: " | ") + " |\n" }

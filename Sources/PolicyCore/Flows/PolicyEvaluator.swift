@@ -146,6 +146,29 @@ public struct PolicyEvaluator: Sendable {
         return true
     }
 
+    /// The policies (indices in the order given to `init`, ascending) that let `probe` through
+    /// from `source` to `destination`: those of the source's egress and of the destination's
+    /// ingress with a rule admitting it. Nil when the connection is not allowed; empty when
+    /// it is allowed because neither side is isolated.
+    func admittingPolicies(_ probe: FlowPort, from source: Int, to destination: Int, in set: PreparedEndpoints) -> [Int]? {
+        let from = set.entries[source]
+        let to = set.entries[destination]
+        var result: [Int] = []
+        for (slots, ruleRanges, peer) in [(from.egressPolicies, egressRules, to), (to.ingressPolicies, ingressRules, from)] {
+            guard let slots else { continue }
+            var any = false
+            for slot in slots {
+                let policy = set.policyIndices[slot]
+                if admits(probe, policies: slot..<slot + 1, rules: ruleRanges, peer: peer, destination: to, in: set) {
+                    if !result.contains(policy) { result.append(policy) }
+                    any = true
+                }
+            }
+            if !any { return nil }
+        }
+        return result.sorted()
+    }
+
     /// Whether any rule of the given policies (one direction), whose peers match `peer`,
     /// lets `probe` through to `destination`.
     private func admits(

@@ -1,8 +1,8 @@
 /// Turns parsed documents into a `PolicyInput`: form detection (api.md "Input forms"), envelope
 /// rules, and assembly of a stream of manifests (with the Secret reduced at once).
 enum InputDecoder {
-    static let envelopeKeys = ["lokistack", "rulerConfig", "objectStorage", "cluster"]
-    static let streamKinds = ["LokiStack", "RulerConfig", "Secret", "Service", "EndpointSlice"]
+    static let envelopeKeys = ["lokistack", "rulerConfig", "objectStorage", "cluster", "supplementary"]
+    static let streamKinds = ["LokiStack", "RulerConfig", "Secret", "Service", "EndpointSlice", "NetworkPolicy", "List"]
     static let lokistackRequired =
         "required: send an envelope {lokistack, rulerConfig?, objectStorage?, cluster?}, a LokiStack manifest, "
         + "or a YAML stream of manifests with one LokiStack"
@@ -65,11 +65,13 @@ enum InputDecoder {
             rulerConfig: object["rulerConfig"].flatMap { $0.isNull ? nil : $0 },
             objectStorage: storage,
             cluster: object["cluster"].flatMap { $0.isNull ? nil : $0 },
+            supplementary: object["supplementary"].flatMap { $0.isNull ? nil : $0 },
             sourceOrder: SourceOrder.envelope(.object(object)))
     }
 
     /// A stream of manifests (or one bare manifest): at most one LokiStack, RulerConfig, Secret and
-    /// Service, any number of EndpointSlices.
+    /// Service, any number of EndpointSlices and supplementary NetworkPolicies (also as the items of
+    /// a `List`, which may hold NetworkPolicies only).
     private static func stream(_ documents: [(index: Int, value: JSONValue)], log: inout IssueLog) -> PolicyInput? {
         var order = SourceOrder()
         var lokistack: JSONValue? = nil
@@ -77,6 +79,7 @@ enum InputDecoder {
         var secret: (value: StorageSecret, document: Int)? = nil
         var service: JSONValue? = nil
         var slices: [JSONValue] = []
+        var supplementary: [JSONValue] = []
         for (index, value) in documents {
             let n = index + 1
             guard case .object(let manifest) = value else {
@@ -123,6 +126,22 @@ enum InputDecoder {
             case "EndpointSlice":
                 order.add(FieldPath("objectStorage", "endpointSlices").index(slices.count), rank: index)
                 slices.append(value)
+            case "NetworkPolicy":
+                order.add(FieldPath("supplementary").index(supplementary.count), rank: index)
+                supplementary.append(value)
+            case "List":
+                guard case .array(let items)? = manifest["items"] else {
+                    log.error(.root, "document \(n) is a List without items (a list of NetworkPolicies)", document: index)
+                    continue
+                }
+                for item in items {
+                    guard case .string("NetworkPolicy")? = item["kind"] else {
+                        log.error(.root, "document \(n) is a List; a List may hold NetworkPolicies only", document: index)
+                        break
+                    }
+                    order.add(FieldPath("supplementary").index(supplementary.count), rank: index)
+                    supplementary.append(item)
+                }
             default:
                 log.error(
                     .root,
@@ -144,7 +163,7 @@ enum InputDecoder {
         if !slices.isEmpty { storage["endpointSlices"] = .array(slices) }
         return PolicyInput(
             lokistack: lokistack, rulerConfig: rulerConfig, objectStorage: storage.isEmpty ? nil : .object(storage),
-            cluster: nil, sourceOrder: order)
+            cluster: nil, supplementary: supplementary.isEmpty ? nil : .array(supplementary), sourceOrder: order)
     }
 
     /// The Secret must be the stack's storage Secret (§1.3).

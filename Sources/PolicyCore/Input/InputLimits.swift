@@ -23,7 +23,8 @@ public enum InputLimits {
     /// Bounds unknown LokiStack fields too (they are kept and stored).
     public static let maxDecodedBytes = 1_048_576
 
-    /// Label selectors (`cluster.prometheus` peer): `matchLabels` entries.
+    /// Label selectors (`cluster.prometheus` peer; supplementary policies' pod selectors and
+    /// peer selectors): `matchLabels` entries.
     public static let maxSelectorMatchLabels = 64
     /// Label selectors: `matchExpressions` entries.
     public static let maxSelectorMatchExpressions = 32
@@ -55,4 +56,15 @@ public enum InputLimits {
     /// Service and at most `maxEndpointSlices` EndpointSlices (plus headroom for supplementary
     /// documents); past this, the input is refused (422) before the rest is decoded.
     public static let maxStreamDocuments = 128
+
+    /// Supplementary NetworkPolicies of one stack (`supplementary`).
+    public static let maxSupplementaryPolicies = 32
+    /// Rules of one direction (`spec.ingress`, `spec.egress`) of a supplementary policy.
+    public static let maxSupplementaryRules = 64
+    /// Peers (`from`, `to`) of one rule of a supplementary policy.
+    public static let maxSupplementaryPeers = 64
+    /// `ports` of one rule of a supplementary policy.
+    public static let maxSupplementaryPorts = 64
+    /// Live NetworkPolicies of one drift request (`…/drift`, `lokinetpol drift`).
+    public static let maxLivePolicies = 512
 }

@@ -31,6 +31,8 @@ enum InputResolver {
         let alertmanagerPorts = AlertmanagerPorts.read(input.rulerConfig, log: &log)
         let storage = ObjectStorageFacts.read(input.objectStorage, log: &log)
         let cluster = ClusterContext.read(input.cluster, log: &log)
+        let supplementary = SupplementaryPolicies.read(
+            input.supplementary, stackName: stack.name, namespace: stack.namespace, log: &log)
         if let given = input.clusterAsGiven { _ = ClusterContext.read(given, log: &log) }
         let podPort = InClusterService.podPort(storage, storageType: stack.storageType, log: &log)
         let objectStoragePorts = ObjectStoragePorts.resolve(
@@ -46,7 +48,19 @@ enum InputResolver {
             clusterMonitoringAlertmanager: cluster.clusterMonitoringApplies(stack.tenantsMode),
             userWorkloadAlertmanager: cluster.userWorkloadApplies(stack.tenantsMode),
             alertmanagerPorts: alertmanagerPorts, objectStoragePorts: objectStoragePorts,
-            prometheus: cluster.prometheusPeer, warnings: [])
+            prometheus: cluster.prometheusPeer, warnings: [],
+            supplementary: supplementary.map(\.policy).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) })
+        if !supplementary.isEmpty {
+            let enabled = options.enablement.isEnabled
+            SupplementaryLint.lint(
+                supplementary, options: options, generated: enabled ? PolicyGenerator.generated(options) : [], log: &log)
+            if !enabled {
+                log.warn(
+                    FieldPath("supplementary"),
+                    "held back: policies are \(options.enablement.reason), and a supplementary policy alone would "
+                        + "isolate the pods it selects; nothing is rendered")
+            }
+        }
         return Outcome(options: options, log: log)
     }
 }

@@ -10,6 +10,8 @@ struct IssueLog {
         var document: Int?
         /// Tie-breaker: issues at the same place keep the order they were found in.
         var sequence: Int
+        /// The lint rule id of a lint warning.
+        var rule: String? = nil
     }
 
     private(set) var errors: [Issue] = []
@@ -23,15 +25,15 @@ struct IssueLog {
         sequence += 1
     }
 
-    mutating func warn(_ path: FieldPath, _ message: String) {
-        warnings.append(Issue(path: path, message: message, document: nil, sequence: sequence))
+    mutating func warn(_ path: FieldPath, _ message: String, rule: String? = nil) {
+        warnings.append(Issue(path: path, message: message, document: nil, sequence: sequence, rule: rule))
         sequence += 1
     }
 
     /// Adds every issue of `other` after this log's own.
     mutating func merge(_ other: IssueLog) {
         for e in other.errors { error(e.path, e.message, document: e.document) }
-        for w in other.warnings { warn(w.path, w.message) }
+        for w in other.warnings { warn(w.path, w.message, rule: w.rule) }
     }
 
     /// `issues` as `FieldIssue`s in input document order.
@@ -41,7 +43,7 @@ struct IssueLog {
             if a.key != b.key { return a.key.lexicographicallyPrecedes(b.key) }
             return a.issue.sequence < b.issue.sequence
         }
-        return sorted.map { FieldIssue(pointer: $0.issue.path.pointer, message: $0.issue.message) }
+        return sorted.map { FieldIssue(pointer: $0.issue.path.pointer, message: $0.issue.message, rule: $0.issue.rule) }
     }
 
     /// The errors as an `.invalid` InputError, in document order, each distinct issue once.

@@ -19,6 +19,7 @@ enum ListLimits {
             case "cluster": bounded.cluster = bounded.cluster.map { truncating($0, at: rest, to: limit) }
             case "rulerConfig": bounded.rulerConfig = bounded.rulerConfig.map { truncating($0, at: rest, to: limit) }
             case "objectStorage": bounded.objectStorage = bounded.objectStorage.map { truncating($0, at: rest, to: limit) }
+            case "supplementary": bounded.supplementary = bounded.supplementary.map { truncating($0, at: rest, to: limit) }
             default: continue
             }
         }
@@ -28,7 +29,12 @@ enum ListLimits {
     /// The limit of the list at `path` (one of the pointers `check` reports).
     private static func maximum(at path: FieldPath) -> Int {
         guard case .key(let last)? = path.components.last else { return .max }
+        let supplementary = path.components.first == .key("supplementary")
         switch last {
+        case "supplementary": return InputLimits.maxSupplementaryPolicies
+        case "ingress", "egress": return InputLimits.maxSupplementaryRules
+        case "from", "to": return InputLimits.maxSupplementaryPeers
+        case "ports" where supplementary: return InputLimits.maxSupplementaryPorts
         case "matchLabels": return InputLimits.maxSelectorMatchLabels
         case "matchExpressions": return InputLimits.maxSelectorMatchExpressions
         case "values": return InputLimits.maxSelectorExpressionValues
@@ -92,6 +98,38 @@ enum ListLimits {
                 for (i, slice) in slices.enumerated() {
                     if case .array(let ports)? = slice["ports"] {
                         limit(ports.count, InputLimits.maxEndpointSlicePorts, "ports", at: slicesPath.index(i).key("ports"), log: &log)
+                    }
+                }
+            }
+        }
+        if case .array(let policies)? = input.supplementary {
+            let path = FieldPath("supplementary")
+            limit(policies.count, InputLimits.maxSupplementaryPolicies, "policies", at: path, log: &log)
+            for (i, policy) in policies.prefix(InputLimits.maxSupplementaryPolicies).enumerated() {
+                checkPolicy(policy, at: path.index(i), log: &log)
+            }
+        }
+    }
+
+    /// A supplementary NetworkPolicy: its rules, their peers and ports, and every selector.
+    private static func checkPolicy(_ policy: JSONValue, at path: FieldPath, log: inout IssueLog) {
+        guard let spec = policy["spec"] else { return }
+        let specPath = path.key("spec")
+        if let selector = spec["podSelector"] { checkSelector(selector, at: specPath.key("podSelector"), log: &log) }
+        for (direction, peersKey) in [("ingress", "from"), ("egress", "to")] {
+            guard case .array(let rules)? = spec[direction] else { continue }
+            let rulesPath = specPath.key(direction)
+            limit(rules.count, InputLimits.maxSupplementaryRules, "rules", at: rulesPath, log: &log)
+            for (r, rule) in rules.prefix(InputLimits.maxSupplementaryRules).enumerated() {
+                let rulePath = rulesPath.index(r)
+                if case .array(let ports)? = rule["ports"] {
+                    limit(ports.count, InputLimits.maxSupplementaryPorts, "ports", at: rulePath.key("ports"), log: &log)
+                }
+                guard case .array(let peers)? = rule[peersKey] else { continue }
+                limit(peers.count, InputLimits.maxSupplementaryPeers, "peers", at: rulePath.key(peersKey), log: &log)
+                for (p, peer) in peers.prefix(InputLimits.maxSupplementaryPeers).enumerated() {
+                    for key in ["podSelector", "namespaceSelector"] {
+                        if let selector = peer[key] { checkSelector(selector, at: rulePath.key(peersKey).index(p).key(key), log: &log) }
                     }
                 }
             }

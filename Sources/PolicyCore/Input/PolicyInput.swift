@@ -4,7 +4,7 @@
 /// YAML stream of manifests), or by `init(envelope:)` from a stored envelope. `resolve()` validates
 /// it and yields the `RenderOptions` the builders consume.
 ///
-/// Equality compares the four parts as JSON values (object key order does not matter).
+/// Equality compares the five parts as JSON values (object key order does not matter).
 public struct PolicyInput: Sendable, Hashable {
     /// The LokiStack manifest, every field kept as given (unknown ones too).
     public var lokistack: JSONValue
@@ -14,6 +14,9 @@ public struct PolicyInput: Sendable, Hashable {
     public var objectStorage: JSONValue?
     /// `{platform?, openshiftVersion?, gateway?, serviceMonitors?, alertmanager?, prometheus?}`.
     public var cluster: JSONValue?
+    /// The stack's supplementary NetworkPolicies (issue 12), as given: nil when there are none.
+    /// `resolve()` validates and lints them (`SupplementaryPolicies`, `SupplementaryLint`).
+    public var supplementary: JSONValue?
     /// Where the parts came from in the original input, for document-order issue lists.
     var sourceOrder: SourceOrder
     /// The RulerConfig credential fields removed while building this input (`CredentialScrub`);
@@ -35,13 +38,14 @@ public struct PolicyInput: Sendable, Hashable {
     /// plain-text credentials (Alertmanager `basicAuth.password`, `headerAuth.credentials`,
     /// remote-write `additionalHeaders`) are dropped; `resolve()` warns about each one dropped.
     public init(
-        lokistack: JSONValue, rulerConfig: JSONValue? = nil, objectStorage: JSONValue? = nil, cluster: JSONValue? = nil
+        lokistack: JSONValue, rulerConfig: JSONValue? = nil, objectStorage: JSONValue? = nil, cluster: JSONValue? = nil,
+        supplementary: JSONValue? = nil
     ) {
         self.init(
             lokistack: lokistack, rulerConfig: rulerConfig, objectStorage: objectStorage, cluster: cluster,
-            sourceOrder: SourceOrder())
+            supplementary: supplementary, sourceOrder: SourceOrder())
         var order = SourceOrder()
-        for (i, key) in ["lokistack", "rulerConfig", "objectStorage", "cluster"].enumerated() {
+        for (i, key) in ["lokistack", "rulerConfig", "objectStorage", "cluster", "supplementary"].enumerated() {
             order.add(FieldPath(key), rank: i)
         }
         sourceOrder = order
@@ -49,12 +53,13 @@ public struct PolicyInput: Sendable, Hashable {
 
     init(
         lokistack: JSONValue, rulerConfig: JSONValue?, objectStorage: JSONValue?, cluster: JSONValue?,
-        sourceOrder: SourceOrder
+        supplementary: JSONValue? = nil, sourceOrder: SourceOrder
     ) {
         self.lokistack = lokistack
         self.rulerConfig = rulerConfig
         self.objectStorage = objectStorage
         self.cluster = cluster
+        self.supplementary = supplementary
         self.sourceOrder = sourceOrder
         let report = CredentialScrub.apply(to: &self)
         droppedCredentials = report.dropped
@@ -63,7 +68,7 @@ public struct PolicyInput: Sendable, Hashable {
 
     public static func == (a: PolicyInput, b: PolicyInput) -> Bool {
         a.lokistack == b.lokistack && a.rulerConfig == b.rulerConfig && a.objectStorage == b.objectStorage
-            && a.cluster == b.cluster
+            && a.cluster == b.cluster && a.supplementary == b.supplementary
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -71,9 +76,10 @@ public struct PolicyInput: Sendable, Hashable {
         hasher.combine(rulerConfig)
         hasher.combine(objectStorage)
         hasher.combine(cluster)
+        hasher.combine(supplementary)
     }
 
-    /// The envelope `{lokistack, rulerConfig?, objectStorage?, cluster?}`: what is stored.
+    /// The envelope `{lokistack, rulerConfig?, objectStorage?, cluster?, supplementary?}`: what is stored.
     /// Store `envelope.canonicalJSONBytes()` for stable bytes.
     public var envelope: JSONValue {
         var object = JSONObject()
@@ -81,6 +87,7 @@ public struct PolicyInput: Sendable, Hashable {
         object["rulerConfig"] = rulerConfig
         object["objectStorage"] = objectStorage
         object["cluster"] = cluster
+        object["supplementary"] = supplementary
         return .object(object)
     }
 
@@ -104,7 +111,8 @@ public struct PolicyInput: Sendable, Hashable {
 
     /// Decodes any of the three input forms (spec §1, api.md "Input forms"):
     /// an envelope (JSON or YAML) with a top-level `lokistack`; a bare LokiStack manifest; or a
-    /// YAML stream of manifests (LokiStack, RulerConfig, the storage Secret, Service, EndpointSlices).
+    /// YAML stream of manifests (LokiStack, RulerConfig, the storage Secret, Service, EndpointSlices,
+    /// and supplementary NetworkPolicies, one by one or in a `List`).
     ///
     /// A Secret is reduced at once to its endpoint facts; `user:password@` is removed from URLs;
     /// the RulerConfig's credential fields are dropped (each one a warning of `resolve()`).

@@ -5,10 +5,14 @@
 public struct FieldIssue: Sendable, Hashable, Codable {
     public var pointer: String
     public var message: String
+    /// The stable id of the lint rule behind a warning (`SupplementaryLint.Rule`); nil for
+    /// every other issue. Written as `rule` only when present, so other issues keep their shape.
+    public var rule: String?
 
-    public init(pointer: String, message: String) {
+    public init(pointer: String, message: String, rule: String? = nil) {
         self.pointer = pointer
         self.message = message
+        self.rule = rule
     }
 }
 

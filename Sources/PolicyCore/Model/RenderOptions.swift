@@ -32,13 +32,16 @@ public struct RenderOptions: Sendable, Hashable {
     public var prometheus: NetworkPolicyPeer
     /// Warnings found while resolving (§5.1 step 3, §6), in input order.
     public var warnings: [FieldIssue]
+    /// The stack's validated supplementary NetworkPolicies (issue 12), namespace filled in,
+    /// ordered by name: rendered after the generated ones, and held back when disabled.
+    public var supplementary: [NetworkPolicy]
 
     public init(
         name: String, namespace: String, platform: Platform, enablement: Enablement,
         tenantsMode: TenantsMode?, gateway: Bool, serviceMonitors: Bool, rulerEnabled: Bool,
         clusterMonitoringAlertmanager: Bool, userWorkloadAlertmanager: Bool,
         alertmanagerPorts: [Int], objectStoragePorts: [Int], prometheus: NetworkPolicyPeer,
-        warnings: [FieldIssue]
+        warnings: [FieldIssue], supplementary: [NetworkPolicy] = []
     ) {
         self.name = name
         self.namespace = namespace
@@ -54,6 +57,7 @@ public struct RenderOptions: Sendable, Hashable {
         self.objectStoragePorts = objectStoragePorts
         self.prometheus = prometheus
         self.warnings = warnings
+        self.supplementary = supplementary
     }
 }
 

@@ -14,17 +14,27 @@ public enum PolicyGenerator {
             digest: SHA256Digest.prefixedHex(list), canonicalListJSON: list)
     }
 
-    /// Just the policies: the nine builders in spec order, each only where it applies;
-    /// none when disabled.
+    /// Just the policies: the nine builders in spec order, each only where it applies, then
+    /// the stack's supplementary policies (ordered by name); none when disabled.
     public static func policies(_ options: RenderOptions) -> [NetworkPolicy] {
         guard options.enablement.isEnabled else { return [] }
+        return generated(options) + options.supplementary
+    }
+
+    /// The generated policies only (no supplementary ones), even when disabled.
+    static func generated(_ options: RenderOptions) -> [NetworkPolicy] {
         let context = PolicyContext(options)
         var policies: [NetworkPolicy] = []
-        policies.reserveCapacity(builders.count)
+        policies.reserveCapacity(builders.count + options.supplementary.count)
         for builder in builders {
             if let policy = builder.build(context) { policies.append(policy) }
         }
         return policies
+    }
+
+    /// The names the generator can produce for a stack named `stackName`, whatever the configuration.
+    public static func generatedNames(stackName: String) -> Set<String> {
+        Set(policySuffixes.map { "\(stackName)-\($0)" })
     }
 
     /// The builders in spec §4 order.

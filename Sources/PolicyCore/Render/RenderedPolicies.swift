@@ -9,12 +9,25 @@ public enum RenderedPolicies {
     /// Errors point into the document (`/items/2/spec/ingress/0/ports/1/port`); in a stream
     /// of several documents the pointer starts with the document's index (`/3/metadata/name`).
     public static func decode(_ bytes: some Collection<UInt8>, format: InputFormat) throws(InputError) -> [NetworkPolicy] {
+        try decode(bytes, format: format, requireDocument: false)
+    }
+
+    /// `decode(_:format:)`; with `requireDocument`, input without any document is an error
+    /// (what a cluster has is always a List, if an empty one).
+    static func decode(_ bytes: some Collection<UInt8>, format: InputFormat, requireDocument: Bool) throws(InputError)
+        -> [NetworkPolicy]
+    {
         var documents: [JSONValue]
         switch format {
         case .json: documents = [try JSONValue.parseJSON(bytes)]
         case .yaml: documents = try JSONValue.parseYAMLStream(bytes)
         }
         documents.removeAll { $0.isNull }
+        if requireDocument, documents.isEmpty {
+            throw InputError([
+                FieldIssue(pointer: "", message: "required: the NetworkPolicies, as a List (kubectl get -o yaml prints one, items: [] for none)")
+            ])
+        }
         var log = IssueLog()
         var policies: [NetworkPolicy] = []
         for (index, document) in documents.enumerated() {
@@ -34,6 +47,8 @@ public enum RenderedPolicies {
         }
         switch object["kind"]?.stringValue {
         case "List", "NetworkPolicyList":
+            _ = log.string(object["apiVersion"], at: path.key("apiVersion"))
+            _ = log.object(object["metadata"], at: path.key("metadata"))
             return items(object["items"], at: path.key("items"), log: &log)
         case "NetworkPolicy":
             return NetworkPolicyReader.read(document, at: path, log: &log).map { [$0] } ?? []
@@ -52,6 +67,7 @@ public enum RenderedPolicies {
     }
 
     private static func items(_ value: JSONValue?, at path: FieldPath, log: inout IssueLog) -> [NetworkPolicy] {
+        if value?.isNull ?? true { log.error(path, "required: the list's items (a list, [] for none)") }
         var policies: [NetworkPolicy] = []
         for (i, item) in (log.array(value, at: path) ?? []).enumerated() {
             if let policy = NetworkPolicyReader.read(item, at: path.index(i), log: &log) { policies.append(policy) }
