@@ -178,7 +178,9 @@ public final class NetpolService: Sendable {
                 metrics.recordDatabaseError()
                 logger.error(
                     "database unavailable", metadata: ["requestId": "\(context.requestID)", "error": "\(detail)"])
-                throw .unavailable("the database is unavailable; retry later")
+                var problem = ProblemDetails.unavailable("the database is unavailable; retry later")
+                problem.headers.add("Retry-After", "1")
+                throw problem
             case .corrupt, .migration:
                 metrics.recordDatabaseError()
                 logger.error("database fault", metadata: ["requestId": "\(context.requestID)", "error": "\(error)"])

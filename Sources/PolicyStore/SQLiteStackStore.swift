@@ -81,7 +81,7 @@ public final class SQLiteStackStore: StackStore {
     public func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome {
         let clock = self.clock
         return try await writer.write { database throws(SQLiteError) in
-            try StackMutations.upsert(write, now: clock(), in: database)
+            try StackRules.upsert(write, now: clock(), in: SQLiteStackTransaction(database: database))
         }
     }
 
@@ -90,8 +90,9 @@ public final class SQLiteStackStore: StackStore {
     ) async throws(StoreError) -> DeleteOutcome {
         let clock = self.clock
         return try await writer.write { database throws(SQLiteError) in
-            try StackMutations.delete(
-                namespace: namespace, name: name, precondition: precondition, now: clock(), in: database)
+            try StackRules.delete(
+                namespace: namespace, name: name, precondition: precondition, now: clock(),
+                in: SQLiteStackTransaction(database: database))
         }
     }
 

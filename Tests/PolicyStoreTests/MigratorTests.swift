@@ -31,7 +31,7 @@ final class MigratorTests: StoreTestCase {
 
     func testReopeningAppliesNothingAndKeepsData() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write())
+        _ = try await store.upsert(summarised: Fixture.write())
         store.close()
         let database = try Database(path: databasePath, mode: .writer)
         XCTAssertEqual(try Migrator(files: EmbeddedMigrations.files).migrate(database, now: 0), [])
@@ -108,7 +108,7 @@ final class MigratorTests: StoreTestCase {
 
     func testSchemaRejectsGapsAndChangesToRevisions() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write())
+        _ = try await store.upsert(summarised: Fixture.write())
         let attempts = [
             "UPDATE revisions SET digest = 'x'",
             "DELETE FROM revisions",

@@ -10,7 +10,7 @@ final class PaginationTests: StoreTestCase {
             let chunk = chunkStart..<min(chunkStart + 100, first + count)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in chunk {
-                    group.addTask { _ = try await store.upsert(Fixture.write(digest: "sha256:\(index)")) }
+                    group.addTask { _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:\(index)")) }
                 }
                 try await group.waitForAll()
             }
@@ -84,10 +84,10 @@ final class PaginationTests: StoreTestCase {
         let store = try openStore()
         let keys = [("b", "z"), ("a", "y"), ("b", "a"), ("c", "m"), ("a", "x"), ("b", "m"), ("a", "deleted")]
         for (namespace, name) in keys {
-            _ = try await store.upsert(Fixture.write(namespace, name))
+            _ = try await store.upsert(summarised: Fixture.write(namespace, name))
         }
         _ = try await store.delete(namespace: "a", name: "deleted", precondition: .none)
-        _ = try await store.upsert(Fixture.write("b", "m", digest: "sha256:second"))
+        _ = try await store.upsert(summarised: Fixture.write("b", "m", digest: "sha256:second"))
 
         var pages: [[String]] = []
         var cursor: String?
@@ -120,7 +120,7 @@ final class PaginationTests: StoreTestCase {
     func testMalformedOrForeignCursorsAreRejected() async throws {
         let store = try openStore()
         try await appendRevisions(3, to: store)
-        _ = try await store.upsert(Fixture.write("other", "stack"))
+        _ = try await store.upsert(summarised: Fixture.write("other", "stack"))
         let revisionCursor = try await store.revisions(namespace: "logging", name: "lokistack", limit: 1, cursor: nil)?.nextCursor
         let stackCursor = try await store.listStacks(namespace: nil, limit: 1, cursor: nil).nextCursor
         let revisionToken = try XCTUnwrap(revisionCursor)

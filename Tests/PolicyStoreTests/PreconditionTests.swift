@@ -2,7 +2,7 @@ import XCTest
 
 @testable import PolicyStore
 
-/// `If-Match` / `If-None-Match: *` on PUT and DELETE, checked against the stack's ETag.
+/// `If-Match` / `If-None-Match` on PUT and DELETE, checked against the stack's ETag.
 final class PreconditionTests: StoreTestCase {
     private enum State: String { case absent, live, deleted }
 
@@ -16,12 +16,18 @@ final class PreconditionTests: StoreTestCase {
     private static let weakCurrentTag: Condition = { .ifMatch(["W/" + ($0 ?? "\"never\"")]) }
     private static let listWithCurrentTag: Condition = { .ifMatch(["\"stale\"", $0 ?? "\"never\""]) }
     private static let createOnly: Condition = { _ in .ifNoneMatchAny }
+    private static let noneMatchCurrent: Condition = { WritePrecondition(ifNoneMatch: [$0 ?? "\"never\""]) }
+    private static let noneMatchWeakCurrent: Condition = { WritePrecondition(ifNoneMatch: ["W/" + ($0 ?? "\"never\"")]) }
+    private static let noneMatchStale: Condition = { _ in WritePrecondition(ifNoneMatch: ["\"stale\""]) }
+    private static let matchAndNoneMatchCurrent: Condition = {
+        WritePrecondition(ifMatch: [$0 ?? "\"never\""], ifNoneMatch: [$0 ?? "\"never\""])
+    }
     private static let unconditional: Condition = { _ in .none }
 
     /// Arranges `state` and returns the stack's tag as a client last saw it.
     private func arrange(_ state: State, in store: SQLiteStackStore) async throws -> String? {
         guard state != .absent else { return nil }
-        let tag = try await store.upsert(Fixture.write(digest: "sha256:old")).stack().etag
+        let tag = try await store.upsert(summarised: Fixture.write(digest: "sha256:old")).stack().etag
         if state == .deleted {
             let deleted = try await store.delete(namespace: "logging", name: "lokistack", precondition: .none)
             XCTAssertEqual(deleted, .deleted)
@@ -47,10 +53,15 @@ final class PreconditionTests: StoreTestCase {
             (.live, "If-Match stale", Self.staleTag, .failed),
             (.live, "If-Match weak current", Self.weakCurrentTag, .failed),
             (.live, "If-None-Match *", Self.createOnly, .failed),
+            (.live, "If-None-Match current", Self.noneMatchCurrent, .failed),
+            (.live, "If-None-Match weak current", Self.noneMatchWeakCurrent, .failed),
+            (.live, "If-None-Match stale", Self.noneMatchStale, .updated),
+            (.live, "If-Match and If-None-Match current", Self.matchAndNoneMatchCurrent, .failed),
             (.deleted, "none", Self.unconditional, .created),
             (.deleted, "If-Match *", Self.anyTag, .failed),
             (.deleted, "If-Match last tag", Self.currentTag, .failed),
             (.deleted, "If-None-Match *", Self.createOnly, .created),
+            (.deleted, "If-None-Match last tag", Self.noneMatchCurrent, .created),
         ]
         for (state, label, condition, expected) in cases {
             try tearDownWithError()
@@ -58,7 +69,7 @@ final class PreconditionTests: StoreTestCase {
             let store = try openStore()
             let tag = try await arrange(state, in: store)
             let before = try await revisionCount(store)
-            let outcome = try await store.upsert(
+            let outcome = try await store.upsert(summarised:
                 Fixture.write(digest: "sha256:new", precondition: condition(tag)))
             let context = "PUT on \(state.rawValue) stack with \(label)"
             let after = try await revisionCount(store)
@@ -87,6 +98,8 @@ final class PreconditionTests: StoreTestCase {
             (.live, "If-Match stale", Self.staleTag, .preconditionFailed),
             (.live, "If-Match weak current", Self.weakCurrentTag, .preconditionFailed),
             (.live, "If-None-Match *", Self.createOnly, .preconditionFailed),
+            (.live, "If-None-Match current", Self.noneMatchCurrent, .preconditionFailed),
+            (.live, "If-None-Match stale", Self.noneMatchStale, .deleted),
             (.deleted, "none", Self.unconditional, .notFound),
             (.deleted, "If-Match last tag", Self.currentTag, .notFound),
         ]
@@ -107,11 +120,11 @@ final class PreconditionTests: StoreTestCase {
     /// the write transaction).
     func testConcurrentConditionalWritesWithTheSameTagLetOneWin() async throws {
         let store = try openStore()
-        let tag = try await store.upsert(Fixture.write(digest: "sha256:0")).stack().etag
+        let tag = try await store.upsert(summarised: Fixture.write(digest: "sha256:0")).stack().etag
         let outcomes = try await withThrowingTaskGroup(of: UpsertOutcome.self) { group in
             for index in 1...8 {
                 group.addTask {
-                    try await store.upsert(Fixture.write(digest: "sha256:\(index)", precondition: .ifMatch([tag])))
+                    try await store.upsert(summarised: Fixture.write(digest: "sha256:\(index)", precondition: .ifMatch([tag])))
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }

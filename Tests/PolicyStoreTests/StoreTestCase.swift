@@ -53,7 +53,7 @@ enum Fixture {
             namespace: namespace, name: name, inputsJSON: Array(inputs.utf8), digest: digest,
             policiesJSON: Array((policies ?? #"{"kind":"List","digest":"\#(digest)"}"#).utf8), enabled: enabled,
             reason: enabled ? "enabled" : "disabled", warningsJSON: Array("[]".utf8), generatorVersion: "0.1.0",
-            author: author, precondition: precondition, changeSummary: summary)
+            author: author, precondition: precondition, changeSummary: summary(nil), summaryBasis: .absent)
     }
 
     /// A change summary that records what the store passed as the previous revision.
@@ -61,6 +61,15 @@ enum Fixture {
         guard let previous else { return "created" }
         return (previous.stackWasDeleted ? "recreated after " : "after ")
             + "\(previous.number) \(previous.digest) \(String(decoding: previous.policiesJSON, as: UTF8.self))"
+    }
+}
+
+extension StackStore {
+    /// Upserts `write` as the service does: its summary (written for a first revision) is
+    /// recomputed with ``Fixture/summary(_:)`` against whatever revision the store finds current.
+    /// Tests run up to a hundred writers on one stack at once: each may lose that many rounds.
+    func upsert(summarised write: StackWrite) async throws(StoreError) -> UpsertOutcome {
+        try await upsert(write, attempts: 1_000, summarise: Fixture.summary)
     }
 }
 

@@ -7,7 +7,8 @@ enum StackQueries {
     static func pageSize(_ limit: Int) -> Int { min(max(limit, 1), maximumPageSize) }
 
     static func stack(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredStack? {
-        guard let record = try StackRecord.load(namespace: namespace, name: name, from: database), record.isLive
+        guard let record = try SQLiteStackTransaction.load(namespace: namespace, name: name, from: database),
+            record.isLive
         else { return nil }
         return record.stored
     }
