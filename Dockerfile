@@ -7,7 +7,7 @@
 # Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev pkg-config \
+ && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev libpq-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies in their own layer so source edits do not refetch them.
@@ -18,10 +18,10 @@ COPY . .
 RUN swift build -c release --static-swift-stdlib --product lokinetpol \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/lokinetpol" /out/lokinetpol
 
-# Runtime stage: only the shared libraries the binary links (libsqlite3, libssl/libcrypto) and CA certificates.
+# Runtime stage: only the shared libraries the binary links (libsqlite3, libpq, libssl/libcrypto) and CA certificates.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 ca-certificates \
+ && apt-get install -y --no-install-recommends libsqlite3-0 libpq5 libssl3 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 lokinetpol \
  && useradd --system --uid 10001 --gid lokinetpol --home-dir /data --no-create-home --shell /usr/sbin/nologin lokinetpol \

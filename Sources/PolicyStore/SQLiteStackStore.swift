@@ -97,14 +97,7 @@ public final class SQLiteStackStore: StackStore {
     }
 
     public func listStacks(namespace: String?, limit: Int, cursor: String?) async throws(StoreError) -> Page<StackSummary> {
-        var after: (namespace: String, name: String)?
-        if let cursor {
-            guard case let .stacks(cursorNamespace, cursorName) = try PageCursor(token: cursor),
-                namespace == nil || namespace == cursorNamespace
-            else { throw .badCursor }
-            after = (cursorNamespace, cursorName)
-        }
-        let start = after
+        let start = try PageCursor.stacksStart(cursor, namespace: namespace)
         return try await readers.read { database throws(SQLiteError) in
             try StackQueries.stacks(namespace: namespace, limit: limit, after: start, in: database)
         }
@@ -113,12 +106,7 @@ public final class SQLiteStackStore: StackStore {
     public func revisions(
         namespace: String, name: String, limit: Int, cursor: String?
     ) async throws(StoreError) -> Page<RevisionSummary>? {
-        var before: Int?
-        if let cursor {
-            guard case let .revisions(number) = try PageCursor(token: cursor) else { throw .badCursor }
-            before = number
-        }
-        let bound = before
+        let bound = try PageCursor.revisionsBound(cursor)
         return try await readers.read { database throws(SQLiteError) in
             try StackQueries.revisions(namespace: namespace, name: name, limit: limit, before: bound, in: database)
         }

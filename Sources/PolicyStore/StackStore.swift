@@ -61,4 +61,14 @@ public protocol StackStore: Sendable {
 
     /// The newest revision of a stack, also after deletion; `nil` when it never existed.
     func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision?
+
+    /// Finishes queued operations and closes the connections; idempotent.
+    func close()
+
+    /// Connection-pool figures for metrics; `nil` for a store without a pool.
+    var poolStatistics: PostgresPoolStatistics? { get }
+}
+
+extension StackStore {
+    public var poolStatistics: PostgresPoolStatistics? { nil }
 }

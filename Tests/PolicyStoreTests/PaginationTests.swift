@@ -3,9 +3,9 @@ import XCTest
 @testable import PolicyStore
 
 /// Keyset pagination of revisions and stacks.
-final class PaginationTests: StoreTestCase {
+class PaginationTests: StoreTestCase {
     /// Appends `count` revisions to `logging/lokistack` in batches of concurrent writes.
-    private func appendRevisions(_ count: Int, startingAt first: Int = 1, to store: SQLiteStackStore) async throws {
+    private func appendRevisions(_ count: Int, startingAt first: Int = 1, to store: any StackStore) async throws {
         for chunkStart in stride(from: first, to: first + count, by: 100) {
             let chunk = chunkStart..<min(chunkStart + 100, first + count)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -18,7 +18,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     private func allRevisions(
-        _ store: SQLiteStackStore, limit: Int, pages: inout [[Int]]
+        _ store: any StackStore, limit: Int, pages: inout [[Int]]
     ) async throws -> [Int] {
         var cursor: String?
         var numbers: [Int] = []
@@ -33,7 +33,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testThousandRevisionsPagedNewestFirstEachExactlyOnce() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(1_000, to: store)
         for limit in [1, 7, 50, 333, 500, 1_000] {
             var pages: [[Int]] = []
@@ -47,7 +47,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testCursorStaysValidWhileNewRevisionsArrive() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(120, to: store)
         let first = try await store.revisions(namespace: "logging", name: "lokistack", limit: 50, cursor: nil)
         XCTAssertEqual(first?.items.map(\.number), Array((71...120).reversed()))
@@ -60,7 +60,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testExactlyFullLastPageHasNoCursor() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(10, to: store)
         let page = try await store.revisions(namespace: "logging", name: "lokistack", limit: 10, cursor: nil)
         XCTAssertEqual(page?.items.count, 10)
@@ -72,7 +72,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testLimitIsClampedDefensively() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(3, to: store)
         for (limit, expected) in [(0, 1), (-5, 1), (Int.min, 1), (Int.max, 3)] {
             let page = try await store.revisions(namespace: "logging", name: "lokistack", limit: limit, cursor: nil)
@@ -81,7 +81,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testStacksListedByNamespaceThenName() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         let keys = [("b", "z"), ("a", "y"), ("b", "a"), ("c", "m"), ("a", "x"), ("b", "m"), ("a", "deleted")]
         for (namespace, name) in keys {
             _ = try await store.upsert(summarised: Fixture.write(namespace, name))
@@ -118,7 +118,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testMalformedOrForeignCursorsAreRejected() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(3, to: store)
         _ = try await store.upsert(summarised: Fixture.write("other", "stack"))
         let revisionCursor = try await store.revisions(namespace: "logging", name: "lokistack", limit: 1, cursor: nil)?.nextCursor

@@ -3,7 +3,7 @@ import XCTest
 @testable import PolicyStore
 
 /// `If-Match` / `If-None-Match` on PUT and DELETE, checked against the stack's ETag.
-final class PreconditionTests: StoreTestCase {
+class PreconditionTests: StoreTestCase {
     private enum State: String { case absent, live, deleted }
 
     /// Builds the precondition from the stack's tag (the live one, or the last
@@ -25,7 +25,7 @@ final class PreconditionTests: StoreTestCase {
     private static let unconditional: Condition = { _ in .none }
 
     /// Arranges `state` and returns the stack's tag as a client last saw it.
-    private func arrange(_ state: State, in store: SQLiteStackStore) async throws -> String? {
+    private func arrange(_ state: State, in store: any StackStore) async throws -> String? {
         guard state != .absent else { return nil }
         let tag = try await store.upsert(summarised: Fixture.write(digest: "sha256:old")).stack().etag
         if state == .deleted {
@@ -35,7 +35,7 @@ final class PreconditionTests: StoreTestCase {
         return tag
     }
 
-    private func revisionCount(_ store: SQLiteStackStore) async throws -> Int {
+    private func revisionCount(_ store: any StackStore) async throws -> Int {
         try await store.revisions(namespace: "logging", name: "lokistack", limit: 500, cursor: nil)?.items.count ?? 0
     }
 
@@ -66,7 +66,7 @@ final class PreconditionTests: StoreTestCase {
         for (state, label, condition, expected) in cases {
             try tearDownWithError()
             try setUpWithError()
-            let store = try openStore()
+            let store = try openContractStore()
             let tag = try await arrange(state, in: store)
             let before = try await revisionCount(store)
             let outcome = try await store.upsert(summarised:
@@ -106,7 +106,7 @@ final class PreconditionTests: StoreTestCase {
         for (state, label, condition, expected) in cases {
             try tearDownWithError()
             try setUpWithError()
-            let store = try openStore()
+            let store = try openContractStore()
             let tag = try await arrange(state, in: store)
             let outcome = try await store.delete(namespace: "logging", name: "lokistack", precondition: condition(tag))
             let context = "DELETE on \(state.rawValue) stack with \(label)"
@@ -119,7 +119,7 @@ final class PreconditionTests: StoreTestCase {
     /// Two writers holding the same tag: exactly one wins (the check runs inside
     /// the write transaction).
     func testConcurrentConditionalWritesWithTheSameTagLetOneWin() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         let tag = try await store.upsert(summarised: Fixture.write(digest: "sha256:0")).stack().etag
         let outcomes = try await withThrowingTaskGroup(of: UpsertOutcome.self) { group in
             for index in 1...8 {

@@ -3,7 +3,7 @@ import XCTest
 @testable import PolicyStore
 
 /// Revision creation rules of `PUT` and the history after `DELETE`.
-final class UpsertTests: StoreTestCase {
+class UpsertTests: StoreTestCase {
     /// A clock the test moves by hand.
     private final class ManualClock: @unchecked Sendable {
         private let value = Locked<Int64>(1_767_225_600_000)  // 2026-01-01T00:00:00.000Z
@@ -13,7 +13,7 @@ final class UpsertTests: StoreTestCase {
 
     private let clock = ManualClock()
 
-    private func store() throws -> SQLiteStackStore { try openStore(clock: { [clock] in clock.now() }) }
+    private func store() throws -> any StackStore { try openContractStore(clock: { [clock] in clock.now() }) }
 
     func testFirstWriteCreatesStackAndRevisionOne() async throws {
         let store = try store()

@@ -114,7 +114,7 @@ enum StackQueries {
 
     /// The first `size` of `rows` (fetched with one extra row to learn whether
     /// more follow), with a cursor after the last item only when more follow.
-    private static func page<Item>(_ rows: [Item], size: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
+    static func page<Item>(_ rows: [Item], size: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
         guard rows.count > size, let last = rows.prefix(size).last else {
             return Page(items: rows, nextCursor: nil)
         }
