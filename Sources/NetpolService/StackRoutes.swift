@@ -179,7 +179,8 @@ extension NetpolService {
 
     // MARK: - Current policies and flows
 
-    /// The current revision's policies, from memory when cached (inline, no database read).
+    /// The current revision's policies, from memory when cached (inline, no database read; on a
+    /// shared database after confirming the cached revision is still current).
     func currentPolicies(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
         let type: MediaType
         let stack: StackPath
@@ -189,10 +190,20 @@ extension NetpolService {
         } catch {
             return .response(error.response(instance: request.target, requestID: context.requestID))
         }
-        if let entry = cache.entry(stack) {
-            return .response(NetpolService.policiesResponse(request, entry, type: type))
+        let cached = cache.entry(stack)
+        if let cached, !store.isShared {
+            return .response(NetpolService.policiesResponse(request, cached, type: type))
         }
         return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            if let cached {
+                // Other replicas write the same database: serve the entry only while its revision
+                // is still current (one indexed read), never one older than another acknowledged.
+                let current = try await database(context) { () async throws(StoreError) in
+                    try await store.currentRevisionNumber(namespace: stack.namespace, name: stack.name)
+                }
+                if current == cached.revision { return NetpolService.policiesResponse(request, cached, type: type) }
+                cache.invalidate(stack)
+            }
             let epoch = cache.currentEpoch()
             guard
                 let revision = try await database(context, { () async throws(StoreError) in

@@ -65,10 +65,24 @@ public protocol StackStore: Sendable {
     /// Finishes queued operations and closes the connections; idempotent.
     func close()
 
+    /// True when other processes write the same database (PostgreSQL replicas): caches must
+    /// then confirm what they hold (``currentRevisionNumber(namespace:name:)``) before serving it.
+    var isShared: Bool { get }
+
+    /// The number of the live stack's current revision (one indexed read); `nil` when the
+    /// stack does not exist or is deleted.
+    func currentRevisionNumber(namespace: String, name: String) async throws(StoreError) -> Int?
+
     /// Connection-pool figures for metrics; `nil` for a store without a pool.
     var poolStatistics: PostgresPoolStatistics? { get }
 }
 
 extension StackStore {
     public var poolStatistics: PostgresPoolStatistics? { nil }
+
+    public var isShared: Bool { false }
+
+    public func currentRevisionNumber(namespace: String, name: String) async throws(StoreError) -> Int? {
+        try await stack(namespace: namespace, name: name)?.current.number
+    }
 }

@@ -67,11 +67,14 @@ enum PostgresQueries {
         ) { revision($0) }
     }
 
-    /// The stack's generation (bumped by every write that changes what it serves), also
-    /// after deletion; `nil` when it never existed. One index lookup.
-    static func generation(namespace: String, name: String, in connection: PostgresConnection) throws(PostgresError) -> Int64? {
+    /// The live stack's current revision number; `nil` when absent or deleted. One index lookup.
+    static func currentRevisionNumber(
+        namespace: String, name: String, in connection: PostgresConnection
+    ) throws(PostgresError) -> Int? {
         try connection.first(
-            "SELECT generation FROM stacks WHERE namespace = $1 AND name = $2", [namespace, name]) { $0.int64(0) }
+            "SELECT current_revision FROM stacks WHERE namespace = $1 AND name = $2 AND deleted_at IS NULL",
+            [namespace, name]
+        ) { $0.int(0) }
     }
 
     static func revisions(

@@ -117,9 +117,12 @@ public final class PostgresStackStore: StackStore {
         }
     }
 
-    public func generation(namespace: String, name: String) async throws(StoreError) -> Int64? {
+    /// Other replicas write the same database.
+    public var isShared: Bool { true }
+
+    public func currentRevisionNumber(namespace: String, name: String) async throws(StoreError) -> Int? {
         try await read { connection throws(PostgresError) in
-            try PostgresQueries.generation(namespace: namespace, name: name, in: connection)
+            try PostgresQueries.currentRevisionNumber(namespace: namespace, name: name, in: connection)
         }
     }
 
