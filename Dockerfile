@@ -11,7 +11,7 @@
 # that series' security updates, which replace the exact version in the archive.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends 'libsqlite3-dev=3.40.*' 'libssl-dev=3.0.*' 'pkg-config=1.8.*' \
+ && apt-get install -y --no-install-recommends 'libsqlite3-dev=3.40.*' 'libssl-dev=3.0.*' 'libpq-dev=15.*' 'pkg-config=1.8.*' \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies in their own layer so source edits do not refetch them.
@@ -22,10 +22,10 @@ COPY . .
 RUN swift build -c release --static-swift-stdlib --product lokinetpol \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/lokinetpol" /out/lokinetpol
 
-# Runtime stage: only the shared libraries the binary links (libsqlite3, libssl/libcrypto) and CA certificates.
+# Runtime stage: only the shared libraries the binary links (libsqlite3, libpq, libssl/libcrypto) and CA certificates.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends 'libsqlite3-0=3.40.*' 'libssl3=3.0.*' 'ca-certificates=20230311*' \
+ && apt-get install -y --no-install-recommends 'libsqlite3-0=3.40.*' 'libpq5=15.*' 'libssl3=3.0.*' 'ca-certificates=20230311*' \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 lokinetpol \
  && useradd --system --uid 10001 --gid lokinetpol --home-dir /data --no-create-home --shell /usr/sbin/nologin lokinetpol \

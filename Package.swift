@@ -21,6 +21,9 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
         // epoll, eventfd and GNU socket extensions for HTTPServer's event loops.
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
 
@@ -28,14 +31,13 @@ let package = Package(
         .target(
             name: "PolicyCore",
             dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
-        // SQLite persistence of stacks and revisions.
+        // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
+        // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
-            name: "PolicyStore", dependencies: ["CSQLite", "PolicyCore"],
-            resources: [
-                .embedInCode("Migrations/0001_initial.sql"),
-                .embedInCode("Migrations/0002_restored_from.sql"),
-                .embedInCode("Migrations/0003_deletions.sql"),
-            ]),
+            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "PolicyCore"],
+            plugins: ["EmbedMigrations"]),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
+        .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
@@ -64,8 +66,12 @@ let package = Package(
         .testTarget(
             name: "PolicyCoreTests", dependencies: ["PolicyCore"],
             resources: [.copy("Golden"), .copy("Fixtures")]),
-        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore"]),
+        // Starts a throw-away PostgreSQL server for the store and service tests.
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NetpolServiceTests", dependencies: ["NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite"]),
+        .testTarget(name: "NetpolServiceTests", dependencies: [
+                "NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite", "PostgresTestSupport",
+            ]),
     ]
 )

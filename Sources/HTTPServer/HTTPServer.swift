@@ -146,10 +146,16 @@ public final class HTTPServer: Sendable {
 
     /// Waits for SIGTERM or SIGINT (or a programmatic `shutdown()`), then shuts down gracefully
     /// and returns. The signals no longer end the process by default once this was called.
-    public func waitForShutdownSignal() async {
+    /// On a signal `onSignal` runs first (e.g. readiness turns 503), and the server keeps
+    /// serving for `drainSeconds` so that a load balancer stops sending before it stops.
+    public func waitForShutdownSignal(drainSeconds: Int = 0, onSignal: (@Sendable () -> Void)? = nil) async {
         let subscription = try? ShutdownSignal.shared.subscribe { [self] signal in
             logger.info("received signal \(signal == SIGINT ? "SIGINT" : "SIGTERM")")
-            Task { await shutdown() }
+            onSignal?()
+            Task {
+                if drainSeconds > 0 { try? await Task.sleep(for: .seconds(drainSeconds)) }
+                await shutdown()
+            }
         }
         await waitUntilStopped()
         if let subscription { ShutdownSignal.shared.unsubscribe(subscription) }

@@ -54,34 +54,21 @@ enum EntityTags {
         return tags.isEmpty ? nil : tags
     }
 
-    /// What the store checks inside the write transaction of a PUT or DELETE: `If-Match`
-    /// (a malformed one can never pass) or `If-None-Match: *` (create-only).
+    /// The preconditions of a PUT, restore or DELETE: `If-Match` (a malformed one can never
+    /// pass) and `If-None-Match` (`*` = create-only; a malformed one is ignored). The service's
+    /// early check and the store's check inside the write transaction evaluate this same value
+    /// (``WritePrecondition/isSatisfied(byCurrentETag:)``).
     static func storePrecondition(_ request: HTTPRequest) -> WritePrecondition {
+        var precondition = WritePrecondition.none
         let ifMatch = request.headers.values("If-Match")
         if !ifMatch.isEmpty {
-            var tags: [String] = []
-            for value in ifMatch { tags += parseList(value) ?? [] }
-            return .ifMatch(tags.contains("*") ? ["*"] : tags)
+            let tags = parseList(ifMatch.joined(separator: ",")) ?? []
+            precondition.ifMatch = tags.contains("*") ? ["*"] : tags
         }
-        for value in request.headers.values("If-None-Match") where parseList(value) == ["*"] {
-            return .ifNoneMatchAny
+        let ifNoneMatch = request.headers.values("If-None-Match")
+        if !ifNoneMatch.isEmpty, let tags = parseList(ifNoneMatch.joined(separator: ",")) {
+            precondition.ifNoneMatch = tags.contains("*") ? ["*"] : tags
         }
-        return .none
-    }
-
-    /// True when the request carries `If-Match` or `If-None-Match`.
-    static func hasPreconditions(_ request: HTTPRequest) -> Bool {
-        request.headers.contains("If-Match") || request.headers.contains("If-None-Match")
-    }
-
-    /// Whether a write request's preconditions hold for a stack whose current tag is `etag`
-    /// (nil: absent or deleted), evaluated before the body is looked at: `If-Match` by strong
-    /// comparison (`*` needs a stack), `If-None-Match` by weak comparison (`*` = any stack).
-    static func writePreconditionsHold(_ request: HTTPRequest, currentETag etag: String?) -> Bool {
-        if request.headers.contains("If-Match"), !HTTPConditional.ifMatchPasses(request, currentETag: etag) {
-            return false
-        }
-        if let etag, HTTPConditional.ifNoneMatchMatches(request, etag: etag) { return false }
-        return true
+        return precondition
     }
 }

@@ -22,9 +22,13 @@ extension NetpolService {
         }
     }
 
-    /// 200 when the store answers, else 503 (problem+json).
+    /// 200 when the store answers, else 503 (problem+json); 503 as well once the service is
+    /// draining after a shutdown signal.
     func readiness(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
         deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            if draining.load(ordering: .relaxed) {
+                throw .unavailable("the service is shutting down")
+            }
             do throws(StoreError) {
                 try await store.checkReady()
             } catch {

@@ -7,7 +7,7 @@ extension NetpolService {
             .response(
                 HTTPResponse(
                     status: .ok, headers: HTTPHeaders([("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]),
-                    body: Array(metrics.prometheusText(server: serverMetrics).utf8)))
+                    body: Array(metrics.prometheusText(server: serverMetrics, pool: store.poolStatistics).utf8)))
         }
     }
 }

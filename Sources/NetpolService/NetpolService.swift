@@ -2,6 +2,7 @@ import HTTPServer
 import Logging
 import PolicyCore
 import PolicyStore
+import Synchronization
 
 /// The loki-netpol REST service: the routes of api.md over a ``StackStore``, assembled into
 /// an HTTPServer `Router`.
@@ -40,6 +41,14 @@ public final class NetpolService: Sendable {
 
     /// The JSON log destination the access log writes to directly (nil: through `logger`).
     let accessLogSink: LogSink?
+    /// Set once a shutdown signal arrived: `/readyz` answers 503 from then on.
+    let draining = Atomic<Bool>(false)
+
+    /// Marks the service as draining: `/readyz` answers 503 (the load balancer stops sending)
+    /// while requests are still served.
+    public func beginDrain() {
+        draining.store(true, ordering: .relaxed)
+    }
 
     /// A service over `store`, logging to `logger`. With `accessLog` (the sink behind the
     /// process's ``JSONLogHandler``; give it only when `info` lines are enabled) the access
@@ -184,7 +193,9 @@ public final class NetpolService: Sendable {
                 metrics.recordDatabaseError()
                 logger.error(
                     "database unavailable", metadata: ["requestId": "\(context.requestID)", "error": "\(detail)"])
-                throw .unavailable("the database is unavailable; retry later")
+                var problem = ProblemDetails.unavailable("the database is unavailable; retry later")
+                problem.headers.add("Retry-After", "1")
+                throw problem
             case .corrupt, .migration:
                 metrics.recordDatabaseError()
                 logger.error("database fault", metadata: ["requestId": "\(context.requestID)", "error": "\(error)"])

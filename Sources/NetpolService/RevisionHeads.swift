@@ -2,7 +2,7 @@ import Synchronization
 
 /// The digest of each stack's current revision as this process last wrote it. A PUT uses it
 /// to compute its change summary before the write (outside the store's write transaction);
-/// the store's callback then only confirms that the revision it found current is the one the
+/// the store then only confirms that the revision it finds current is the one the
 /// summary was computed against. Bounded by bytes (namespace, name and digest plus
 /// `entryOverhead` per stack), least recently used evicted first; a miss just computes inside
 /// the transaction.

@@ -1,5 +1,6 @@
 import HTTPServer
 import PolicyCore
+import PolicyStore
 import Synchronization
 
 /// The service's Prometheus metrics: its own counters plus the HTTP server's request
@@ -8,6 +9,8 @@ import Synchronization
 /// `lokinetpol_http_request_duration_seconds` (histogram), `lokinetpol_http_open_connections`,
 /// `lokinetpol_http_rejected_connections_total`, `lokinetpol_revisions_created_total`,
 /// `lokinetpol_restores_total`, `lokinetpol_db_errors_total`, `lokinetpol_log_lines_dropped_total`,
+/// on PostgreSQL `lokinetpol_db_pool_{connections,busy,waiting}`, `lokinetpol_db_reconnects_total`,
+/// `lokinetpol_db_pool_errors_total`,
 /// `lokinetpol_build_info{version}`.
 public final class ServiceMetrics: Sendable {
     private let revisionsCreated = Atomic<UInt64>(0)
@@ -44,8 +47,20 @@ public final class ServiceMetrics: Sendable {
     public var databaseErrorsTotal: UInt64 { databaseErrors.load(ordering: .relaxed) }
 
     /// The exposition text: the server's request metrics (when given) and the service's own.
-    public func prometheusText(server: HTTPServerMetrics?) -> String {
+    public func prometheusText(server: HTTPServerMetrics?, pool: PostgresPoolStatistics? = nil) -> String {
         var text = server?.snapshot().prometheusText(prefix: "lokinetpol_http") ?? ""
+        if let pool {
+            let gauges: [(String, String, String, Int)] = [
+                ("lokinetpol_db_pool_connections", "gauge", "Database connections in the pool (PostgreSQL).", pool.size),
+                ("lokinetpol_db_pool_busy", "gauge", "Pool connections running a statement now.", pool.busy),
+                ("lokinetpol_db_pool_waiting", "gauge", "Database operations waiting for a pool connection.", pool.waiting),
+                ("lokinetpol_db_reconnects_total", "counter", "Database connections (re)opened after a loss since start.", pool.reconnects),
+                ("lokinetpol_db_pool_errors_total", "counter", "Pooled database operations that failed since start.", pool.errors),
+            ]
+            for (name, type, help, value) in gauges {
+                text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n\(name) \(value)\n"
+            }
+        }
         text += "# HELP lokinetpol_revisions_created_total Revisions created (committed) since start.\n"
         text += "# TYPE lokinetpol_revisions_created_total counter\n"
         text += "lokinetpol_revisions_created_total \(revisionsCreatedTotal)\n"

@@ -49,11 +49,12 @@ extension NetpolService {
         input: @escaping @Sendable () throws(ProblemDetails) -> ReadInput
     ) -> Work {
         return { [self] () async throws(ProblemDetails) -> HTTPResponse in
-            if EntityTags.hasPreconditions(request) {
+            let precondition = EntityTags.storePrecondition(request)
+            if precondition != .none {
                 let current = try await database(context) { () async throws(StoreError) in
                     try await store.stack(namespace: stack.namespace, name: stack.name)
                 }
-                guard EntityTags.writePreconditionsHold(request, currentETag: current?.etag) else {
+                guard precondition.isSatisfied(byCurrentETag: current?.etag) else {
                     throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
                 }
             }
@@ -62,35 +63,40 @@ extension NetpolService {
             let warningsJSON = Representations.warnings(result.warnings)
             let candidate = result.policies
             knownPolicies.remember(result.digest, candidate, jsonBytes: result.canonicalListJSON.count)
-            // The summary against the revision this process last made current, computed here
-            // rather than inside the store's write transaction (which only confirms it).
-            var speculative: (digest: String, summary: String)?
-            if let head = heads.digest(stack), head != result.digest, let old = knownPolicies.policies(head) {
-                speculative = (head, PolicyDiff.changeSummary(from: old, to: candidate, stackName: stack.name))
+            // One-way write: the change summary is computed here, outside the store's write
+            // transaction, against the revision this process last made current (a guess the
+            // store confirms); when the store finds another revision current it writes nothing
+            // and returns that revision, and the summary is recomputed against it.
+            let prefix = restoredFrom.map { "restored revision \($0); " } ?? ""
+            var basis = SummaryBasis.absent
+            var summary = prefix + PolicyDiff.changeSummary(from: nil, to: candidate, stackName: stack.name)
+            if let head = heads.digest(stack) {
+                if head == result.digest {
+                    // No revision unless the stack moved on, which the store reports: never stored.
+                    (basis, summary) = (.revision(digest: head), "")
+                } else if let old = knownPolicies.policies(head) {
+                    basis = .revision(digest: head)
+                    summary = prefix + PolicyDiff.changeSummary(from: old, to: candidate, stackName: stack.name)
+                }
             }
-            let prepared = speculative
             var write = StackWrite(
                 namespace: stack.namespace, name: stack.name,
                 inputsJSON: read.input.envelope.canonicalJSONBytes(), digest: result.digest,
                 policiesJSON: result.canonicalListJSON, enabled: result.enablement.isEnabled,
                 reason: result.enablement.reason, warningsJSON: warningsJSON,
                 generatorVersion: GeneratorInfo.version, author: NetpolService.author(context),
-                precondition: EntityTags.storePrecondition(request),
-                changeSummary: { [self] previous in
-                    if let prepared, let previous, !previous.stackWasDeleted, previous.digest == prepared.digest {
-                        return prepared.summary
-                    }
-                    return changeSummary(previous: previous, policies: candidate, stackName: stack.name)
-                })
-            if let restoredFrom {
-                write.restoredFrom = restoredFrom
-                let summary = write.changeSummary
-                write.changeSummary = { previous in "restored revision \(restoredFrom); " + summary(previous) }
+                precondition: precondition, changeSummary: summary, summaryBasis: basis)
+            write.restoredFrom = restoredFrom
+            let outcome = try await database(context) { () async throws(StoreError) in
+                try await store.upsert(write) { [self] previous in
+                    prefix + changeSummary(previous: previous, policies: candidate, stackName: stack.name)
+                }
             }
-            let outcome = try await database(context) { () async throws(StoreError) in try await store.upsert(write) }
             switch outcome {
             case .preconditionFailed:
                 throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
+            case .summaryStale:
+                throw fault(context, "the store answered a resolved write with a stale summary")
             case .written(let stored, let created, let revisionCreated):
                 heads.record(stack, stored.current.digest)
                 if revisionCreated {
@@ -132,21 +138,10 @@ extension NetpolService {
     func deleteStack(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
         deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
             let stack = try StackPath.required(context)
-            if request.headers.contains("If-None-Match") {
-                // `If-None-Match` with specific tags is not a store precondition: check it first.
-                let current = try await database(context) { () async throws(StoreError) in
-                    try await store.stack(namespace: stack.namespace, name: stack.name)
-                }
-                guard let current else { throw .notFound("no stack \(stack.namespace)/\(stack.name)") }
-                if HTTPConditional.ifNoneMatchMatches(request, etag: current.etag) {
-                    throw .preconditionFailed("If-None-Match matches the stack's current ETag")
-                }
-            }
             let precondition = EntityTags.storePrecondition(request)
             let outcome = try await database(context) { () async throws(StoreError) in
                 try await store.delete(
-                    namespace: stack.namespace, name: stack.name,
-                    precondition: precondition == .ifNoneMatchAny ? .none : precondition,
+                    namespace: stack.namespace, name: stack.name, precondition: precondition,
                     author: NetpolService.author(context))
             }
             switch outcome {
@@ -157,7 +152,7 @@ extension NetpolService {
             case .notFound:
                 throw .notFound("no stack \(stack.namespace)/\(stack.name)")
             case .preconditionFailed:
-                throw .preconditionFailed("If-Match does not match the stack's current ETag")
+                throw .preconditionFailed("the stack's current ETag does not satisfy If-Match / If-None-Match")
             }
         }
     }
@@ -191,7 +186,8 @@ extension NetpolService {
 
     // MARK: - Current policies and flows
 
-    /// The current revision's policies, from memory when cached (inline, no database read).
+    /// The current revision's policies, from memory when cached (inline, no database read; on a
+    /// shared database after confirming the cached revision is still current).
     func currentPolicies(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
         let type: MediaType
         let stack: StackPath
@@ -201,10 +197,20 @@ extension NetpolService {
         } catch {
             return .response(error.response(instance: request.target, requestID: context.requestID))
         }
-        if let entry = cache.entry(stack) {
-            return .response(NetpolService.policiesResponse(request, entry, type: type))
+        let cached = cache.entry(stack)
+        if let cached, !store.isShared {
+            return .response(NetpolService.policiesResponse(request, cached, type: type))
         }
         return deferred(request, context) { [self] () async throws(ProblemDetails) -> HTTPResponse in
+            if let cached {
+                // Other replicas write the same database: serve the entry only while its revision
+                // is still current (one indexed read), never one older than another acknowledged.
+                let current = try await database(context) { () async throws(StoreError) in
+                    try await store.currentRevisionNumber(namespace: stack.namespace, name: stack.name)
+                }
+                if current == cached.revision { return NetpolService.policiesResponse(request, cached, type: type) }
+                cache.invalidate(stack)
+            }
             let epoch = cache.currentEpoch()
             guard
                 let revision = try await database(context, { () async throws(StoreError) in

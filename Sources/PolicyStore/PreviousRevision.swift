@@ -1,4 +1,4 @@
-/// The revision a new revision is summarised against (see ``StackWrite/changeSummary``).
+/// The revision a new revision is summarised against (see ``UpsertOutcome/summaryStale(_:)``).
 public struct PreviousRevision: Sendable, Hashable {
     /// Its number; the new revision gets `number + 1`.
     public var number: Int

@@ -2,7 +2,7 @@
 /// writer connection with group commit, a small pool of read-only connections,
 /// each on its own thread.
 ///
-/// Opening the store applies the embedded migrations (`migrations/*.sql`).
+/// Opening the store applies the embedded migrations (`migrations/sqlite/*.sql`).
 /// Only one process may write a database file at a time: run one replica per file.
 public final class SQLiteStackStore: StackStore {
     private let writer: GroupCommitWriter
@@ -81,7 +81,7 @@ public final class SQLiteStackStore: StackStore {
     public func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome {
         let clock = self.clock
         return try await writer.write { database throws(SQLiteError) in
-            try StackMutations.upsert(write, now: clock(), in: database)
+            try StackRules.upsert(write, now: clock(), in: SQLiteStackTransaction(database: database))
         }
     }
 
@@ -90,9 +90,9 @@ public final class SQLiteStackStore: StackStore {
     ) async throws(StoreError) -> DeleteOutcome {
         let clock = self.clock
         return try await writer.write { database throws(SQLiteError) in
-            try StackMutations.delete(
+            try StackRules.delete(
                 namespace: namespace, name: name, precondition: precondition, author: author, now: clock(),
-                in: database)
+                in: SQLiteStackTransaction(database: database))
         }
     }
 
@@ -103,14 +103,7 @@ public final class SQLiteStackStore: StackStore {
     }
 
     public func listStacks(namespace: String?, limit: Int, cursor: String?) async throws(StoreError) -> Page<StackSummary> {
-        var after: (namespace: String, name: String)?
-        if let cursor {
-            guard case let .stacks(cursorNamespace, cursorName) = try PageCursor(token: cursor),
-                namespace == nil || namespace == cursorNamespace
-            else { throw .badCursor }
-            after = (cursorNamespace, cursorName)
-        }
-        let start = after
+        let start = try PageCursor.stacksStart(cursor, namespace: namespace)
         return try await readers.read { database throws(SQLiteError) in
             try StackQueries.stacks(namespace: namespace, limit: limit, after: start, in: database)
         }
@@ -119,12 +112,7 @@ public final class SQLiteStackStore: StackStore {
     public func listStacks(
         namespaces: Set<String>, limit: Int, cursor: String?
     ) async throws(StoreError) -> Page<StackSummary> {
-        var after: (namespace: String, name: String)?
-        if let cursor {
-            guard case let .stacks(cursorNamespace, cursorName) = try PageCursor(token: cursor) else { throw .badCursor }
-            after = (cursorNamespace, cursorName)
-        }
-        let start = after
+        let start = try PageCursor.stacksStart(cursor, namespace: nil)
         let sorted = namespaces.sorted()
         return try await readers.read { database throws(SQLiteError) in
             try StackQueries.stacks(namespaces: sorted, limit: limit, after: start, in: database)
@@ -134,12 +122,7 @@ public final class SQLiteStackStore: StackStore {
     public func revisions(
         namespace: String, name: String, filter: RevisionFilter, limit: Int, cursor: String?
     ) async throws(StoreError) -> Page<RevisionSummary>? {
-        var before: Int?
-        if let cursor {
-            guard case let .revisions(number) = try PageCursor(token: cursor) else { throw .badCursor }
-            before = number
-        }
-        let bound = before
+        let bound = try PageCursor.revisionsBound(cursor)
         return try await readers.read { database throws(SQLiteError) in
             try StackQueries.revisions(
                 namespace: namespace, name: name, filter: filter, limit: limit, before: bound, in: database)

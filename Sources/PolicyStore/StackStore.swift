@@ -1,8 +1,10 @@
 /// Persistence of stacks and their revision history, as the service sees it.
 ///
 /// The store is the only layer that speaks SQL. Implementations must not leak
-/// backend types or error codes through this protocol: SQLite today
-/// (``SQLiteStackStore``), PostgreSQL for several replicas later.
+/// backend types or error codes through this protocol. The rules every backend
+/// shares (when a revision is made, generations, entity tags, times, preconditions)
+/// live in `StackRules`; a backend supplies statements and transactions
+/// (`StackTransaction`).
 ///
 /// Inputs, policies and warnings are opaque canonical JSON bytes produced by
 /// the service; the store never parses them. Timestamps (RFC 3339 UTC with
@@ -24,7 +26,10 @@ public protocol StackStore: Sendable {
     /// changed (always on the first write and on re-creation after deletion).
     ///
     /// The precondition is checked inside the write transaction against the
-    /// stack's entity tag, so concurrent writers cannot both pass it.
+    /// stack's entity tag, so concurrent writers cannot both pass it. A revision is
+    /// written only with a change summary computed against the revision that is
+    /// current inside the transaction (else ``UpsertOutcome/summaryStale(_:)``; see
+    /// ``upsert(_:attempts:summarise:)``).
     func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome
 
     /// Marks the stack deleted, recording `author` and the time (``StackDeletion``); its
@@ -66,6 +71,30 @@ public protocol StackStore: Sendable {
 
     /// The newest revision of a stack, also after deletion; `nil` when it never existed.
     func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision?
+
+    /// Finishes queued operations and closes the connections; idempotent.
+    func close()
+
+    /// True when other processes write the same database (PostgreSQL replicas): caches must
+    /// then confirm what they hold (``currentRevisionNumber(namespace:name:)``) before serving it.
+    var isShared: Bool { get }
+
+    /// The number of the live stack's current revision (one indexed read); `nil` when the
+    /// stack does not exist or is deleted.
+    func currentRevisionNumber(namespace: String, name: String) async throws(StoreError) -> Int?
+
+    /// Connection-pool figures for metrics; `nil` for a store without a pool.
+    var poolStatistics: PostgresPoolStatistics? { get }
+}
+
+extension StackStore {
+    public var poolStatistics: PostgresPoolStatistics? { nil }
+
+    public var isShared: Bool { false }
+
+    public func currentRevisionNumber(namespace: String, name: String) async throws(StoreError) -> Int? {
+        try await stack(namespace: namespace, name: name)?.current.number
+    }
 }
 
 extension StackStore {

@@ -26,13 +26,13 @@ public struct StackWrite: Sendable {
     public var author: String
     /// Optimistic-concurrency condition on the stack's entity tag.
     public var precondition: WritePrecondition
-    /// Produces the change summary of a new revision.
-    ///
-    /// Called only when a revision is created, on the store's writer inside the
-    /// write transaction, with the revision that is current at that moment
-    /// (`nil` for a stack's first revision), so concurrent writers get correct
-    /// summaries. It must be pure and quick: it runs while the write lock is held.
-    public var changeSummary: @Sendable (PreviousRevision?) -> String
+    /// The change summary of the revision this write creates, computed by the caller
+    /// (outside any transaction) against ``summaryBasis``.
+    public var changeSummary: String
+    /// The stack state ``changeSummary`` was computed against. When a revision would be
+    /// created and the stack is no longer in that state, the store writes nothing and
+    /// answers ``UpsertOutcome/summaryStale(_:)``.
+    public var summaryBasis: SummaryBasis
     /// The number of the earlier revision whose inputs this write restores (`nil` for an
     /// ordinary write). Recorded with the new revision when the write creates one; it must
     /// name an existing revision of the same stack (the service reads that revision first).
@@ -43,7 +43,7 @@ public struct StackWrite: Sendable {
         namespace: String, name: String, inputsJSON: [UInt8], digest: String,
         policiesJSON: [UInt8], enabled: Bool, reason: String, warningsJSON: [UInt8],
         generatorVersion: String, author: String, precondition: WritePrecondition = .none,
-        changeSummary: @escaping @Sendable (PreviousRevision?) -> String
+        changeSummary: String, summaryBasis: SummaryBasis
     ) {
         self.namespace = namespace
         self.name = name
@@ -57,5 +57,6 @@ public struct StackWrite: Sendable {
         self.author = author
         self.precondition = precondition
         self.changeSummary = changeSummary
+        self.summaryBasis = summaryBasis
     }
 }

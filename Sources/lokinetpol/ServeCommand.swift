@@ -7,17 +7,23 @@ import NetpolService
 import PolicyCore
 import PolicyStore
 
-/// `lokinetpol serve`: the REST service (api.md) on a SQLite database.
+/// `lokinetpol serve`: the REST service (api.md) on a SQLite database or, for several
+/// replicas, on PostgreSQL.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the REST service.",
         discussion: """
             Every option can also be set by an environment variable (the option wins): \
-            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, LOKINETPOL_TLS_CLIENT_CA, \
+            LOKINETPOL_LISTEN, LOKINETPOL_DB, LOKINETPOL_DB_POOL_SIZE, LOKINETPOL_DB_STATEMENT_TIMEOUT_MS, \
+            LOKINETPOL_DRAIN_SECONDS, LOKINETPOL_TLS_CERT, LOKINETPOL_TLS_KEY, LOKINETPOL_TLS_CLIENT_CA, \
             LOKINETPOL_LOG_LEVEL, LOKINETPOL_TOKENS (a path), LOKINETPOL_ALLOWED_HOSTS and \
             LOKINETPOL_TRUSTED_PROXIES (comma-separated), LOKINETPOL_METRICS_PUBLIC and \
             LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE (true/false).
+
+            --db is a SQLite file (a path or sqlite:PATH) or a PostgreSQL URL (postgres://… or \
+            postgresql://…, libpq's URI rules) for several replicas on one database. The PostgreSQL \
+            password comes only from the URL, PGPASSWORD or PGPASSFILE and is never logged.
 
             With --tokens every call but /healthz, /readyz and /openapi.yaml (and /metrics with \
             --metrics-public) needs 'Authorization: Bearer <secret>' (make tokens with \
@@ -27,15 +33,25 @@ struct ServeCommand: AsyncParsableCommand {
 
             SIGHUP reloads the tokens file and the TLS certificate and key; a broken file keeps the \
             previous ones. Logs are JSON lines on standard error, one access-log line per request with \
-            its request id and caller. SIGTERM or SIGINT stops accepting, finishes in-flight requests \
-            and exits 0.
+            its request id and caller. SIGTERM or SIGINT makes /readyz answer 503 for --drain-seconds \
+            (still serving, so a load balancer stops sending), then stops accepting, finishes in-flight \
+            requests and exits 0.
             """)
 
     @Option(help: "Address to listen on, HOST:PORT or [IPv6]:PORT (port 0 = any free port). Default 127.0.0.1:8080.")
     var listen: String?
 
-    @Option(help: "SQLite database file (created if missing). Default ./lokinetpol.db.")
+    @Option(help: "SQLite file (PATH or sqlite:PATH, created if missing) or PostgreSQL URL (postgres://…). Default ./lokinetpol.db.")
     var db: String?
+
+    @Option(name: .customLong("db-pool-size"), help: "PostgreSQL connections per replica. Default 8.")
+    var dbPoolSize: Int?
+
+    @Option(name: .customLong("db-statement-timeout-ms"), help: "PostgreSQL statement timeout in milliseconds. Default 5000.")
+    var dbStatementTimeoutMs: Int?
+
+    @Option(name: .customLong("drain-seconds"), help: "Seconds /readyz answers 503 after SIGTERM before the server stops. Default 0.")
+    var drainSeconds: Int?
 
     @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) file: serve HTTPS.")
     var tlsCert: String?
@@ -80,11 +96,20 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "lokinetpol")
         defer { sink.shutdown() }
 
-        let store: SQLiteStackStore
+        let store: any StackStore
         do {
-            store = try SQLiteStackStore(path: settings.databasePath)
+            switch settings.database {
+            case .sqlite(let path):
+                store = try SQLiteStackStore(path: path)
+            case .postgres(let url):
+                var configuration = PostgresStackStore.Configuration()
+                configuration.poolSize = settings.poolSize
+                configuration.statementTimeoutMilliseconds = settings.statementTimeoutMilliseconds
+                store = try PostgresStackStore(url: url, configuration: configuration)
+            }
         } catch {
-            logger.critical("cannot open the database", metadata: ["db": "\(settings.databasePath)", "error": "\(error)"])
+            // The location's description and the store's errors never contain the password.
+            logger.critical("cannot open the database", metadata: ["db": "\(settings.database)", "error": "\(error)"])
             throw ExitCode.failure
         }
         defer { store.close() }
@@ -128,9 +153,9 @@ struct ServeCommand: AsyncParsableCommand {
             "listening",
             metadata: [
                 "host": "\(settings.host)", "port": "\(port)", "tls": "\(configuration.tls != nil)",
-                "db": "\(settings.databasePath)", "version": "\(GeneratorInfo.version)",
+                "db": "\(settings.database)", "version": "\(GeneratorInfo.version)",
             ])
-        await server.waitForShutdownSignal()
+        await server.waitForShutdownSignal(drainSeconds: settings.drainSeconds) { [service] in service.beginDrain() }
         reload.cancel()
         logger.info("stopped")
     }
@@ -140,7 +165,10 @@ struct ServeCommand: AsyncParsableCommand {
 struct ServeSettings {
     var host: String
     var port: Int
-    var databasePath: String
+    var database: DatabaseLocation
+    var poolSize: Int
+    var statementTimeoutMilliseconds: Int
+    var drainSeconds: Int
     var tlsCertificate: String?
     var tlsKey: String?
     var tlsClientCA: String?
@@ -162,7 +190,23 @@ struct ServeSettings {
         }
         self.host = host
         self.port = port
-        databasePath = value(command.db, "LOKINETPOL_DB") ?? "./lokinetpol.db"
+        database = DatabaseLocation(value(command.db, "LOKINETPOL_DB") ?? "./lokinetpol.db")
+        func number(_ option: Int?, _ variable: String, _ flag: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+            if let option {
+                guard range.contains(option) else { throw ValidationError("\(flag) must be in \(range.lowerBound)...\(range.upperBound)") }
+                return option
+            }
+            guard let text = environment[variable], !text.isEmpty else { return fallback }
+            guard let parsed = Int(text), range.contains(parsed) else {
+                throw ValidationError("\(variable) must be an integer in \(range.lowerBound)...\(range.upperBound)")
+            }
+            return parsed
+        }
+        poolSize = try number(command.dbPoolSize, "LOKINETPOL_DB_POOL_SIZE", "--db-pool-size", default: 8, range: 1...256)
+        statementTimeoutMilliseconds = try number(
+            command.dbStatementTimeoutMs, "LOKINETPOL_DB_STATEMENT_TIMEOUT_MS", "--db-statement-timeout-ms",
+            default: 5_000, range: 1...600_000)
+        drainSeconds = try number(command.drainSeconds, "LOKINETPOL_DRAIN_SECONDS", "--drain-seconds", default: 0, range: 0...3_600)
         tlsCertificate = value(command.tlsCert, "LOKINETPOL_TLS_CERT")
         tlsKey = value(command.tlsKey, "LOKINETPOL_TLS_KEY")
         guard (tlsCertificate == nil) == (tlsKey == nil) else {

@@ -56,6 +56,10 @@ enum BenchSupport {
             namespace: namespace, name: name, inputsJSON: inputs[variant],
             digest: "sha256:\(namespace)-\(name)-\(sequence)", policiesJSON: policyJSON,
             enabled: true, reason: "enabled", warningsJSON: Array("[]".utf8), generatorVersion: "bench",
-            author: "bench", changeSummary: { previous in "after \(previous?.number ?? 0)" })
+            author: "bench", changeSummary: "after \(sequence)",
+            summaryBasis: sequence == 0 ? .absent : .revision(digest: "sha256:\(namespace)-\(name)-\(sequence - 1)"))
     }
+
+    /// The change summary a bench write gets when its guessed basis was stale.
+    @Sendable static func summary(_ previous: PreviousRevision?) -> String { "after \(previous?.number ?? 0)" }
 }

@@ -17,7 +17,8 @@ enum ReadBench {
                 group.addTask {
                     for sequence in stride(from: filler, to: revisions, by: fillers) {
                         _ = try await store.upsert(
-                            BenchSupport.write(namespace: "bench", name: "history", sequence: sequence, policyBytes: 6 * 1_024))
+                            BenchSupport.write(namespace: "bench", name: "history", sequence: sequence, policyBytes: 6 * 1_024),
+                            attempts: 1_000, summarise: BenchSupport.summary)
                     }
                 }
             }

@@ -87,7 +87,7 @@ final class NegotiationTests: XCTestCase {
             ([("If-Match", "*")], #"ifMatch(["*"])"#),
             ([("If-Match", "garbage")], "ifMatch([])"),
             ([("If-None-Match", "*")], "ifNoneMatchAny"),
-            ([("If-None-Match", #""a""#)], "none"),
+            ([("If-None-Match", #""a""#)], #"ifNoneMatch(["\"a\""])"#),
         ]
         for (headers, expected) in cases {
             XCTAssertEqual("\(EntityTags.storePrecondition(request(headers)))", expected, "\(headers)")

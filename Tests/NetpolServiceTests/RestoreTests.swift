@@ -254,7 +254,7 @@ final class RestoreTests: ServiceTestCase {
                 namespace: "logging", name: "dev", inputsJSON: Array(outdated.utf8), digest: "sha256:old",
                 policiesJSON: Array(#"{"apiVersion":"v1","items":[],"kind":"List"}"#.utf8), enabled: false,
                 reason: "disabled", warningsJSON: Array("[]".utf8), generatorVersion: "0.0.1", author: "old",
-                changeSummary: { _ in "created: policies disabled" })
+                changeSummary: "created: policies disabled", summaryBasis: .absent)
             let outcome = try await store.upsert(write)
             guard case .written = outcome else { return XCTFail("\(outcome)") }
         }

@@ -31,7 +31,7 @@ final class MigratorTests: StoreTestCase {
 
     func testReopeningAppliesNothingAndKeepsData() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write())
+        _ = try await store.upsert(summarised: Fixture.write())
         store.close()
         let database = try Database(path: databasePath, mode: .writer)
         XCTAssertEqual(try Migrator(files: EmbeddedMigrations.files).migrate(database, now: 0), [])
@@ -92,23 +92,27 @@ final class MigratorTests: StoreTestCase {
         }
     }
 
-    /// Every file of `migrations/` must be embedded, byte for byte, and nothing else.
+    /// Every file of `migrations/<dialect>/` must be embedded, byte for byte, and nothing else.
     func testEveryMigrationFileIsEmbedded() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("migrations")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }.sorted()
-        XCTAssertEqual(EmbeddedMigrations.files.map(\.fileName).sorted(), names)
-        for file in EmbeddedMigrations.files {
-            let onDisk = try [UInt8](Data(contentsOf: directory.appendingPathComponent(file.fileName)))
-            XCTAssertEqual(file.sql, onDisk, "\(file.fileName) differs from its embedded copy")
+        for (dialect, files) in [("sqlite", EmbeddedMigrations.files), ("postgres", EmbeddedMigrations.postgres)] {
+            let directory = root.appendingPathComponent("migrations").appendingPathComponent(dialect)
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix(".sql") }.sorted()
+            XCTAssertFalse(names.isEmpty, dialect)
+            XCTAssertEqual(files.map(\.fileName).sorted(), names, dialect)
+            for file in files {
+                let onDisk = try [UInt8](Data(contentsOf: directory.appendingPathComponent(file.fileName)))
+                XCTAssertEqual(file.sql, onDisk, "\(dialect)/\(file.fileName) differs from its embedded copy")
+            }
+            XCTAssertNoThrow(try Migrator(files: files), dialect)
         }
-        XCTAssertNoThrow(try Migrator(files: EmbeddedMigrations.files))
     }
 
     func testSchemaRejectsGapsAndChangesToRevisions() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write())
+        _ = try await store.upsert(summarised: Fixture.write())
         let attempts = [
             "UPDATE revisions SET digest = 'x'",
             "DELETE FROM revisions",

@@ -3,14 +3,14 @@ import XCTest
 @testable import PolicyStore
 
 /// Keyset pagination of revisions and stacks.
-final class PaginationTests: StoreTestCase {
+class PaginationTests: StoreTestCase {
     /// Appends `count` revisions to `logging/lokistack` in batches of concurrent writes.
-    private func appendRevisions(_ count: Int, startingAt first: Int = 1, to store: SQLiteStackStore) async throws {
+    private func appendRevisions(_ count: Int, startingAt first: Int = 1, to store: any StackStore) async throws {
         for chunkStart in stride(from: first, to: first + count, by: 100) {
             let chunk = chunkStart..<min(chunkStart + 100, first + count)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in chunk {
-                    group.addTask { _ = try await store.upsert(Fixture.write(digest: "sha256:\(index)")) }
+                    group.addTask { _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:\(index)")) }
                 }
                 try await group.waitForAll()
             }
@@ -18,7 +18,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     private func allRevisions(
-        _ store: SQLiteStackStore, limit: Int, pages: inout [[Int]]
+        _ store: any StackStore, limit: Int, pages: inout [[Int]]
     ) async throws -> [Int] {
         var cursor: String?
         var numbers: [Int] = []
@@ -33,7 +33,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testThousandRevisionsPagedNewestFirstEachExactlyOnce() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(1_000, to: store)
         for limit in [1, 7, 50, 333, 500, 1_000] {
             var pages: [[Int]] = []
@@ -47,7 +47,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testCursorStaysValidWhileNewRevisionsArrive() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(120, to: store)
         let first = try await store.revisions(namespace: "logging", name: "lokistack", limit: 50, cursor: nil)
         XCTAssertEqual(first?.items.map(\.number), Array((71...120).reversed()))
@@ -60,7 +60,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testExactlyFullLastPageHasNoCursor() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(10, to: store)
         let page = try await store.revisions(namespace: "logging", name: "lokistack", limit: 10, cursor: nil)
         XCTAssertEqual(page?.items.count, 10)
@@ -72,7 +72,7 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testLimitIsClampedDefensively() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(3, to: store)
         for (limit, expected) in [(0, 1), (-5, 1), (Int.min, 1), (Int.max, 3)] {
             let page = try await store.revisions(namespace: "logging", name: "lokistack", limit: limit, cursor: nil)
@@ -80,14 +80,34 @@ final class PaginationTests: StoreTestCase {
         }
     }
 
+    func testStacksListedInANamespaceSet() async throws {
+        let store = try openContractStore()
+        for (namespace, name) in [("a", "x"), ("b", "y"), ("c", "z"), ("b", "a"), ("d", "q"), ("c", "deleted")] {
+            _ = try await store.upsert(summarised: Fixture.write(namespace, name))
+        }
+        _ = try await store.delete(namespace: "c", name: "deleted", precondition: .none)
+        var listed: [String] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.listStacks(namespaces: ["c", "b"], limit: 1, cursor: cursor)
+            XCTAssertEqual(page.items.count, 1)
+            listed += page.items.map { "\($0.namespace)/\($0.name)" }
+            cursor = page.nextCursor
+        } while cursor != nil
+        XCTAssertEqual(listed, ["b/a", "b/y", "c/z"])
+        let none = try await store.listStacks(namespaces: [], limit: 10, cursor: nil)
+        XCTAssertEqual(none.items, [])
+        XCTAssertNil(none.nextCursor)
+    }
+
     func testStacksListedByNamespaceThenName() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         let keys = [("b", "z"), ("a", "y"), ("b", "a"), ("c", "m"), ("a", "x"), ("b", "m"), ("a", "deleted")]
         for (namespace, name) in keys {
-            _ = try await store.upsert(Fixture.write(namespace, name))
+            _ = try await store.upsert(summarised: Fixture.write(namespace, name))
         }
         _ = try await store.delete(namespace: "a", name: "deleted", precondition: .none)
-        _ = try await store.upsert(Fixture.write("b", "m", digest: "sha256:second"))
+        _ = try await store.upsert(summarised: Fixture.write("b", "m", digest: "sha256:second"))
 
         var pages: [[String]] = []
         var cursor: String?
@@ -118,9 +138,9 @@ final class PaginationTests: StoreTestCase {
     }
 
     func testMalformedOrForeignCursorsAreRejected() async throws {
-        let store = try openStore()
+        let store = try openContractStore()
         try await appendRevisions(3, to: store)
-        _ = try await store.upsert(Fixture.write("other", "stack"))
+        _ = try await store.upsert(summarised: Fixture.write("other", "stack"))
         let revisionCursor = try await store.revisions(namespace: "logging", name: "lokistack", limit: 1, cursor: nil)?.nextCursor
         let stackCursor = try await store.listStacks(namespace: nil, limit: 1, cursor: nil).nextCursor
         let revisionToken = try XCTUnwrap(revisionCursor)

@@ -2,8 +2,8 @@ import XCTest
 
 @testable import PolicyStore
 
-/// `If-Match` / `If-None-Match: *` on PUT and DELETE, checked against the stack's ETag.
-final class PreconditionTests: StoreTestCase {
+/// `If-Match` / `If-None-Match` on PUT and DELETE, checked against the stack's ETag.
+class PreconditionTests: StoreTestCase {
     private enum State: String { case absent, live, deleted }
 
     /// Builds the precondition from the stack's tag (the live one, or the last
@@ -16,12 +16,18 @@ final class PreconditionTests: StoreTestCase {
     private static let weakCurrentTag: Condition = { .ifMatch(["W/" + ($0 ?? "\"never\"")]) }
     private static let listWithCurrentTag: Condition = { .ifMatch(["\"stale\"", $0 ?? "\"never\""]) }
     private static let createOnly: Condition = { _ in .ifNoneMatchAny }
+    private static let noneMatchCurrent: Condition = { WritePrecondition(ifNoneMatch: [$0 ?? "\"never\""]) }
+    private static let noneMatchWeakCurrent: Condition = { WritePrecondition(ifNoneMatch: ["W/" + ($0 ?? "\"never\"")]) }
+    private static let noneMatchStale: Condition = { _ in WritePrecondition(ifNoneMatch: ["\"stale\""]) }
+    private static let matchAndNoneMatchCurrent: Condition = {
+        WritePrecondition(ifMatch: [$0 ?? "\"never\""], ifNoneMatch: [$0 ?? "\"never\""])
+    }
     private static let unconditional: Condition = { _ in .none }
 
     /// Arranges `state` and returns the stack's tag as a client last saw it.
-    private func arrange(_ state: State, in store: SQLiteStackStore) async throws -> String? {
+    private func arrange(_ state: State, in store: any StackStore) async throws -> String? {
         guard state != .absent else { return nil }
-        let tag = try await store.upsert(Fixture.write(digest: "sha256:old")).stack().etag
+        let tag = try await store.upsert(summarised: Fixture.write(digest: "sha256:old")).stack().etag
         if state == .deleted {
             let deleted = try await store.delete(namespace: "logging", name: "lokistack", precondition: .none)
             XCTAssertEqual(deleted, .deleted)
@@ -29,7 +35,7 @@ final class PreconditionTests: StoreTestCase {
         return tag
     }
 
-    private func revisionCount(_ store: SQLiteStackStore) async throws -> Int {
+    private func revisionCount(_ store: any StackStore) async throws -> Int {
         try await store.revisions(namespace: "logging", name: "lokistack", limit: 500, cursor: nil)?.items.count ?? 0
     }
 
@@ -47,18 +53,23 @@ final class PreconditionTests: StoreTestCase {
             (.live, "If-Match stale", Self.staleTag, .failed),
             (.live, "If-Match weak current", Self.weakCurrentTag, .failed),
             (.live, "If-None-Match *", Self.createOnly, .failed),
+            (.live, "If-None-Match current", Self.noneMatchCurrent, .failed),
+            (.live, "If-None-Match weak current", Self.noneMatchWeakCurrent, .failed),
+            (.live, "If-None-Match stale", Self.noneMatchStale, .updated),
+            (.live, "If-Match and If-None-Match current", Self.matchAndNoneMatchCurrent, .failed),
             (.deleted, "none", Self.unconditional, .created),
             (.deleted, "If-Match *", Self.anyTag, .failed),
             (.deleted, "If-Match last tag", Self.currentTag, .failed),
             (.deleted, "If-None-Match *", Self.createOnly, .created),
+            (.deleted, "If-None-Match last tag", Self.noneMatchCurrent, .created),
         ]
         for (state, label, condition, expected) in cases {
             try tearDownWithError()
             try setUpWithError()
-            let store = try openStore()
+            let store = try openContractStore()
             let tag = try await arrange(state, in: store)
             let before = try await revisionCount(store)
-            let outcome = try await store.upsert(
+            let outcome = try await store.upsert(summarised:
                 Fixture.write(digest: "sha256:new", precondition: condition(tag)))
             let context = "PUT on \(state.rawValue) stack with \(label)"
             let after = try await revisionCount(store)
@@ -87,13 +98,15 @@ final class PreconditionTests: StoreTestCase {
             (.live, "If-Match stale", Self.staleTag, .preconditionFailed),
             (.live, "If-Match weak current", Self.weakCurrentTag, .preconditionFailed),
             (.live, "If-None-Match *", Self.createOnly, .preconditionFailed),
+            (.live, "If-None-Match current", Self.noneMatchCurrent, .preconditionFailed),
+            (.live, "If-None-Match stale", Self.noneMatchStale, .deleted),
             (.deleted, "none", Self.unconditional, .notFound),
             (.deleted, "If-Match last tag", Self.currentTag, .notFound),
         ]
         for (state, label, condition, expected) in cases {
             try tearDownWithError()
             try setUpWithError()
-            let store = try openStore()
+            let store = try openContractStore()
             let tag = try await arrange(state, in: store)
             let outcome = try await store.delete(namespace: "logging", name: "lokistack", precondition: condition(tag))
             let context = "DELETE on \(state.rawValue) stack with \(label)"
@@ -106,12 +119,12 @@ final class PreconditionTests: StoreTestCase {
     /// Two writers holding the same tag: exactly one wins (the check runs inside
     /// the write transaction).
     func testConcurrentConditionalWritesWithTheSameTagLetOneWin() async throws {
-        let store = try openStore()
-        let tag = try await store.upsert(Fixture.write(digest: "sha256:0")).stack().etag
+        let store = try openContractStore()
+        let tag = try await store.upsert(summarised: Fixture.write(digest: "sha256:0")).stack().etag
         let outcomes = try await withThrowingTaskGroup(of: UpsertOutcome.self) { group in
             for index in 1...8 {
                 group.addTask {
-                    try await store.upsert(Fixture.write(digest: "sha256:\(index)", precondition: .ifMatch([tag])))
+                    try await store.upsert(summarised: Fixture.write(digest: "sha256:\(index)", precondition: .ifMatch([tag])))
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }

@@ -13,9 +13,9 @@ final class RestoredFromTests: StoreTestCase {
 
     func testARestoringWriteRecordsTheRestoredRevision() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write(digest: "sha256:a"))
-        _ = try await store.upsert(Fixture.write(digest: "sha256:b"))
-        let outcome = try await store.upsert(restoring(1, digest: "sha256:a"))
+        _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:a"))
+        _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:b"))
+        let outcome = try await store.upsert(summarised: restoring(1, digest: "sha256:a"))
         XCTAssertEqual(outcome.revisionCreated, true)
         XCTAssertEqual(try outcome.stack().current.number, 3)
 
@@ -35,8 +35,8 @@ final class RestoredFromTests: StoreTestCase {
 
     func testARestoreThatCreatesNoRevisionRecordsNothing() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write(digest: "sha256:a"))
-        let outcome = try await store.upsert(restoring(1, digest: "sha256:a"))
+        _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:a"))
+        let outcome = try await store.upsert(summarised: restoring(1, digest: "sha256:a"))
         XCTAssertEqual(outcome.revisionCreated, false)
         let revision1 = try await store.revision(namespace: "logging", name: "lokistack", number: 1)
         XCTAssertNil(revision1?.restoredFrom)
@@ -44,9 +44,9 @@ final class RestoredFromTests: StoreTestCase {
 
     func testARestoreOfADeletedStackRecreatesItWithNumberingContinued() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write(digest: "sha256:a"))
+        _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:a"))
         _ = try await store.delete(namespace: "logging", name: "lokistack", precondition: .none)
-        let outcome = try await store.upsert(restoring(1, digest: "sha256:a"))
+        let outcome = try await store.upsert(summarised: restoring(1, digest: "sha256:a"))
         XCTAssertEqual(outcome.created, true)
         XCTAssertEqual(try outcome.stack().current.number, 2)
         let revision2 = try await store.revision(namespace: "logging", name: "lokistack", number: 2)
@@ -55,10 +55,10 @@ final class RestoredFromTests: StoreTestCase {
 
     func testSchemaRefusesARestoredFromThatIsNotAnEarlierRevision() async throws {
         let store = try openStore()
-        _ = try await store.upsert(Fixture.write(digest: "sha256:a"))
+        _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:a"))
         for number in [2, 0] {
             do {
-                _ = try await store.upsert(restoring(number, digest: "sha256:b\(number)"))
+                _ = try await store.upsert(summarised: restoring(number, digest: "sha256:b\(number)"))
                 XCTFail("accepted restored_from = \(number) on revision 2")
             } catch {
                 guard case .corrupt(let message) = error else { return XCTFail("\(error)") }
@@ -101,8 +101,8 @@ final class RestoredFromTests: StoreTestCase {
         ) { $0.text(0) }
         XCTAssertEqual(applied, EmbeddedMigrations.files.map(\.fileName))
 
-        _ = try await store.upsert(Fixture.write(digest: "sha256:b"))
-        let outcome = try await store.upsert(restoring(1, digest: "sha256:a"))
+        _ = try await store.upsert(summarised: Fixture.write(digest: "sha256:b"))
+        let outcome = try await store.upsert(summarised: restoring(1, digest: "sha256:a"))
         XCTAssertEqual(try outcome.stack().current.number, 3)
         let restored = try await store.revision(namespace: "logging", name: "lokistack", number: 3)
         XCTAssertEqual(restored?.restoredFrom, 1)

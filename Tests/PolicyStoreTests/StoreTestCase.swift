@@ -1,13 +1,24 @@
 import Foundation
+import PostgresTestSupport
 import XCTest
 
 @testable import PolicyStore
+
+/// The backend a store contract suite runs against.
+enum StoreBackend: String {
+    case sqlite, postgres
+}
 
 /// Base class: a fresh temporary directory per test, stores opened in it are
 /// closed and the directory removed afterwards.
 class StoreTestCase: XCTestCase {
     private(set) var directory = ""
     private var openStores: [SQLiteStackStore] = []
+    private var openPostgresStores: [PostgresStackStore] = []
+
+    /// The backend of ``openContractStore(clock:)``: SQLite here, PostgreSQL in the
+    /// `Postgres…` subclasses (PostgresContractTests.swift).
+    class var backend: StoreBackend { .sqlite }
 
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "policystore-\(UUID().uuidString)"
@@ -17,6 +28,8 @@ class StoreTestCase: XCTestCase {
     override func tearDownWithError() throws {
         for store in openStores { store.close() }
         openStores.removeAll()
+        for store in openPostgresStores { store.close() }
+        openPostgresStores.removeAll()
         try FileManager.default.removeItem(atPath: directory)
     }
 
@@ -32,8 +45,36 @@ class StoreTestCase: XCTestCase {
         return store
     }
 
-    /// `PRAGMA integrity_check` and `foreign_key_check` on a fresh connection.
+    /// A store of ``backend`` on a fresh database (closed in tear-down). PostgreSQL runs on
+    /// the shared test server; the test skips when the server is unavailable and allowed to be.
+    func openContractStore(clock: @escaping @Sendable () -> Int64 = Timestamp.now) throws -> any StackStore {
+        switch Self.backend {
+        case .sqlite:
+            return try openStore(clock: clock)
+        case .postgres:
+            let url = try postgresDatabase()
+            let store = try PostgresStackStore(
+                url: url, configuration: PostgresStackStore.Configuration(), migrations: EmbeddedMigrations.postgres,
+                clock: clock)
+            openPostgresStores.append(store)
+            return store
+        }
+    }
+
+    /// A new database on the shared PostgreSQL test server.
+    func postgresDatabase() throws -> String {
+        do {
+            return try PostgresTestServer.shared().createDatabase()
+        } catch let error as PostgresTestServer.Unavailable where error.skippable {
+            print("skipping \(name): \(error)")
+            throw XCTSkip("\(error)")
+        }
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check` on a fresh connection (SQLite; on
+    /// PostgreSQL the server enforces both on every commit).
     func assertDatabaseIntact(file: StaticString = #filePath, line: UInt = #line) throws {
+        guard Self.backend == .sqlite else { return }
         let database = try Database(path: databasePath, mode: .reader)
         let integrity = try database.all("PRAGMA integrity_check") { $0.text(0) }
         XCTAssertEqual(integrity, ["ok"], file: file, line: line)
@@ -53,7 +94,7 @@ enum Fixture {
             namespace: namespace, name: name, inputsJSON: Array(inputs.utf8), digest: digest,
             policiesJSON: Array((policies ?? #"{"kind":"List","digest":"\#(digest)"}"#).utf8), enabled: enabled,
             reason: enabled ? "enabled" : "disabled", warningsJSON: Array("[]".utf8), generatorVersion: "0.1.0",
-            author: author, precondition: precondition, changeSummary: summary)
+            author: author, precondition: precondition, changeSummary: summary(nil), summaryBasis: .absent)
     }
 
     /// A change summary that records what the store passed as the previous revision.
@@ -61,6 +102,15 @@ enum Fixture {
         guard let previous else { return "created" }
         return (previous.stackWasDeleted ? "recreated after " : "after ")
             + "\(previous.number) \(previous.digest) \(String(decoding: previous.policiesJSON, as: UTF8.self))"
+    }
+}
+
+extension StackStore {
+    /// Upserts `write` as the service does: its summary (written for a first revision) is
+    /// recomputed with ``Fixture/summary(_:)`` against whatever revision the store finds current.
+    /// Tests run up to a hundred writers on one stack at once: each may lose that many rounds.
+    func upsert(summarised write: StackWrite) async throws(StoreError) -> UpsertOutcome {
+        try await upsert(write, attempts: 1_000, summarise: Fixture.summary)
     }
 }
 

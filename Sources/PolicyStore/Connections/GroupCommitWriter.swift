@@ -26,7 +26,7 @@ final class GroupCommitWriter: Sendable {
     static let maximumBatch = 512
 
     private let queue = JobQueue<Job>()
-    private let thread: ConnectionThread
+    private let thread: ConnectionThread<Database>
     private let counters = Locked(StoreStatistics())
 
     /// Takes over `database`, a configured writer connection.

@@ -4,7 +4,7 @@ final class ReaderPool: Sendable {
     private typealias Job = @Sendable (Database) -> Void
 
     private let queue = JobQueue<Job>()
-    private let threads: [ConnectionThread]
+    private let threads: [ConnectionThread<Database>]
 
     /// The most reader connections (and threads) a pool opens.
     static let maximumCount = 64

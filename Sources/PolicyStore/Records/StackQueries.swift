@@ -7,7 +7,8 @@ enum StackQueries {
     static func pageSize(_ limit: Int) -> Int { min(max(limit, 1), maximumPageSize) }
 
     static func stack(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredStack? {
-        guard let record = try StackRecord.load(namespace: namespace, name: name, from: database), record.isLive
+        guard let record = try SQLiteStackTransaction.load(namespace: namespace, name: name, from: database),
+            record.isLive
         else { return nil }
         return record.stored
     }
@@ -163,7 +164,7 @@ enum StackQueries {
 
     /// The first `size` of `rows` (fetched with one extra row to learn whether
     /// more follow), with a cursor after the last item only when more follow.
-    private static func page<Item>(_ rows: [Item], size: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
+    static func page<Item>(_ rows: [Item], size: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
         guard rows.count > size, let last = rows.prefix(size).last else {
             return Page(items: rows, nextCursor: nil)
         }

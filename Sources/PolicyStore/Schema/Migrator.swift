@@ -2,7 +2,8 @@
 ///
 /// Applied migrations are recorded in `schema_migrations` with the SHA-256 of
 /// their script. All pending migrations apply in one transaction, in version
-/// order. Refused (``StoreError/migration(_:)``): a malformed migration list, an
+/// order, that excludes other migrators (``MigrationTarget``; on PostgreSQL replicas
+/// starting together apply each migration once). Refused (``StoreError/migration(_:)``): a malformed migration list, an
 /// applied migration whose script changed, and a database that records a
 /// migration this binary does not know (its schema is newer).
 struct Migrator {
@@ -26,35 +27,18 @@ struct Migrator {
 
     /// Applies the pending migrations; returns the file names applied now.
     @discardableResult
-    func migrate(_ database: Database, now: Int64) throws(StoreError) -> [String] {
+    func migrate<Target: MigrationTarget>(_ target: Target, now: Int64) throws(StoreError) -> [String] {
         let outcome: Result<[String], StoreError>
-        do throws(SQLiteError) {
+        do throws(Target.Failure) {
             // A refusal commits nothing: the only statement before it is a no-op
             // `CREATE TABLE IF NOT EXISTS` on a database that has the table.
-            outcome = try database.transaction(immediate: true) { () throws(SQLiteError) -> Result<[String], StoreError> in
-                try database.execute(
-                    """
-                    CREATE TABLE IF NOT EXISTS schema_migrations (
-                        version    INTEGER PRIMARY KEY,
-                        name       TEXT    NOT NULL,
-                        checksum   TEXT    NOT NULL,
-                        applied_at INTEGER NOT NULL
-                    ) STRICT
-                    """)
-                let applied = try database.all("SELECT version, name, checksum FROM schema_migrations ORDER BY version") {
-                    (version: $0.int(0), name: $0.text(1), checksum: $0.text(2))
-                }
+            outcome = try target.exclusively { () throws(Target.Failure) -> Result<[String], StoreError> in
+                try target.createLedger()
+                let applied = try target.appliedMigrations()
                 if let problem = verify(applied) { return .failure(.migration(problem)) }
                 let pending = migrations.dropFirst(applied.count)
                 for migration in pending {
-                    do throws(SQLiteError) {
-                        try database.execute(String(decoding: migration.sql, as: UTF8.self))
-                    } catch {
-                        throw SQLiteError(code: error.code, message: "\(migration.fileName): \(error.message)")
-                    }
-                    try database.run(
-                        "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
-                        [migration.version, migration.fileName, migration.checksum, now])
+                    try target.apply(migration, now: now)
                 }
                 return .success(pending.map(\.fileName))
             }

@@ -61,4 +61,20 @@ enum PageCursor: Hashable {
             throw .badCursor
         }
     }
+
+    /// The upper bound (exclusive) of a revisions page resumed at `cursor` (`nil`: from the newest).
+    static func revisionsBound(_ cursor: String?) throws(StoreError) -> Int? {
+        guard let cursor else { return nil }
+        guard case let .revisions(number) = try PageCursor(token: cursor) else { throw .badCursor }
+        return number
+    }
+
+    /// The key a stacks page in `namespace` (all when `nil`) resumes after (`nil`: from the start).
+    static func stacksStart(_ cursor: String?, namespace: String?) throws(StoreError) -> (namespace: String, name: String)? {
+        guard let cursor else { return nil }
+        guard case let .stacks(cursorNamespace, cursorName) = try PageCursor(token: cursor),
+            namespace == nil || namespace == cursorNamespace
+        else { throw .badCursor }
+        return (cursorNamespace, cursorName)
+    }
 }

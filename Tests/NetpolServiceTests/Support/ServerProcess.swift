@@ -31,11 +31,13 @@ final class ServerProcess {
 
     /// `--listen` of every start (nil: none, e.g. to test `LOKINETPOL_LISTEN`).
     let listen: String?
+    /// `--db` of every start: ``databasePath`` unless a PostgreSQL URL was given.
+    let database: String
 
     /// A new temporary directory for one server's database and log.
     init(
-        directory: URL? = nil, listen: String? = "127.0.0.1:0", extraArguments: [String] = [],
-        environment: [String: String] = [:]
+        directory: URL? = nil, listen: String? = "127.0.0.1:0", database: String? = nil,
+        extraArguments: [String] = [], environment: [String: String] = [:]
     ) throws {
         self.listen = listen
         let dir =
@@ -44,6 +46,7 @@ final class ServerProcess {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         self.directory = dir
         databasePath = dir.appendingPathComponent("lokinetpol.db").path
+        self.database = database ?? databasePath
         logPath = dir.appendingPathComponent("server.log").path
         process = Process()
         try start(extraArguments: extraArguments, environment: environment)
@@ -63,7 +66,7 @@ final class ServerProcess {
         let startOffset = log.offsetInFile
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve"] + (listen.map { ["--listen", $0] } ?? []) + ["--db", databasePath] + extraArguments
+        process.arguments = ["serve"] + (listen.map { ["--listen", $0] } ?? []) + ["--db", database] + extraArguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOKINETPOL_") }
         for (key, value) in environment { env[key] = value }
         process.environment = env

@@ -1,0 +1,41 @@
+extension PostgresConnection: MigrationTarget {
+    /// The advisory lock key under which migrations apply ("lknp" in ASCII): replicas
+    /// starting together wait for each other, and each migration applies once.
+    static let migrationLockKey: Int64 = 0x6C6B_6E70
+
+    func exclusively<Value>(_ body: () throws(PostgresError) -> Value) throws(PostgresError) -> Value {
+        try transaction { () throws(PostgresError) -> Value in
+            try run("SELECT pg_advisory_xact_lock($1)", [Self.migrationLockKey])
+            return try body()
+        }
+    }
+
+    func createLedger() throws(PostgresError) {
+        try execute(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT    NOT NULL,
+                checksum   TEXT    NOT NULL,
+                applied_at BIGINT  NOT NULL
+            )
+            """)
+    }
+
+    func appliedMigrations() throws(PostgresError) -> [(version: Int, name: String, checksum: String)] {
+        try all("SELECT version, name, checksum FROM schema_migrations ORDER BY version") {
+            (version: $0.int(0), name: $0.text(1), checksum: $0.text(2))
+        }
+    }
+
+    func apply(_ migration: Migration, now: Int64) throws(PostgresError) {
+        do throws(PostgresError) {
+            try execute(String(decoding: migration.sql, as: UTF8.self))
+        } catch {
+            throw PostgresError(sqlState: error.sqlState, message: "\(migration.fileName): \(error.message)")
+        }
+        try run(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
+            [Int64(migration.version), migration.fileName, migration.checksum, now])
+    }
+}

@@ -1,0 +1,196 @@
+/// The PostgreSQL statements of the read side (the same results as SQLite's `StackQueries`).
+enum PostgresQueries {
+    /// The ``RevisionSummary`` columns, 7 of them (table alias `r`).
+    static let summaryColumns = "r.number, r.digest, r.enabled, r.reason, r.author, r.created_at, r.change_summary"
+    /// ``summaryColumns`` followed by the remaining ``StoredRevision`` columns, 12 in all.
+    static let fullColumns = summaryColumns + ", r.generator_version, r.warnings, r.inputs, r.policies, r.restored_from"
+
+    static func summary(_ row: PostgresRow, from column: Int32 = 0) -> RevisionSummary {
+        RevisionSummary(
+            number: row.int(column), digest: row.text(column + 1), enabled: row.bool(column + 2),
+            reason: row.text(column + 3), author: row.text(column + 4),
+            createdAt: Timestamp.rfc3339(row.int64(column + 5)), changeSummary: row.text(column + 6))
+    }
+
+    static func revision(_ row: PostgresRow, from column: Int32 = 0) -> StoredRevision {
+        var revision = StoredRevision(
+            summary: summary(row, from: column), generatorVersion: row.text(column + 7),
+            warningsJSON: row.blob(column + 8), inputsJSON: row.blob(column + 9),
+            policiesJSON: row.blob(column + 10))
+        revision.restoredFrom = row.isNull(column + 11) ? nil : row.int(column + 11)
+        return revision
+    }
+
+    /// The row of `namespace/name`, deleted or not.
+    static func record(
+        namespace: String, name: String, in connection: PostgresConnection
+    ) throws(PostgresError) -> StackRecord? {
+        try connection.first(
+            """
+            SELECT s.id, s.inputs, s.generation, s.etag, s.created_at, s.updated_at, s.deleted_at, \(summaryColumns),
+                d.author, d.deleted_at, d.revision
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            LEFT JOIN deletions d ON d.stack_id = s.id
+                AND d.revision = (SELECT max(revision) FROM deletions WHERE stack_id = s.id)
+            WHERE s.namespace = $1 AND s.name = $2
+            """,
+            [namespace, name]
+        ) { row in
+            StackRecord(
+                id: row.int64(0), namespace: namespace, name: name, inputs: row.blob(1),
+                generation: row.int64(2), etag: row.text(3), createdAt: row.int64(4), updatedAt: row.int64(5),
+                deletedAt: row.isNull(6) ? nil : row.int64(6), current: summary(row, from: 7),
+                lastDeletion: row.isNull(14)
+                    ? nil
+                    : StackDeletion(author: row.text(14), deletedAt: Timestamp.rfc3339(row.int64(15)), revision: row.int(16)))
+        }
+    }
+
+    static func currentRevision(
+        namespace: String, name: String, liveOnly: Bool, in connection: PostgresConnection
+    ) throws(PostgresError) -> StoredRevision? {
+        try connection.first(
+            """
+            SELECT \(fullColumns)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            WHERE s.namespace = $1 AND s.name = $2
+            """ + (liveOnly ? " AND s.deleted_at IS NULL" : ""),
+            [namespace, name]
+        ) { revision($0) }
+    }
+
+    static func revision(
+        namespace: String, name: String, number: Int, in connection: PostgresConnection
+    ) throws(PostgresError) -> StoredRevision? {
+        guard number >= 1, number <= Int(Int32.max) else { return nil }
+        return try connection.first(
+            """
+            SELECT \(fullColumns)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id
+            WHERE s.namespace = $1 AND s.name = $2 AND r.number = $3
+            """,
+            [namespace, name, number]
+        ) { revision($0) }
+    }
+
+    /// The live stack's current revision number; `nil` when absent or deleted. One index lookup.
+    static func currentRevisionNumber(
+        namespace: String, name: String, in connection: PostgresConnection
+    ) throws(PostgresError) -> Int? {
+        try connection.first(
+            "SELECT current_revision FROM stacks WHERE namespace = $1 AND name = $2 AND deleted_at IS NULL",
+            [namespace, name]
+        ) { $0.int(0) }
+    }
+
+    static func revisions(
+        namespace: String, name: String, filter: RevisionFilter, limit: Int, before: Int?,
+        in connection: PostgresConnection
+    ) throws(PostgresError) -> Page<RevisionSummary>? {
+        let size = StackQueries.pageSize(limit)
+        var sql = """
+            SELECT \(summaryColumns)
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id
+            WHERE s.namespace = $1 AND s.name = $2 AND r.number < $3
+            """
+        var arguments: [any PostgresBindable] = [namespace, name, before ?? Int.max]
+        if let author = filter.author {
+            arguments.append(author)
+            sql += " AND r.author = $\(arguments.count)"
+        }
+        if let since = filter.since {
+            arguments.append(since)
+            sql += " AND r.created_at >= $\(arguments.count)"
+        }
+        if let until = filter.until {
+            arguments.append(until)
+            sql += " AND r.created_at <= $\(arguments.count)"
+        }
+        arguments.append(size + 1)
+        sql += " ORDER BY r.number DESC LIMIT $\(arguments.count)"
+        let rows = try connection.all(sql, arguments) { summary($0) }
+        if rows.isEmpty {
+            let exists = try connection.first(
+                "SELECT 1 FROM stacks WHERE namespace = $1 AND name = $2", [namespace, name]) { _ in true }
+            guard exists != nil else { return nil }
+        }
+        return StackQueries.page(rows, size: size) { .revisions(before: $0.number) }
+    }
+
+    private static let stackListing = """
+        SELECT s.namespace, s.name, s.etag, s.created_at, s.updated_at, \(summaryColumns)
+        FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+        WHERE s.deleted_at IS NULL
+        """
+
+    static func stacks(
+        namespace: String?, limit: Int, after: (namespace: String, name: String)?, in connection: PostgresConnection
+    ) throws(PostgresError) -> Page<StackSummary> {
+        let size = StackQueries.pageSize(limit)
+        let sql: String
+        let arguments: [any PostgresBindable]
+        switch (namespace, after) {
+        case (let namespace?, let after?):
+            sql = stackListing + " AND s.namespace = $1 AND s.name > $2 ORDER BY s.namespace, s.name LIMIT $3"
+            arguments = [namespace, after.name, size + 1]
+        case (let namespace?, nil):
+            sql = stackListing + " AND s.namespace = $1 ORDER BY s.namespace, s.name LIMIT $2"
+            arguments = [namespace, size + 1]
+        case (nil, let after?):
+            sql = stackListing + " AND (s.namespace, s.name) > ($1, $2) ORDER BY s.namespace, s.name LIMIT $3"
+            arguments = [after.namespace, after.name, size + 1]
+        case (nil, nil):
+            sql = stackListing + " ORDER BY s.namespace, s.name LIMIT $1"
+            arguments = [size + 1]
+        }
+        let rows = try connection.all(sql, arguments) { row in
+            StackSummary(
+                namespace: row.text(0), name: row.text(1), etag: row.text(2),
+                createdAt: Timestamp.rfc3339(row.int64(3)), updatedAt: Timestamp.rfc3339(row.int64(4)),
+                current: summary(row, from: 5))
+        }
+        return StackQueries.page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
+    }
+
+    /// A page of live stacks by `(namespace, name)` in any of `namespaces`, after `after`.
+    static func stacks(
+        namespaces: [String], limit: Int, after: (namespace: String, name: String)?,
+        in connection: PostgresConnection
+    ) throws(PostgresError) -> Page<StackSummary> {
+        guard !namespaces.isEmpty else { return Page(items: [], nextCursor: nil) }
+        let size = StackQueries.pageSize(limit)
+        var arguments: [any PostgresBindable] = namespaces
+        let placeholders = (1...namespaces.count).map { "$\($0)" }.joined(separator: ", ")
+        var sql = stackListing + " AND s.namespace IN (\(placeholders))"
+        if let after {
+            arguments += [after.namespace, after.name]
+            sql += " AND (s.namespace, s.name) > ($\(arguments.count - 1), $\(arguments.count))"
+        }
+        arguments.append(size + 1)
+        sql += " ORDER BY s.namespace, s.name LIMIT $\(arguments.count)"
+        let rows = try connection.all(sql, arguments) { row in
+            StackSummary(
+                namespace: row.text(0), name: row.text(1), etag: row.text(2),
+                createdAt: Timestamp.rfc3339(row.int64(3)), updatedAt: Timestamp.rfc3339(row.int64(4)),
+                current: summary(row, from: 5))
+        }
+        return StackQueries.page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
+    }
+
+    /// Every deletion of `namespace/name`, newest first.
+    static func deletions(
+        namespace: String, name: String, in connection: PostgresConnection
+    ) throws(PostgresError) -> [StackDeletion] {
+        try connection.all(
+            """
+            SELECT d.author, d.deleted_at, d.revision
+            FROM stacks s JOIN deletions d ON d.stack_id = s.id
+            WHERE s.namespace = $1 AND s.name = $2
+            ORDER BY d.revision DESC
+            """,
+            [namespace, name]
+        ) { row in
+            StackDeletion(author: row.text(0), deletedAt: Timestamp.rfc3339(row.int64(1)), revision: row.int(2))
+        }
+    }
+}

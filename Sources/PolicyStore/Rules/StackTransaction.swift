@@ -1,0 +1,59 @@
+/// The statements a backend runs for ``StackRules`` inside one write transaction.
+///
+/// A backend is only this (plus its read queries and transaction handling): every rule of
+/// what to write lives in ``StackRules``. Implementations must make ``lockStack(namespace:name:)``
+/// exclude concurrent writers of the same stack until the transaction ends (SQLite: the
+/// single writer; PostgreSQL: `SELECT … FOR UPDATE`), which is what keeps revision numbers
+/// gapless and unique.
+protocol StackTransaction {
+    associatedtype Failure: Error
+
+    /// The row of `namespace/name`, deleted or not, locked for the rest of the transaction;
+    /// `nil` when it never existed.
+    func lockStack(namespace: String, name: String) throws(Failure) -> StackRecord?
+
+    /// The policies of revision `number` of the stack with row id `stackID`.
+    func policies(stackID: Int64, number: Int) throws(Failure) -> [UInt8]?
+
+    /// Inserts a stack row (its revision 1 follows in the same transaction); returns its id.
+    func insertStack(_ row: StackRow) throws(Failure) -> Int64
+
+    /// Replaces the mutable columns of stack `id` with `row` (and makes it live).
+    func updateStack(id: Int64, _ row: StackRow) throws(Failure)
+
+    /// Marks stack `id` deleted at `deletedAt` with `generation`.
+    func markDeleted(id: Int64, deletedAt: Int64, generation: Int64) throws(Failure)
+
+    /// Appends the deletion of stack `stackID` at its last revision `revision` (same transaction
+    /// as ``markDeleted(id:deletedAt:generation:)``).
+    func insertDeletion(stackID: Int64, revision: Int, deletedAt: Int64, author: String) throws(Failure)
+
+    /// Appends a revision.
+    func insertRevision(_ row: RevisionRow) throws(Failure)
+
+    /// The error for a broken store invariant.
+    func invariant(_ message: String) -> Failure
+}
+
+/// The columns of a `stacks` row as ``StackRules`` writes them.
+struct StackRow {
+    var namespace: String
+    var name: String
+    var inputs: [UInt8]
+    var currentRevision: Int
+    var generation: Int64
+    var etag: String
+    /// Milliseconds since the epoch.
+    var createdAt: Int64
+    /// Milliseconds since the epoch.
+    var updatedAt: Int64
+}
+
+/// The columns of a `revisions` row as ``StackRules`` writes them.
+struct RevisionRow {
+    var stackID: Int64
+    var number: Int
+    var write: StackWrite
+    /// Milliseconds since the epoch.
+    var createdAt: Int64
+}

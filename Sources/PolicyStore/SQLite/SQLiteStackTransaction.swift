@@ -1,0 +1,87 @@
+/// ``StackTransaction`` on the SQLite writer connection, inside a write's savepoint. The
+/// single writer connection is the lock that ``lockStack(namespace:name:)`` promises.
+struct SQLiteStackTransaction: StackTransaction {
+    let database: Database
+
+    func lockStack(namespace: String, name: String) throws(SQLiteError) -> StackRecord? {
+        try SQLiteStackTransaction.load(namespace: namespace, name: name, from: database)
+    }
+
+    /// The row of `namespace/name`, deleted or not; `nil` when it never existed (also used by readers).
+    static func load(namespace: String, name: String, from database: Database) throws(SQLiteError) -> StackRecord? {
+        try database.first(
+            """
+            SELECT s.id, s.inputs, s.generation, s.etag, s.created_at, s.updated_at, s.deleted_at, \(RevisionColumns.summary),
+                d.author, d.deleted_at, d.revision
+            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            LEFT JOIN deletions d ON d.stack_id = s.id
+                AND d.revision = (SELECT max(revision) FROM deletions WHERE stack_id = s.id)
+            WHERE s.namespace = ? AND s.name = ?
+            """,
+            [namespace, name]
+        ) { row in
+            StackRecord(
+                id: row.int64(0), namespace: namespace, name: name, inputs: row.blob(1),
+                generation: row.int64(2), etag: row.text(3), createdAt: row.int64(4), updatedAt: row.int64(5),
+                deletedAt: row.isNull(6) ? nil : row.int64(6), current: RevisionColumns.summary(row, from: 7),
+                lastDeletion: row.isNull(14)
+                    ? nil
+                    : StackDeletion(author: row.text(14), deletedAt: Timestamp.rfc3339(row.int64(15)), revision: row.int(16)))
+        }
+    }
+
+    func policies(stackID: Int64, number: Int) throws(SQLiteError) -> [UInt8]? {
+        try database.first(
+            "SELECT policies FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number]) { $0.blob(0) }
+    }
+
+    func insertStack(_ row: StackRow) throws(SQLiteError) -> Int64 {
+        let inserted = try database.first(
+            """
+            INSERT INTO stacks (namespace, name, inputs, current_revision, generation, etag, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [row.namespace, row.name, row.inputs, row.currentRevision, row.generation, row.etag, row.createdAt,
+             row.updatedAt]
+        ) { $0.int64(0) }
+        guard let inserted else { throw invariant("inserting stack \(row.namespace)/\(row.name) returned no id") }
+        return inserted
+    }
+
+    func updateStack(id: Int64, _ row: StackRow) throws(SQLiteError) {
+        try database.run(
+            """
+            UPDATE stacks SET inputs = ?, current_revision = ?, generation = ?, etag = ?,
+                created_at = ?, updated_at = ?, deleted_at = NULL
+            WHERE id = ?
+            """,
+            [row.inputs, row.currentRevision, row.generation, row.etag, row.createdAt, row.updatedAt, id])
+    }
+
+    func markDeleted(id: Int64, deletedAt: Int64, generation: Int64) throws(SQLiteError) {
+        try database.run("UPDATE stacks SET deleted_at = ?, generation = ? WHERE id = ?", [deletedAt, generation, id])
+    }
+
+    func insertDeletion(stackID: Int64, revision: Int, deletedAt: Int64, author: String) throws(SQLiteError) {
+        try database.run(
+            "INSERT INTO deletions (stack_id, revision, deleted_at, author) VALUES (?, ?, ?, ?)",
+            [stackID, revision, deletedAt, author])
+    }
+
+    func insertRevision(_ row: RevisionRow) throws(SQLiteError) {
+        let write = row.write
+        try database.run(
+            """
+            INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
+                change_summary, generator_version, warnings, inputs, policies, restored_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                row.stackID, row.number, write.digest, write.enabled, write.reason, write.author, row.createdAt,
+                write.changeSummary, write.generatorVersion, write.warningsJSON, write.inputsJSON, write.policiesJSON,
+                write.restoredFrom.map { $0 as any SQLiteBindable } ?? SQLiteNull(),
+            ])
+    }
+
+    func invariant(_ message: String) -> SQLiteError { .invariant(message) }
+}
