@@ -14,27 +14,8 @@ if ! command -v openapi-python-client >/dev/null 2>&1; then
   python3 -m pip install --quiet 'openapi-python-client>=0.29,<0.30'
 fi
 
-binary="${LOKINETPOL_BINARY:-}"
-if [ -z "$binary" ]; then
-  for candidate in .build/release/lokinetpol .build/debug/lokinetpol; do
-    if [ -x "$candidate" ]; then binary="$candidate"; break; fi
-  done
-fi
-if [ -z "$binary" ]; then
-  swift build --product lokinetpol
-  binary=.build/debug/lokinetpol
-fi
-
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+check=python-client
+. .ci/checks/lib/live-server.sh
 
 # Generate: the package alone (no project metadata), named lokinetpol_client.
 printf 'package_name_override: lokinetpol_client\nproject_name_override: lokinetpol-client\n' >"$work/config.yaml"
@@ -73,22 +54,6 @@ if missing or ugly:
 print(f"python-client: {len(modules) - 1} operation modules, {len(os.listdir(os.path.join(package, 'models'))) - 1} models")
 EOF
 
-"$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" 2>"$work/server.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
-  if [ -n "$port" ]; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "python-client: the server exited:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "python-client: the server did not start listening" >&2
-  exit 1
-fi
+start_server
 
 PYTHONPATH="$work${PYTHONPATH:+:$PYTHONPATH}" python3 .ci/checks/python_client_tour.py "http://127.0.0.1:$port" examples

@@ -20,51 +20,15 @@ if ! command -v schemathesis >/dev/null 2>&1; then
   python3 -m pip install --quiet 'schemathesis>=4,<5'
 fi
 
-binary="${LOKINETPOL_BINARY:-}"
-if [ -z "$binary" ]; then
-  for candidate in .build/release/lokinetpol .build/debug/lokinetpol; do
-    if [ -x "$candidate" ]; then binary="$candidate"; break; fi
-  done
-fi
-if [ -z "$binary" ]; then
-  swift build --product lokinetpol
-  binary=.build/debug/lokinetpol
-fi
-
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+check=schemathesis
+. .ci/checks/lib/live-server.sh
 
 # A fresh token: the first line is the secret, the rest its tokens-file entry.
 "$binary" token new schemathesis --scopes read write --namespaces '*' >"$work/token.txt"
 secret="$(head -1 "$work/token.txt")"
 { echo "tokens:"; tail -n +3 "$work/token.txt"; } >"$work/tokens.yaml"
 
-"$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" --tokens "$work/tokens.yaml" 2>"$work/server.log" &
-server_pid=$!
-# The bound port is in the JSON `listening` log line.
-port=""
-for _ in $(seq 1 100); do
-  port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
-  if [ -n "$port" ]; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "schemathesis: the server exited:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "schemathesis: the server did not start listening" >&2
-  exit 1
-fi
+start_server --tokens "$work/tokens.yaml"
 echo "schemathesis: $binary listening on 127.0.0.1:$port"
 
 status=0

@@ -12,27 +12,8 @@ if ! command -v sslyze >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check sslyze
 fi
 
-binary="${LOKINETPOL_BINARY:-}"
-if [ -z "$binary" ]; then
-  for candidate in .build/release/lokinetpol .build/debug/lokinetpol; do
-    if [ -x "$candidate" ]; then binary="$candidate"; break; fi
-  done
-fi
-if [ -z "$binary" ]; then
-  swift build --product lokinetpol
-  binary=.build/debug/lokinetpol
-fi
-
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+check=sslyze
+. .ci/checks/lib/live-server.sh
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" \
   -days 2 -subj "/CN=lokinetpol sslyze test CA" 2>/dev/null
@@ -42,21 +23,7 @@ openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key
   -extfile "$work/ext.cnf" -out "$work/server.pem" 2>/dev/null
 chmod 600 "$work/server.key"
 
-"$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" \
-  --tls-cert "$work/server.pem" --tls-key "$work/server.key" 2>"$work/server.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
-  if [ -n "$port" ]; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "sslyze: the server exited:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "sslyze: the server did not start listening" >&2; exit 1; }
+start_server --tls-cert "$work/server.pem" --tls-key "$work/server.key"
 
 sslyze --mozilla_config intermediate "localhost:$port" >"$work/sslyze.txt" 2>&1 || true
 # The compliance section: either compliant, or "FAILED" followed only by certificate trust.

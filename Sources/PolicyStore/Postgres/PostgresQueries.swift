@@ -1,48 +1,14 @@
 /// The PostgreSQL statements of the read side (the same results as SQLite's `StackQueries`).
 enum PostgresQueries {
-    /// The ``RevisionSummary`` columns, 7 of them (table alias `r`).
-    static let summaryColumns = "r.number, r.digest, r.enabled, r.reason, r.author, r.created_at, r.change_summary"
-    /// ``summaryColumns`` followed by the remaining ``StoredRevision`` columns, 12 in all.
-    static let fullColumns = summaryColumns + ", r.generator_version, r.warnings, r.inputs, r.policies, r.restored_from"
-
-    static func summary(_ row: PostgresRow, from column: Int32 = 0) -> RevisionSummary {
-        RevisionSummary(
-            number: row.int(column), digest: row.text(column + 1), enabled: row.bool(column + 2),
-            reason: row.text(column + 3), author: row.text(column + 4),
-            createdAt: Timestamp.rfc3339(row.int64(column + 5)), changeSummary: row.text(column + 6))
-    }
-
-    static func revision(_ row: PostgresRow, from column: Int32 = 0) -> StoredRevision {
-        var revision = StoredRevision(
-            summary: summary(row, from: column), generatorVersion: row.text(column + 7),
-            warningsJSON: row.blob(column + 8), inputsJSON: row.blob(column + 9),
-            policiesJSON: row.blob(column + 10))
-        revision.restoredFrom = row.isNull(column + 11) ? nil : row.int(column + 11)
-        return revision
-    }
-
     /// The row of `namespace/name`, deleted or not.
     static func record(
         namespace: String, name: String, in connection: PostgresConnection
     ) throws(PostgresError) -> StackRecord? {
         try connection.first(
-            """
-            SELECT s.id, s.inputs, s.generation, s.etag, s.created_at, s.updated_at, s.deleted_at, \(summaryColumns),
-                d.author, d.deleted_at, d.revision
-            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
-            LEFT JOIN deletions d ON d.stack_id = s.id
-                AND d.revision = (SELECT max(revision) FROM deletions WHERE stack_id = s.id)
-            WHERE s.namespace = $1 AND s.name = $2
-            """,
+            StackRecord.selectFromJoins + " WHERE s.namespace = $1 AND s.name = $2",
             [namespace, name]
         ) { row in
-            StackRecord(
-                id: row.int64(0), namespace: namespace, name: name, inputs: row.blob(1),
-                generation: row.int64(2), etag: row.text(3), createdAt: row.int64(4), updatedAt: row.int64(5),
-                deletedAt: row.isNull(6) ? nil : row.int64(6), current: summary(row, from: 7),
-                lastDeletion: row.isNull(14)
-                    ? nil
-                    : StackDeletion(author: row.text(14), deletedAt: Timestamp.rfc3339(row.int64(15)), revision: row.int(16)))
+            StackRecord(row: row, namespace: namespace, name: name)
         }
     }
 
@@ -51,12 +17,12 @@ enum PostgresQueries {
     ) throws(PostgresError) -> StoredRevision? {
         try connection.first(
             """
-            SELECT \(fullColumns)
+            SELECT \(RevisionColumns.full)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
             WHERE s.namespace = $1 AND s.name = $2
             """ + (liveOnly ? " AND s.deleted_at IS NULL" : ""),
             [namespace, name]
-        ) { revision($0) }
+        ) { RevisionColumns.revision($0) }
     }
 
     static func revision(
@@ -65,12 +31,12 @@ enum PostgresQueries {
         guard number >= 1, number <= Int(Int32.max) else { return nil }
         return try connection.first(
             """
-            SELECT \(fullColumns)
+            SELECT \(RevisionColumns.full)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
             WHERE s.namespace = $1 AND s.name = $2 AND r.number = $3
             """,
             [namespace, name, number]
-        ) { revision($0) }
+        ) { RevisionColumns.revision($0) }
     }
 
     /// The live stack's current revision number; `nil` when absent or deleted. One index lookup.
@@ -89,7 +55,7 @@ enum PostgresQueries {
     ) throws(PostgresError) -> Page<RevisionSummary>? {
         let size = StackQueries.pageSize(limit)
         var sql = """
-            SELECT \(summaryColumns)
+            SELECT \(RevisionColumns.summary)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
             WHERE s.namespace = $1 AND s.name = $2 AND r.number < $3
             """
@@ -108,7 +74,7 @@ enum PostgresQueries {
         }
         arguments.append(size + 1)
         sql += " ORDER BY r.number DESC LIMIT $\(arguments.count)"
-        let rows = try connection.all(sql, arguments) { summary($0) }
+        let rows = try connection.all(sql, arguments) { RevisionColumns.summary($0) }
         if rows.isEmpty {
             let exists = try connection.first(
                 "SELECT 1 FROM stacks WHERE namespace = $1 AND name = $2", [namespace, name]) { _ in true }
@@ -118,7 +84,7 @@ enum PostgresQueries {
     }
 
     private static let stackListing = """
-        SELECT s.namespace, s.name, s.etag, s.created_at, s.updated_at, \(summaryColumns)
+        SELECT s.namespace, s.name, s.etag, s.created_at, s.updated_at, \(RevisionColumns.summary)
         FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
         WHERE s.deleted_at IS NULL
         """
@@ -147,7 +113,7 @@ enum PostgresQueries {
             StackSummary(
                 namespace: row.text(0), name: row.text(1), etag: row.text(2),
                 createdAt: Timestamp.rfc3339(row.int64(3)), updatedAt: Timestamp.rfc3339(row.int64(4)),
-                current: summary(row, from: 5))
+                current: RevisionColumns.summary(row, from: 5))
         }
         return StackQueries.page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
     }
@@ -172,7 +138,7 @@ enum PostgresQueries {
             StackSummary(
                 namespace: row.text(0), name: row.text(1), etag: row.text(2),
                 createdAt: Timestamp.rfc3339(row.int64(3)), updatedAt: Timestamp.rfc3339(row.int64(4)),
-                current: summary(row, from: 5))
+                current: RevisionColumns.summary(row, from: 5))
         }
         return StackQueries.page(rows, size: size) { .stacks(namespace: $0.namespace, name: $0.name) }
     }

@@ -1,4 +1,4 @@
-/// SQL column lists and row decoders for revisions (table alias `r`).
+/// SQL column lists and row decoders for revisions (table alias `r`), for both backends.
 enum RevisionColumns {
     /// The ``RevisionSummary`` columns, 7 of them.
     static let summary = "r.number, r.digest, r.enabled, r.reason, r.author, r.created_at, r.change_summary"
@@ -6,7 +6,7 @@ enum RevisionColumns {
     static let full = summary + ", r.generator_version, r.warnings, r.inputs, r.policies, r.restored_from"
 
     /// Decodes the ``summary`` columns starting at `column`.
-    static func summary(_ row: Row, from column: Int32 = 0) -> RevisionSummary {
+    static func summary(_ row: some ResultRow, from column: Int32 = 0) -> RevisionSummary {
         RevisionSummary(
             number: row.int(column), digest: row.text(column + 1), enabled: row.bool(column + 2),
             reason: row.text(column + 3), author: row.text(column + 4),
@@ -14,7 +14,7 @@ enum RevisionColumns {
     }
 
     /// Decodes the ``full`` columns starting at `column`.
-    static func revision(_ row: Row, from column: Int32 = 0) -> StoredRevision {
+    static func revision(_ row: some ResultRow, from column: Int32 = 0) -> StoredRevision {
         var revision = StoredRevision(
             summary: summary(row, from: column), generatorVersion: row.text(column + 7),
             warningsJSON: row.blob(column + 8), inputsJSON: row.blob(column + 9),

@@ -1,0 +1,48 @@
+# Sourced by the checks that run the live binary (python-client, schemathesis, sslyze).
+# Defines `work` (a temporary directory, removed at exit with the server stopped), `binary` and
+# `start_server ARGS...`, which starts `lokinetpol serve --listen 127.0.0.1:0 --db
+# $work/lokinetpol.db ARGS...` with its log in $work/server.log and sets `server_pid` and `port`
+# (read from the JSON `listening` log line). The caller names itself in `check`.
+
+# The binary: $LOKINETPOL_BINARY, else a built release or debug one, else a debug build.
+binary="${LOKINETPOL_BINARY:-}"
+if [ -z "$binary" ]; then
+  for candidate in .build/release/lokinetpol .build/debug/lokinetpol; do
+    if [ -x "$candidate" ]; then binary="$candidate"; break; fi
+  done
+fi
+if [ -z "$binary" ]; then
+  swift build --product lokinetpol
+  binary=.build/debug/lokinetpol
+fi
+
+work="$(mktemp -d)"
+server_pid=""
+port=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_server() {
+  # The log exists before the port poll reads it (the background shell opens it later).
+  : >"$work/server.log"
+  "$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" "$@" 2>>"$work/server.log" &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
+    if [ -n "$port" ]; then return 0; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "$check: the server exited:" >&2
+      cat "$work/server.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "$check: the server did not start listening within 30 s" >&2
+  exit 1
+}
