@@ -35,6 +35,7 @@ enum RoutePermission: Sendable, Equatable {
         stack + "/revisions/{n}/restore": [.get: .namespace(.read), .post: .namespace(.write)],
         stack + "/diff": [.get: .namespace(.read)],
         stack + "/plan": [.post: .namespace(.read)],
+        stack + "/drift": [.post: .namespace(.read)],
     ]
 
     /// The permission of `method` on `route`; nil when the route does not exist (404) or has
