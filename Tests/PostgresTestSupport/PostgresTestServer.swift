@@ -90,7 +90,7 @@ public final class PostgresTestServer: @unchecked Sendable {
 
     /// Stops the server immediately (`-m immediate`: as a crash would).
     public func stop() {
-        try? runTool("pg_ctl", ["-D", directory, "-m", "immediate", "-w", "stop"])
+        _ = try? runTool("pg_ctl", ["-D", directory, "-m", "immediate", "-w", "stop"])
     }
 
     /// A URL of the administrative database.
