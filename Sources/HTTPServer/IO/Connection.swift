@@ -436,7 +436,7 @@ final class Connection: TimerWheelNode {
             keepAlive = false
         }
         HTTPResponseEncoder.encode(
-            response, version: framing.version, date: loop.date, keepAlive: keepAlive,
+            response, version: framing.version, date: loop.date, server: loop.server.serverName, keepAlive: keepAlive,
             headOnly: framing.headOnly, into: &output)
         if sendDeadline == 0 { sendDeadline = loop.now &+ loop.server.sendTimeout }
         responseEnds.append(output.count)
