@@ -53,17 +53,7 @@ public enum AcceptNegotiation {
         var specificity = -1
         var quality = 0
         for range in ranges {
-            let match: Int
-            if range.type == "*" {
-                match = 0
-            } else if range.type == type && range.subtype == "*" {
-                match = 1
-            } else if range.type == type && range.subtype == subtype {
-                match = 2
-            } else {
-                continue
-            }
-            if match > specificity {
+            if let match = range.specificity(type: type, subtype: subtype), match > specificity {
                 specificity = match
                 quality = range.quality
             }
