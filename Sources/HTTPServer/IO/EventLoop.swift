@@ -251,7 +251,8 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         nextSerial &+= 1
-        let connection = Connection(fd: fd, serial: nextSerial, loop: self, admitted: admitted, tls: session)
+        let connection = Connection(
+            fd: fd, serial: nextSerial, loop: self, admitted: admitted, transport: session ?? SocketTransport(fd: fd))
         if Int(fd) >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count + 64))
         }

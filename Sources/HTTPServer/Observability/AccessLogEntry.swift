@@ -3,6 +3,7 @@
 public struct AccessLogEntry: Sendable {
     /// `RequestContext.requestID` (after `StandardMiddleware.requestID`, the echoed id).
     public var requestID: String
+    /// The request method.
     public var method: HTTPMethod
     /// The request path, without the query.
     public var path: String
@@ -10,12 +11,14 @@ public struct AccessLogEntry: Sendable {
     public var route: String?
     /// `RequestContext.identity` as the middleware saw it.
     public var identity: String?
+    /// The response's status code.
     public var status: Int
     /// Body bytes of the response.
     public var bytes: Int
     /// Time since `RequestContext.startNanoseconds` (monotonic, see `MonotonicClock`).
     public var durationNanoseconds: UInt64
 
+    /// An entry with every member given.
     public init(
         requestID: String, method: HTTPMethod, path: String, route: String?, identity: String?, status: Int,
         bytes: Int, durationNanoseconds: UInt64

@@ -8,7 +8,7 @@
 /// let body = writer.text
 /// ```
 public struct PrometheusTextWriter: Sendable {
-    /// A metric family's type.
+    /// A metric family's type, as its `# TYPE` line names it.
     public enum MetricType: String, Sendable {
         case counter, gauge, histogram, summary, untyped
     }

@@ -64,13 +64,12 @@ final class Connection: TimerWheelNode {
 
     private static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    /// A connection on `fd` speaking through `tls` as its transport (nil: plain HTTP on the socket).
-    init(fd: Int32, serial: UInt64, loop: EventLoop, admitted: Bool, tls: TLSSession?) {
+    /// A connection on `fd` speaking through `transport` (`SocketTransport(fd:)` for plain HTTP).
+    init(fd: Int32, serial: UInt64, loop: EventLoop, admitted: Bool, transport: any Transport) {
         self.fd = fd
         self.serial = serial
         self.loop = loop
         self.admitted = admitted
-        let transport: any Transport = tls ?? SocketTransport(fd: fd)
         self.transport = transport
         let server = loop.server
         self.parser = HTTPRequestParser(limits: server.limits)
