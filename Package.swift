@@ -9,7 +9,6 @@ let package = Package(
         .library(name: "PolicyCore", targets: ["PolicyCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
@@ -22,6 +21,9 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
+            name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
         // epoll, eventfd and GNU socket extensions for HTTPServer's event loops.
@@ -30,7 +32,7 @@ let package = Package(
         // Pure generator core: decode, validate, build, encode, diff, flows.
         .target(
             name: "PolicyCore",
-            dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["COpenSSL", "CYAML"]),
         // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
@@ -64,7 +66,7 @@ let package = Package(
         .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"]),
 
         .testTarget(
-            name: "PolicyCoreTests", dependencies: ["PolicyCore"],
+            name: "PolicyCoreTests", dependencies: ["PolicyCore", "CYAML"],
             resources: [.copy("Golden"), .copy("Fixtures")]),
         // Starts a throw-away PostgreSQL server for the store and service tests.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
