@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
-        // epoll, eventfd and GNU socket extensions for HTTPServer's event loops.
+        // epoll, eventfd and GNU extensions for HTTPServer's event loops (and PolicyStore's thread names).
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
 
         // Pure generator core: decode, validate, build, encode, diff, flows.
@@ -36,7 +36,7 @@ let package = Package(
         // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
-            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "PolicyCore"],
+            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "CLinuxIO", "PolicyCore"],
             plugins: ["EmbedMigrations"]),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
