@@ -55,15 +55,18 @@ let package = Package(
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
-                "NetpolService", "PolicyCore",
+                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
-        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
+        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
         .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "CSQLite"]),
         // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
-        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"]),
+        .executableTarget(
+            name: "http-bench-server",
+            dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(
             name: "PolicyCoreTests", dependencies: ["PolicyCore", "CYAML"],
@@ -71,9 +74,13 @@ let package = Package(
         // Starts a throw-away PostgreSQL server for the store and service tests.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", "COpenSSL", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "NetpolServiceTests", dependencies: [
                 "NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite", "PostgresTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )
