@@ -18,7 +18,8 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
-# The Swift runtime and Foundation are linked statically: the runtime image needs no toolchain.
+# The Swift runtime (and FoundationEssentials, which swift-argument-parser uses) is linked statically:
+# the runtime image needs no toolchain.
 RUN swift build -c release --static-swift-stdlib --product lokinetpol \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/lokinetpol" /out/lokinetpol
 
