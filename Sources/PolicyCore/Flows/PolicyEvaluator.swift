@@ -21,9 +21,9 @@
 ///   outside the cluster, or not isolated for egress) and the destination's ingress
 ///   allows it (or the destination is outside, or not isolated for ingress).
 ///
-/// Cost, bounded by construction (docs/limits.md "Work"): identical peers and identical port
-/// lists are compiled once; `prepare` matches each distinct peer against each endpoint once and
-/// evaluates each distinct port list against each endpoint's probed ports once (a bit mask);
+/// Cost, bounded by construction (docs/limits.md "Work"): identical port lists are compiled
+/// once; `prepare` matches each peer against each endpoint once and evaluates each distinct port
+/// list against each endpoint's probed ports once (a bit mask);
 /// a (source, destination) pair then costs one look-up per rule and one mask OR per matching
 /// rule, whatever the number of ports probed. Nothing is evaluated per peer × port × probe.
 public struct PolicyEvaluator: Sendable {
@@ -33,9 +33,9 @@ public struct PolicyEvaluator: Sendable {
     private let ingressRules: [Range<Int>]
     private let egressRules: [Range<Int>]
     private let rules: [CompiledRule]
-    /// Peer indices (into `peers`) of the rules, rule by rule.
+    /// Peer indices of the rules, rule by rule.
     private let rulePeers: [Int]
-    /// Every distinct peer of every rule, once.
+    /// Every peer of every rule, once.
     private let peers: [CompiledPeer]
     /// Every distinct port list of every rule, once, as a range of `ports` (empty = every port).
     private let portLists: [Range<Int>]
@@ -117,7 +117,7 @@ public struct PolicyEvaluator: Sendable {
 
     /// Prepares `endpoints`; `probing[i]` lists the ports that will be probed on endpoint `i` as a
     /// destination (verdicts are per port of that list). Adds the operations spent to `work`:
-    /// one per endpoint × (policy, distinct peer, rule, rule peer) and, per endpoint with probed
+    /// one per endpoint × (policy, peer, rule, rule peer) and, per endpoint with probed
     /// ports, per distinct port list × (1 + mask words) and per port entry × (1 + mask words
     /// it fills, or named ports it reads).
     func prepare(_ endpoints: [ClusterEndpoint], probing: [[FlowPort]], work: inout Int) -> PreparedEndpoints {
@@ -322,7 +322,8 @@ public struct PolicyEvaluator: Sendable {
     }
 }
 
-/// Builds the evaluator's flat tables, compiling each distinct peer and port list once.
+/// Builds the evaluator's flat tables, compiling each distinct port list once. (Peers are not
+/// shared: hashing a peer costs about as much as matching it against every endpoint.)
 private struct Tables {
     var rules: [CompiledRule] = []
     var rulePeers: [Int] = []
@@ -330,15 +331,8 @@ private struct Tables {
     var portLists: [Range<Int>] = []
     var ports: [CompiledPort] = []
     var portNames: [String] = []
-    /// Peer (with the namespace an absent `namespaceSelector` means) → index in `peers`.
-    private var peerIndex: [PeerKey: Int] = [:]
     /// Port list → index in `portLists`.
     private var portListIndex: [[NetworkPolicyPort]: Int] = [:]
-
-    private struct PeerKey: Hashable {
-        let peer: NetworkPolicyPeer
-        let namespace: String
-    }
 
     mutating func add(_ policy: NetworkPolicy) -> CompiledPolicy {
         let spec = policy.spec
@@ -368,14 +362,8 @@ private struct Tables {
     private mutating func addRule(_ rulePeerList: [NetworkPolicyPeer], _ rulePorts: [NetworkPolicyPort], namespace: String) {
         let peerStart = rulePeers.count
         for peer in rulePeerList {
-            let key = PeerKey(peer: peer, namespace: peer.namespaceSelector == nil ? namespace : "")
-            if let index = peerIndex[key] {
-                rulePeers.append(index)
-            } else {
-                peerIndex[key] = peers.count
-                rulePeers.append(peers.count)
-                peers.append(CompiledPeer(peer, policyNamespace: namespace))
-            }
+            rulePeers.append(peers.count)
+            peers.append(CompiledPeer(peer, policyNamespace: namespace))
         }
         let list: Int
         if let index = portListIndex[rulePorts] {

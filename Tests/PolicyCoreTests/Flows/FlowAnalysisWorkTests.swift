@@ -88,8 +88,9 @@ final class FlowAnalysisWorkTests: XCTestCase {
         XCTAssertEqual(matrix.ingress[0][.otherNamespace], [.tcp(3100)])
     }
 
-    /// Thousands of probed object storage ports (OBJSTORE_PORTS) and Alertmanager ports with many
-    /// distinct port lists stay inside the bound too (1.7 million operations; 217 million before).
+    /// Far more probed ports than an input can give (OBJSTORE_PORTS are a handful, AM_PORTS at most
+    /// 256) and 2,048 distinct port lists stay inside the bound too (1.8 million operations; 217
+    /// million before).
     func testManyProbedPortsAndPortListsStayInsideTheBound() {
         let options = FlowAnalysisTests.options(
             platform: .openshift, enablement: .enabledExplicitly, objectStoragePorts: Array(1...3_328), alertmanagerPorts: Array(9_000..<9_256))
