@@ -188,6 +188,74 @@ def nested(depth):
     return value
 
 
+# ---- supplementary NetworkPolicies (issues 8, 12) ------------------------------------------------
+
+def supplementary(n, peers=64, ports=64, shape="ip", tag=0, per_policy=24):
+    """n rules of supplementary policies (at most `per_policy` rules each, half ingress, half egress),
+    each selecting every pod of the stack `hostile`, each rule with `peers` peers and `ports` ports,
+    all distinct (nothing can be shared): shape `ip` has /32 ipBlock peers no model address is in and
+    single ports no pod listens on, the last peer every pod of every namespace and the last port 3100;
+    shape `selectors` has pod + namespace selector peers and port ranges."""
+    def peer(r, k):
+        if k == peers - 1:
+            return {"namespaceSelector": {}}
+        if shape == "ip":
+            return {"ipBlock": {"cidr": f"10.{tag}.{r % 256}.{k % 256}/32"}}
+        return {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": f"ns-{tag}-{r}-{k}"}},
+                "podSelector": {"matchLabels": {"app": f"app-{k}"}}}
+    def port(r, k):
+        if k == ports - 1:
+            return {"port": 3100}
+        number = 20_000 + (r * 64 + k) % 40_000
+        return {"port": number} if shape == "ip" else {"port": number, "endPort": number + 10}
+    policies = []
+    for first in range(0, n, per_policy):
+        rules = range(first, min(n, first + per_policy))
+        policies.append({
+            "apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+            "metadata": {"name": f"supp-{tag}-{first // per_policy}"},
+            "spec": {
+                "podSelector": {"matchLabels": {"app.kubernetes.io/name": "lokistack", "app.kubernetes.io/instance": "hostile"}},
+                "policyTypes": ["Ingress", "Egress"],
+                "ingress": [{"from": [peer(r, k) for k in range(peers)], "ports": [port(r, k) for k in range(ports)]}
+                            for r in rules if r % 2 == 0],
+                "egress": [{"to": [peer(r, k) for k in range(peers)], "ports": [port(r, k) for k in range(ports)]}
+                           for r in rules if r % 2 == 1],
+            }})
+    return policies
+
+
+def supplementary_body(tag=0, shape="ip", storage=None, allowed=False):
+    """The envelope with as many supplementary rules as fit in the body limit (past the total of
+    8,192 peers and ports: a 422), or with `allowed`, as many as the total allows (64 rules)."""
+    def make(n):
+        doc = envelope(storage=storage)
+        doc["supplementary"] = supplementary(n, shape=shape, tag=tag)
+        return compact(doc)
+    if allowed:
+        return make(8_192 // 128), 8_192 // 128
+    return largest(make, high=32 * 24)
+
+
+def object_storage_policies(count, rules):
+    """`count` supplementary policies of `rules` egress rules each, every rule to the object storage
+    address (198.51.100.10 in the flow model) on one port, distinct."""
+    return [{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": f"objstore-{i}"},
+             "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "lokistack"}},
+                      "policyTypes": ["Egress"],
+                      "egress": [{"to": [{"ipBlock": {"cidr": "198.51.100.0/24"}}], "ports": [{"port": 1 + i * rules + r}]}
+                                 for r in range(rules)]}}
+            for i in range(count)]
+
+
+def open_everything_policies(count):
+    """`count` supplementary policies letting every stack pod reach any address on any port (no ports)."""
+    return [{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": f"open-{i}"},
+             "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "lokistack"}},
+                      "policyTypes": ["Egress"], "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}]}]}}
+            for i in range(count)]
+
+
 CLUSTER_QUERY = "platform=openshift&openshiftVersion=4.20&serviceMonitors=true"
 
 
@@ -304,6 +372,29 @@ def main(out):
     body, n = largest(lambda n: named(yaml_stack("  extra:\n" + "".join(f"    k{i}: {i}\n" for i in range(n))).encode()))
     case("render.yaml-keys", "repeat", "POST", "/v1/render?" + CLUSTER_QUERY, YAML, JSON, body, f"YAML: {n:,} keys")
 
+    # -- supplementary policies (issues 8, 12): render (lint), flows, and a stored stack --
+    body, n = supplementary_body()
+    what = f"{n:,} supplementary rules x 64 ipBlock peers x 64 ports ({(n + 23) // 24} policies, past the total)"
+    case("put.supplementary", "fresh", "PUT", STACKS + "/supp-{rep}", JSON, "-", body, what)
+    case("render.supplementary", "repeat", "POST", "/v1/render", JSON, JSON, named(body), what)
+    case("flows.supplementary", "repeat", "POST", "/v1/flows", JSON, JSON, named(body), what)
+    body, n = supplementary_body(allowed=True)
+    what = f"{n:,} supplementary rules x 64 ipBlock peers x 64 ports ({(n + 23) // 24} policies; 8,192, the total allowed)"
+    case("put.supplementary-allowed", "fresh", "PUT", STACKS + "/suppa-{rep}", JSON, "-", body, what)
+    case("render.supplementary-allowed", "repeat", "POST", "/v1/render", JSON, JSON, named(body), what)
+    case("flows.supplementary-allowed", "repeat", "POST", "/v1/flows", JSON, JSON, named(body), what)
+    body, n = supplementary_body(shape="selectors", allowed=True)
+    case("flows.supplementary-selectors", "repeat", "POST", "/v1/flows", JSON, JSON, named(body),
+         f"{n:,} supplementary rules x 64 pod+namespace selector peers x 64 port ranges (the total allowed)")
+    storage = json.loads(objstore_allowed_body()[0])["objectStorage"]
+    doc = envelope(storage=storage)
+    doc["supplementary"] = object_storage_policies(32, 64)
+    case("flows.supplementary-objstore", "repeat", "POST", "/v1/flows", JSON, JSON, named(compact(doc)),
+         "32 x 64 rules to the object storage address, one port each, + 3,328 object storage ports probed")
+    doc["supplementary"] = open_everything_policies(32)
+    case("flows.supplementary-attributed", "repeat", "POST", "/v1/flows", JSON, JSON, named(compact(doc)),
+         "32 policies opening all egress + 3,328 object storage ports (32 names on every port of every row)")
+
     # -- stored state: two maximal revisions per stack, then every reading endpoint --
     pairs = [
         ("max", lambda t: selector_values_body(t), "1 expression, {n:,} values, all different"),
@@ -334,6 +425,27 @@ def main(out):
             case(f"{stack}.revision-1.policies", "repeat", "GET", base + "/revisions/1/policies", "-", YAML, None,
                  "revision 1 policies, YAML")
             case(f"{stack}.revisions", "repeat", "GET", base + "/revisions?limit=500", "-", JSON, None, "history page")
+
+    # A stack with the largest supplementary policies allowed: flows, diff and plan flows, drift.
+    base = f"{STACKS}/supp"
+    body_a, n = supplementary_body(tag=1, allowed=True)
+    body_b, _ = supplementary_body(tag=2, allowed=True)
+    body_c, _ = supplementary_body(tag=3, allowed=True)
+    case("supp.put-1", "setup", "PUT", base, JSON, "-", body_a, f"revision 1: {n:,} supplementary rules x 64 peers x 64 ports")
+    case("supp.put-2", "setup", "PUT", base, JSON, "-", body_b, "revision 2: other peers and ports")
+    case("supp.flows", "repeat", "GET", base + "/flows", "-", JSON, None, "flow matrix of the current revision")
+    case("supp.diff.flows", "repeat", "GET", base + "/diff?from=1&to=2&view=flows", "-", JSON, None,
+         "JSON diff + flows 1 -> 2")
+    case("supp.plan.flows", "repeat", "POST", base + "/plan?view=flows", JSON, JSON, body_c, "plan + flows: a third set")
+    live = compact({"apiVersion": "v1", "kind": "List",
+                    "items": [dict(p, metadata=dict(p["metadata"], namespace=NS)) for p in json.loads(body_c)["supplementary"]]})
+    case("supp.drift", "repeat", "POST", base + "/drift", JSON, JSON, live,
+         "drift: the third set live (changed and missing policies, flows twice)")
+    body_max, n = supplementary_body(tag=4)
+    live = compact({"apiVersion": "v1", "kind": "List",
+                    "items": [dict(p, metadata=dict(p["metadata"], namespace=NS)) for p in json.loads(body_max)["supplementary"]]})
+    case("supp.drift-max", "repeat", "POST", base + "/drift", JSON, JSON, live,
+         f"drift: {n:,} live rules x 64 peers x 64 ports (live policies are not held to the supplementary total)")
 
     # An alias-expanded revision read back.
     case("alias.put", "setup", "PUT", f"{STACKS}/alias?{CLUSTER_QUERY}", YAML, "-", yaml_alias_flat(10_240, 1_000),

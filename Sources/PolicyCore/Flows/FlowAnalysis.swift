@@ -22,6 +22,18 @@ public enum FlowAnalysis {
         model: FlowModel, policies: [NetworkPolicy], enablement: Enablement, attributed: Bool = false,
         supplementary: [String] = []
     ) -> FlowMatrix {
+        var work = 0
+        return matrix(
+            model: model, policies: policies, enablement: enablement, attributed: attributed, supplementary: supplementary,
+            work: &work)
+    }
+
+    /// `matrix(model:policies:enablement:attributed:supplementary:)`, adding the operations spent
+    /// to `work` (counted as `PolicyEvaluator.prepare` and `verdicts` say; bounded in docs/limits.md).
+    static func matrix(
+        model: FlowModel, policies: [NetworkPolicy], enablement: Enablement, attributed: Bool, supplementary: [String],
+        work: inout Int
+    ) -> FlowMatrix {
         var ingress = FlowComponent.allCases.map { FlowRow<IngressSource>(component: $0) }
         var egress = FlowComponent.allCases.map { FlowRow<EgressDestination>(component: $0) }
         if attributed {
@@ -48,7 +60,7 @@ public enum FlowAnalysis {
             ports.removeAll(keepingCapacity: true)
             admitting.removeAll(keepingCapacity: true)
         }
-        walk(model: model, policies: policies, attributed: attributed) { probe, port, allowedBy in
+        walk(model: model, policies: policies, attributed: attributed, work: &work) { probe, port, allowedBy in
             if probe.cell != cell {
                 store()
                 cell = probe.cell
@@ -66,7 +78,8 @@ public enum FlowAnalysis {
     /// The matrix is exactly the union of the allowed probes per cell.
     public static func probes(model: FlowModel, policies: [NetworkPolicy]) -> [FlowProbe] {
         var result: [FlowProbe] = []
-        walk(model: model, policies: policies, attributed: false) { probe, port, allowedBy in
+        var work = 0
+        walk(model: model, policies: policies, attributed: false, work: &work) { probe, port, allowedBy in
             let allowed = allowedBy != nil
             let flowClass =
                 probe.cell.direction == .ingress
@@ -99,28 +112,33 @@ public enum FlowAnalysis {
 
     /// Calls `visit` with every probe: its pair, port and verdict, cell by cell in matrix order.
     /// The verdict is nil when the probe is refused, else the indices of the policies allowing
-    /// it (only when `attributed`; empty otherwise).
+    /// it (only when `attributed`; empty otherwise). The evaluator gives the verdicts of all the
+    /// ports of a (source, destination) pair at once; `work` counts its operations.
     private static func walk(
-        model: FlowModel, policies: [NetworkPolicy], attributed: Bool, visit: (Pair, FlowPort, [Int]?) -> Void
+        model: FlowModel, policies: [NetworkPolicy], attributed: Bool, work: inout Int,
+        visit: (Pair, FlowPort, [Int]?) -> Void
     ) {
-        func verdict(_ port: FlowPort, _ source: Int, _ destination: Int, _ prepared: PolicyEvaluator.PreparedEndpoints,
-            _ evaluator: PolicyEvaluator) -> [Int]?
-        {
-            if attributed { return evaluator.admittingPolicies(port, from: source, to: destination, in: prepared) }
-            return evaluator.allows(port, from: source, to: destination, in: prepared) ? [] : nil
+        // The ports probed on each endpoint as a destination: the evaluator's masks cover them.
+        var probing = Array(repeating: [FlowPort](), count: model.endpoints.count)
+        for row in FlowComponent.allCases.indices { probing[row] += model.listeningPorts(row) }
+        for targets in model.egressClasses {
+            for target in targets { probing[target.index] += target.ports }
         }
         let evaluator = PolicyEvaluator(policies: policies)
-        let prepared = evaluator.prepare(model.endpoints)
+        let prepared = evaluator.prepare(model.endpoints, probing: probing, work: &work)
+        func probe(_ pair: Pair, _ ports: [FlowPort], work: inout Int) {
+            guard !ports.isEmpty else { return }
+            let verdicts = evaluator.verdicts(
+                from: pair.source, to: pair.destination, in: prepared, attributed: attributed, work: &work)
+            for port in ports { visit(pair, port, verdicts[prepared.probeIndex(of: port, at: pair.destination)]) }
+        }
         // A pod's traffic to itself is never a flow (§9.1), in any class, enabled or not.
         for row in FlowComponent.allCases.indices {
             let listening = model.listeningPorts(row)
             for (position, sources) in model.ingressClasses.enumerated() {
                 let cell = Cell(direction: .ingress, row: row, position: position)
                 for source in sources where source != row {
-                    let pair = Pair(cell: cell, source: source, destination: row)
-                    for port in listening {
-                        visit(pair, port, verdict(port, source, row, prepared, evaluator))
-                    }
+                    probe(Pair(cell: cell, source: source, destination: row), listening, work: &work)
                 }
             }
         }
@@ -128,10 +146,7 @@ public enum FlowAnalysis {
             for (position, targets) in model.egressClasses.enumerated() {
                 let cell = Cell(direction: .egress, row: row, position: position)
                 for target in targets where target.index != row {
-                    let pair = Pair(cell: cell, source: row, destination: target.index)
-                    for port in target.ports {
-                        visit(pair, port, verdict(port, row, target.index, prepared, evaluator))
-                    }
+                    probe(Pair(cell: cell, source: row, destination: target.index), target.ports, work: &work)
                 }
             }
         }

@@ -20,6 +20,12 @@
 /// - A connection is allowed iff the source's egress allows it (or the source is
 ///   outside the cluster, or not isolated for egress) and the destination's ingress
 ///   allows it (or the destination is outside, or not isolated for ingress).
+///
+/// Cost, bounded by construction (docs/limits.md "Work"): identical port lists are compiled
+/// once; `prepare` matches each peer against each endpoint once and evaluates each distinct port
+/// list against each endpoint's probed ports once (a bit mask);
+/// a (source, destination) pair then costs one look-up per rule and one mask OR per matching
+/// rule, whatever the number of ports probed. Nothing is evaluated per peer × port × probe.
 public struct PolicyEvaluator: Sendable {
     // Flat tables of plain values: evaluation walks them without reference counting.
     private let policies: [CompiledPolicy]
@@ -29,9 +35,11 @@ public struct PolicyEvaluator: Sendable {
     private let rules: [CompiledRule]
     /// Peer indices of the rules, rule by rule.
     private let rulePeers: [Int]
-    private let ports: [CompiledPort]
     /// Every peer of every rule, once.
     private let peers: [CompiledPeer]
+    /// Every distinct port list of every rule, once, as a range of `ports` (empty = every port).
+    private let portLists: [Range<Int>]
+    private let ports: [CompiledPort]
     /// Port names that rules use; named ports refer to them by index.
     private let portNames: [String]
 
@@ -43,8 +51,9 @@ public struct PolicyEvaluator: Sendable {
         egressRules = self.policies.map(\.egress)
         rules = tables.rules
         rulePeers = tables.rulePeers
-        ports = tables.ports
         peers = tables.peers
+        portLists = tables.portLists
+        ports = tables.ports
         portNames = tables.portNames
     }
 
@@ -52,157 +61,278 @@ public struct PolicyEvaluator: Sendable {
     public func allows(
         from source: ClusterEndpoint, to destination: ClusterEndpoint, protocol proto: PortProtocol, port: Int
     ) -> Bool {
-        allows(FlowPort(proto, port), from: 0, to: 1, in: prepare([source, destination]))
+        !allowedPorts(from: source, to: destination, among: [FlowPort(proto, port)]).isEmpty
     }
 
     /// The members of `candidates` (in their order) on which `source` may connect to `destination`.
     public func allowedPorts(
         from source: ClusterEndpoint, to destination: ClusterEndpoint, among candidates: [FlowPort]
     ) -> [FlowPort] {
-        let prepared = prepare([source, destination])
-        return candidates.filter { allows($0, from: 0, to: 1, in: prepared) }
+        var work = 0
+        let prepared = prepare([source, destination], probing: [[], candidates], work: &work)
+        let verdicts = self.verdicts(from: 0, to: 1, in: prepared, attributed: false, work: &work)
+        return candidates.filter { verdicts[prepared.probeIndex(of: $0, at: 1)] != nil }
     }
 
     // MARK: Prepared endpoints (the flow matrix evaluates each endpoint many times)
 
-    /// Endpoints with the policies that select them, the peers that match them and their
-    /// named ports, worked out once, in flat tables (evaluation then counts no references).
+    /// Endpoints with the policies that select them, the rules whose peers match them and, per
+    /// distinct port list, the mask of their probed ports the list admits, worked out once, in
+    /// flat tables (evaluation then counts no references).
     struct PreparedEndpoints {
         /// Per endpoint: ranges of `policyIndices` (nil when not isolated for the direction),
-        /// of `matchedPeers` and of `namedPorts`.
+        /// of `ruleMatches` (one per rule) and of `probePorts`, and where its port masks start.
         struct Entry {
             let ingressPolicies: Range<Int>?
             let egressPolicies: Range<Int>?
-            let matchedPeers: Range<Int>
-            let namedPorts: Range<Int>
+            let ruleMatches: Range<Int>
+            /// The ports probed on the endpoint, distinct, sorted by protocol then port.
+            let probePorts: Range<Int>
+            /// Words of one mask (one bit per probed port).
+            let maskWords: Int
+            /// Start in `masks` of the endpoint's masks: one per distinct port list, `maskWords` each.
+            let masks: Int
         }
 
         var entries: [Entry] = []
         var policyIndices: [Int] = []
-        var matchedPeers: [Bool] = []
-        var namedPorts: [NamedPort] = []
+        /// Per endpoint, per rule: whether one of the rule's peers matches the endpoint (or the rule has none).
+        var ruleMatches: [Bool] = []
+        var probePorts: [FlowPort] = []
+        var masks: [UInt64] = []
+
+        /// The position of `port` among the ports probed on endpoint `endpoint` (it must be one of them).
+        func probeIndex(of port: FlowPort, at endpoint: Int) -> Int {
+            let range = entries[endpoint].probePorts
+            return PolicyEvaluator.lowerBound(of: (port.protocol, port.port), in: probePorts, range) - range.lowerBound
+        }
     }
 
     /// A container port whose name is `portNames[name]`.
-    struct NamedPort {
+    private struct NamedPort {
         let name: Int
         let proto: PortProtocol
         let port: Int
     }
 
-    func prepare(_ endpoints: [ClusterEndpoint]) -> PreparedEndpoints {
+    /// Prepares `endpoints`; `probing[i]` lists the ports that will be probed on endpoint `i` as a
+    /// destination (verdicts are per port of that list). Adds the operations spent to `work`:
+    /// one per endpoint × (policy, peer, rule, rule peer) and, per endpoint with probed
+    /// ports, per distinct port list × (1 + mask words) and per port entry × (1 + mask words
+    /// it fills, or named ports it reads).
+    func prepare(_ endpoints: [ClusterEndpoint], probing: [[FlowPort]], work: inout Int) -> PreparedEndpoints {
         var set = PreparedEndpoints()
         set.entries.reserveCapacity(endpoints.count)
-        set.matchedPeers.reserveCapacity(endpoints.count * peers.count)
-        for endpoint in endpoints {
-            let peerStart = set.matchedPeers.count
+        set.ruleMatches.reserveCapacity(endpoints.count * rules.count)
+        var peerMatches = [Bool](repeating: false, count: peers.count)
+        for (e, endpoint) in endpoints.enumerated() {
             // Index loops borrow the elements (a `for … in` copy would retain their selectors).
-            for i in peers.indices { set.matchedPeers.append(peers[i].matches(endpoint)) }
-            let matched = peerStart..<set.matchedPeers.count
-            guard case .pod(let pod) = endpoint else {
-                set.entries.append(.init(ingressPolicies: nil, egressPolicies: nil, matchedPeers: matched, namedPorts: 0..<0))
-                continue
+            for i in peers.indices { peerMatches[i] = peers[i].matches(endpoint) }
+            let ruleStart = set.ruleMatches.count
+            for r in rules.indices {
+                let peerRange = rules[r].peers
+                var matched = peerRange.isEmpty
+                for k in peerRange where peerMatches[rulePeers[k]] {
+                    matched = true
+                    break
+                }
+                set.ruleMatches.append(matched)
             }
-            let ingressStart = set.policyIndices.count
-            for i in policies.indices where policies[i].isolatesIngress && policies[i].selects(pod) {
-                set.policyIndices.append(i)
+            work += peers.count + rules.count + rulePeers.count
+            let matched = ruleStart..<set.ruleMatches.count
+
+            var ingressPolicies: Range<Int>?
+            var egressPolicies: Range<Int>?
+            var named: [NamedPort] = []
+            if case .pod(let pod) = endpoint {
+                let ingressStart = set.policyIndices.count
+                for i in policies.indices where policies[i].isolatesIngress && policies[i].selects(pod) {
+                    set.policyIndices.append(i)
+                }
+                let egressStart = set.policyIndices.count
+                for i in policies.indices where policies[i].isolatesEgress && policies[i].selects(pod) {
+                    set.policyIndices.append(i)
+                }
+                let end = set.policyIndices.count
+                work += 2 * policies.count
+                ingressPolicies = ingressStart == egressStart ? nil : ingressStart..<egressStart
+                egressPolicies = egressStart == end ? nil : egressStart..<end
+                for port in pod.ports {
+                    if let name = port.name, let index = portNames.firstIndex(of: name) {
+                        named.append(NamedPort(name: index, proto: port.protocol, port: port.port))
+                    }
+                }
             }
-            let egressStart = set.policyIndices.count
-            for i in policies.indices where policies[i].isolatesEgress && policies[i].selects(pod) {
-                set.policyIndices.append(i)
-            }
-            let end = set.policyIndices.count
-            let namedStart = set.namedPorts.count
-            for port in pod.ports {
-                if let name = port.name, let index = portNames.firstIndex(of: name) {
-                    set.namedPorts.append(NamedPort(name: index, proto: port.protocol, port: port.port))
+
+            let probed = Self.sortedDistinct(e < probing.count ? probing[e] : [])
+            let probeStart = set.probePorts.count
+            set.probePorts.append(contentsOf: probed)
+            let probeRange = probeStart..<set.probePorts.count
+            let words = (probed.count + 63) / 64
+            let maskStart = set.masks.count
+            if words > 0 {
+                for list in portLists.indices {
+                    let base = set.masks.count
+                    set.masks.append(contentsOf: repeatElement(0, count: words))
+                    work += 1 + words
+                    fillMask(list, base: base, words: words, probed: probeRange, named: named, in: &set, work: &work)
                 }
             }
             set.entries.append(
                 .init(
-                    ingressPolicies: ingressStart == egressStart ? nil : ingressStart..<egressStart,
-                    egressPolicies: egressStart == end ? nil : egressStart..<end, matchedPeers: matched,
-                    namedPorts: namedStart..<set.namedPorts.count))
+                    ingressPolicies: ingressPolicies, egressPolicies: egressPolicies, ruleMatches: matched,
+                    probePorts: probeRange, maskWords: words, masks: maskStart))
         }
         return set
     }
 
-    /// Whether endpoint `source` may connect to endpoint `destination` (indices in `set`) on
-    /// `probe`: its egress allows it (or is not isolated) and the destination's ingress
-    /// allows it (or is not isolated).
-    func allows(_ probe: FlowPort, from source: Int, to destination: Int, in set: PreparedEndpoints) -> Bool {
-        let from = set.entries[source]
-        let to = set.entries[destination]
-        if let policies = from.egressPolicies,
-            !admits(probe, policies: policies, rules: egressRules, peer: to, destination: to, in: set)
-        {
-            return false
+    /// Sets the bits of the probed ports (`set.probePorts[probed]`) that port list `list` admits in
+    /// the mask at `set.masks[base..<base + words]`.
+    private func fillMask(
+        _ list: Int, base: Int, words: Int, probed: Range<Int>, named: [NamedPort], in set: inout PreparedEndpoints,
+        work: inout Int
+    ) {
+        let entries = portLists[list]
+        if entries.isEmpty {
+            Self.setBits(0..<probed.count, base: base, in: &set.masks)
+            work += words
+            return
         }
-        if let policies = to.ingressPolicies,
-            !admits(probe, policies: policies, rules: ingressRules, peer: from, destination: to, in: set)
-        {
-            return false
+        for i in entries {
+            let entry = ports[i]
+            work += 1
+            if entry.name >= 0 {
+                work += named.count
+                for port in named where port.name == entry.name && port.proto == entry.proto {
+                    let at = Self.lowerBound(of: (port.proto, port.port), in: set.probePorts, probed)
+                    if at < probed.upperBound, set.probePorts[at] == FlowPort(port.proto, port.port) {
+                        Self.setBits(at - probed.lowerBound..<at - probed.lowerBound + 1, base: base, in: &set.masks)
+                    }
+                }
+                continue
+            }
+            guard entry.low <= entry.high else { continue }
+            let low = Self.lowerBound(of: (entry.proto, entry.low), in: set.probePorts, probed)
+            let high =
+                entry.high == Int.max
+                ? Self.lowerBound(of: (entry.proto, Int.max), in: set.probePorts, probed, orEqual: true)
+                : Self.lowerBound(of: (entry.proto, entry.high + 1), in: set.probePorts, probed)
+            guard low < high else { continue }
+            Self.setBits(low - probed.lowerBound..<high - probed.lowerBound, base: base, in: &set.masks)
+            work += (high - low + 63) / 64
         }
-        return true
     }
 
-    /// The policies (indices in the order given to `init`, ascending) that let `probe` through
-    /// from `source` to `destination`: those of the source's egress and of the destination's
-    /// ingress with a rule admitting it. Nil when the connection is not allowed; empty when
-    /// it is allowed because neither side is isolated.
-    func admittingPolicies(_ probe: FlowPort, from source: Int, to destination: Int, in set: PreparedEndpoints) -> [Int]? {
+    /// Per port probed on `destination` (`PreparedEndpoints.Entry.probePorts` order): nil when the
+    /// connection from `source` is refused; else the policies (indices in the order given to
+    /// `init`, ascending) that let it through: those of the source's egress and of the
+    /// destination's ingress with a rule admitting it — only when `attributed`, empty otherwise
+    /// (and empty when it is allowed because neither side is isolated).
+    ///
+    /// Adds the operations spent to `work`: per isolating policy of either side 1 + mask words,
+    /// per rule of it 1, per matching rule the mask words, and, attributed, per admitting policy
+    /// and port 1.
+    func verdicts(
+        from source: Int, to destination: Int, in set: PreparedEndpoints, attributed: Bool, work: inout Int
+    ) -> [[Int]?] {
         let from = set.entries[source]
         let to = set.entries[destination]
-        var result: [Int] = []
+        let count = to.probePorts.count
+        let words = to.maskWords
+        var allowed = [UInt64](repeating: ~0, count: words)
+        var admitting = [[Int]](repeating: [], count: attributed ? count : 0)
+        var side = [UInt64](repeating: 0, count: words)
+        var policyMask = [UInt64](repeating: 0, count: words)
+        // Egress of the source (its peer is the destination), then ingress of the destination (its peer is the source).
         for (slots, ruleRanges, peer) in [(from.egressPolicies, egressRules, to), (to.ingressPolicies, ingressRules, from)] {
             guard let slots else { continue }
-            var any = false
+            for w in 0..<words { side[w] = 0 }
             for slot in slots {
                 let policy = set.policyIndices[slot]
-                if admits(probe, policies: slot..<slot + 1, rules: ruleRanges, peer: peer, destination: to, in: set) {
-                    if !result.contains(policy) { result.append(policy) }
-                    any = true
+                for w in 0..<words { policyMask[w] = 0 }
+                work += 1 + words
+                for r in ruleRanges[policy] {
+                    work += 1
+                    guard set.ruleMatches[peer.ruleMatches.lowerBound + r] else { continue }
+                    let mask = to.masks + rules[r].portList * words
+                    for w in 0..<words { policyMask[w] |= set.masks[mask + w] }
+                    work += words
+                }
+                for w in 0..<words {
+                    side[w] |= policyMask[w]
+                    guard attributed else { continue }
+                    var bits = policyMask[w]
+                    while bits != 0 {
+                        admitting[w * 64 + bits.trailingZeroBitCount].append(policy)
+                        bits &= bits - 1
+                        work += 1
+                    }
                 }
             }
-            if !any { return nil }
+            for w in 0..<words { allowed[w] &= side[w] }
         }
-        return result.sorted()
+        return (0..<count).map { i in
+            guard allowed[i / 64] & (1 << UInt64(i % 64)) != 0 else { return nil }
+            guard attributed else { return [] }
+            var policies = admitting[i]
+            policies.sort()
+            var distinct: [Int] = []
+            for policy in policies where distinct.last != policy { distinct.append(policy) }
+            return distinct
+        }
     }
 
-    /// Whether any rule of the given policies (one direction), whose peers match `peer`,
-    /// lets `probe` through to `destination`.
-    private func admits(
-        _ probe: FlowPort, policies: Range<Int>, rules ruleRanges: [Range<Int>], peer: PreparedEndpoints.Entry,
-        destination: PreparedEndpoints.Entry, in set: PreparedEndpoints
-    ) -> Bool {
-        for slot in policies {
-            for ruleIndex in ruleRanges[set.policyIndices[slot]] {
-                let rule = rules[ruleIndex]
-                if !rule.peers.isEmpty {
-                    var matched = false
-                    for k in rule.peers where set.matchedPeers[peer.matchedPeers.lowerBound + rulePeers[k]] {
-                        matched = true
-                        break
-                    }
-                    if !matched { continue }
-                }
-                if rule.ports.isEmpty { return true }
-                for portIndex in rule.ports {
-                    if ports[portIndex].admits(probe, named: set.namedPorts, destination.namedPorts) { return true }
-                }
-            }
+    // MARK: Sorted probe ports (by protocol, then port: a numeric port entry is a contiguous run)
+
+    /// `ports` sorted by protocol then port, duplicates removed.
+    private static func sortedDistinct(_ ports: [FlowPort]) -> [FlowPort] {
+        let sorted = ports.sorted { ($0.protocol, $0.port) < ($1.protocol, $1.port) }
+        var result: [FlowPort] = []
+        result.reserveCapacity(sorted.count)
+        for port in sorted where result.last != port { result.append(port) }
+        return result
+    }
+
+    /// The first index of `range` in `ports` (sorted by protocol then port) whose port is not
+    /// below `key` (above it, with `orEqual`); `range.upperBound` when there is none.
+    private static func lowerBound(
+        of key: (PortProtocol, Int), in ports: [FlowPort], _ range: Range<Int>, orEqual: Bool = false
+    ) -> Int {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while low < high {
+            let middle = low + (high - low) / 2
+            let probe = (ports[middle].protocol, ports[middle].port)
+            if probe < key || (orEqual && probe == key) { low = middle + 1 } else { high = middle }
         }
-        return false
+        return low
+    }
+
+    /// Sets bits `bits` of the mask starting at `masks[base]`.
+    private static func setBits(_ bits: Range<Int>, base: Int, in masks: inout [UInt64]) {
+        var bit = bits.lowerBound
+        while bit < bits.upperBound {
+            let word = bit / 64
+            let first = bit % 64
+            let last = min(64, first + (bits.upperBound - bit))
+            let ones: UInt64 = last - first == 64 ? ~0 : ((1 << UInt64(last - first)) - 1) << UInt64(first)
+            masks[base + word] |= ones
+            bit += last - first
+        }
     }
 }
 
-/// Builds the evaluator's flat tables.
+/// Builds the evaluator's flat tables, compiling each distinct port list once. (Peers are not
+/// shared: hashing a peer costs about as much as matching it against every endpoint.)
 private struct Tables {
     var rules: [CompiledRule] = []
     var rulePeers: [Int] = []
-    var ports: [CompiledPort] = []
     var peers: [CompiledPeer] = []
+    var portLists: [Range<Int>] = []
+    var ports: [CompiledPort] = []
     var portNames: [String] = []
+    /// Port list → index in `portLists`.
+    private var portListIndex: [[NetworkPolicyPort]: Int] = [:]
 
     mutating func add(_ policy: NetworkPolicy) -> CompiledPolicy {
         let spec = policy.spec
@@ -235,9 +365,17 @@ private struct Tables {
             rulePeers.append(peers.count)
             peers.append(CompiledPeer(peer, policyNamespace: namespace))
         }
-        let portStart = ports.count
-        for port in rulePorts { ports.append(compile(port)) }
-        rules.append(CompiledRule(peers: peerStart..<rulePeers.count, ports: portStart..<ports.count))
+        let list: Int
+        if let index = portListIndex[rulePorts] {
+            list = index
+        } else {
+            let portStart = ports.count
+            for port in rulePorts { ports.append(compile(port)) }
+            list = portLists.count
+            portListIndex[rulePorts] = list
+            portLists.append(portStart..<ports.count)
+        }
+        rules.append(CompiledRule(peers: peerStart..<rulePeers.count, portList: list))
     }
 
     private mutating func compile(_ port: NetworkPolicyPort) -> CompiledPort {
@@ -268,10 +406,11 @@ private struct CompiledPolicy: Sendable {
     }
 }
 
-/// One rule: ranges of the peer-index and port tables (an empty range = any peer / any port).
+/// One rule: a range of the peer-index table (empty = any peer) and a distinct port list.
 private struct CompiledRule: Sendable {
     let peers: Range<Int>
-    let ports: Range<Int>
+    /// Index in `PolicyEvaluator.portLists`.
+    let portList: Int
 }
 
 /// A port entry: a protocol and an inclusive range (`low…high`; every port of the protocol
@@ -282,20 +421,7 @@ private struct CompiledPort: Sendable {
     let high: Int
     /// Index into the evaluator's port names, -1 for a numeric entry.
     let name: Int
-
-    /// Whether `probe` matches; a named entry resolves against `named[range]` (the
-    /// destination's named container ports).
-    func admits(_ probe: FlowPort, named: [PolicyEvaluator.NamedPort], _ range: Range<Int>) -> Bool {
-        guard probe.protocol == proto else { return false }
-        if name < 0 { return low <= probe.port && probe.port <= high }
-        for i in range where named[i].name == name && named[i].proto == proto && named[i].port == probe.port {
-            return true
-        }
-        return false
-    }
-
 }
-
 private enum CompiledPeer: Sendable {
     /// Pods selected by pod and namespace selectors (nil namespace selector = `ownNamespace` only).
     case pods(podSelector: LabelSelector, namespaceSelector: LabelSelector?, ownNamespace: String)

@@ -65,6 +65,10 @@ public enum InputLimits {
     public static let maxSupplementaryPeers = 64
     /// `ports` of one rule of a supplementary policy.
     public static let maxSupplementaryPorts = 64
+    /// Peers and ports of all the rules of all the supplementary policies of one stack together
+    /// (each list counted up to its own limit): what their decoding, lint and flow evaluation
+    /// cost grows with. Past it: 422 at the list (in document order) that crosses it.
+    public static let maxSupplementaryPeersAndPortsInAll = 8_192
     /// Live NetworkPolicies of one drift request (`…/drift`, `lokinetpol drift`).
     public static let maxLivePolicies = 512
 }

@@ -105,14 +105,16 @@ enum ListLimits {
         if case .array(let policies)? = input.supplementary {
             let path = FieldPath("supplementary")
             limit(policies.count, InputLimits.maxSupplementaryPolicies, "policies", at: path, log: &log)
+            var total = 0
             for (i, policy) in policies.prefix(InputLimits.maxSupplementaryPolicies).enumerated() {
-                checkPolicy(policy, at: path.index(i), log: &log)
+                checkPolicy(policy, at: path.index(i), total: &total, log: &log)
             }
         }
     }
 
-    /// A supplementary NetworkPolicy: its rules, their peers and ports, and every selector.
-    private static func checkPolicy(_ policy: JSONValue, at path: FieldPath, log: inout IssueLog) {
+    /// A supplementary NetworkPolicy: its rules, their peers and ports, and every selector;
+    /// `total` counts the peers and ports of all supplementary policies so far.
+    private static func checkPolicy(_ policy: JSONValue, at path: FieldPath, total: inout Int, log: inout IssueLog) {
         guard let spec = policy["spec"] else { return }
         let specPath = path.key("spec")
         if let selector = spec["podSelector"] { checkSelector(selector, at: specPath.key("podSelector"), log: &log) }
@@ -122,8 +124,12 @@ enum ListLimits {
             limit(rules.count, InputLimits.maxSupplementaryRules, "rules", at: rulesPath, log: &log)
             for (r, rule) in rules.prefix(InputLimits.maxSupplementaryRules).enumerated() {
                 let rulePath = rulesPath.index(r)
+                if case .array(let peers)? = rule[peersKey] {
+                    count(peers.count, InputLimits.maxSupplementaryPeers, at: rulePath.key(peersKey), total: &total, log: &log)
+                }
                 if case .array(let ports)? = rule["ports"] {
                     limit(ports.count, InputLimits.maxSupplementaryPorts, "ports", at: rulePath.key("ports"), log: &log)
+                    count(ports.count, InputLimits.maxSupplementaryPorts, at: rulePath.key("ports"), total: &total, log: &log)
                 }
                 guard case .array(let peers)? = rule[peersKey] else { continue }
                 limit(peers.count, InputLimits.maxSupplementaryPeers, "peers", at: rulePath.key(peersKey), log: &log)
@@ -164,6 +170,19 @@ enum ListLimits {
                 path.key("endpoints"),
                 "brings the Alertmanager endpoints of the RulerConfig to \(total) (spec.alertmanager and every tenant's); "
                     + "at most \(maximum) are accepted in all")
+        }
+    }
+
+    /// Adds a supplementary rule's peer or port list (counted up to `listMaximum`) to `total`; an
+    /// error at the list that brings it past `InputLimits.maxSupplementaryPeersAndPortsInAll`.
+    private static func count(_ count: Int, _ listMaximum: Int, at path: FieldPath, total: inout Int, log: inout IssueLog) {
+        let maximum = InputLimits.maxSupplementaryPeersAndPortsInAll
+        let before = total
+        total += min(count, listMaximum)
+        if before <= maximum, total > maximum {
+            log.error(
+                path, "brings the peers and ports of the supplementary policies to \(total); at most \(maximum) are "
+                    + "accepted in all (every rule of every policy)")
         }
     }
 

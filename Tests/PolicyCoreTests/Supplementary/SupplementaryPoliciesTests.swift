@@ -94,6 +94,26 @@ final class SupplementaryPoliciesTests: XCTestCase {
         XCTAssertEqual(issues(S.resolve(S.input([selector]))).map(\.pointer), ["/supplementary/0/spec/podSelector/matchLabels"])
     }
 
+    /// Peers and ports of all supplementary rules together: at most 8,192, a 422 at the list that
+    /// crosses the total (here the peers of the second policy, after 64 full rules in the first).
+    func testTotalOfPeersAndPorts() {
+        let peer: JSONValue = ["ipBlock": ["cidr": "10.0.0.0/8"]]
+        let port: JSONValue = ["port": 1]
+        let full: JSONValue = [
+            "to": .array(Array(repeating: peer, count: InputLimits.maxSupplementaryPeers)),
+            "ports": .array(Array(repeating: port, count: InputLimits.maxSupplementaryPorts)),
+        ]
+        // 64 rules of 64 peers and 64 ports: 8,192, exactly the total.
+        let atTotal = replaced(S.policy("a"), ["spec", "egress"], .array(Array(repeating: full, count: 64)))
+        XCTAssertEqual(InputLimits.maxSupplementaryPeersAndPortsInAll, 64 * 128)
+        XCTAssertNotNil(options(S.resolve(S.input([atTotal]))))
+        // One more peer in a second policy crosses it, there.
+        let one = replaced(S.policy("b"), ["spec", "egress"], [["to": [peer], "ports": [port]]])
+        let found = issues(S.resolve(S.input([atTotal, one])))
+        XCTAssertEqual(found.map(\.pointer), ["/supplementary/1/spec/egress/0/to"])
+        XCTAssertTrue(found.first?.message.contains("at most 8192") ?? false, "\(found)")
+    }
+
     func testDisabledHoldsThemBackWithAWarning() throws {
         let o = try XCTUnwrap(options(S.resolve(S.input([S.policy("a")], enabled: false))))
         XCTAssertEqual(PolicyGenerator.render(o).policies, [])
