@@ -17,12 +17,12 @@ enum PostgresQueries {
     ) throws(PostgresError) -> StoredRevision? {
         try connection.first(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
             WHERE s.namespace = $1 AND s.name = $2
             """ + (liveOnly ? " AND s.deleted_at IS NULL" : ""),
             [namespace, name]
-        ) { RevisionColumns.revision($0) }
+        ) { revision($0) }
     }
 
     static func revision(
@@ -31,12 +31,21 @@ enum PostgresQueries {
         guard number >= 1, number <= Int(Int32.max) else { return nil }
         return try connection.first(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
             WHERE s.namespace = $1 AND s.name = $2 AND r.number = $3
             """,
             [namespace, name, number]
-        ) { RevisionColumns.revision($0) }
+        ) { revision($0) }
+    }
+
+    /// ``RevisionColumns/full`` and the three documents, assembled from `objects` by the
+    /// `stored_document` function (migrations/postgres/0005) in the same statement.
+    private static let revisionColumns = RevisionColumns.full
+        + ", stored_document(r.warnings_parts), stored_document(r.inputs_parts), stored_document(r.policies_parts)"
+
+    private static func revision(_ row: PostgresRow) -> StoredRevision {
+        RevisionColumns.revision(row, warnings: row.blob(9), inputs: row.blob(10), policies: row.blob(11))
     }
 
     /// The live stack's current revision number; `nil` when absent or deleted. One index lookup.
