@@ -13,12 +13,17 @@ CREATE TRIGGER revisions_immutable BEFORE UPDATE OR DELETE ON revisions
     FOR EACH ROW EXECUTE FUNCTION revisions_immutable();
 
 -- The document a revision's parts make, byte for byte: head || items joined by "," || tail,
--- in one statement with the revision read.
-CREATE FUNCTION stored_document(parts BIGINT[]) RETURNS BYTEA LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+-- read in the same statement as the revision. PL/pgSQL keeps the plan of its query for the
+-- session (a plain SQL function with subqueries is planned again on every call).
+CREATE FUNCTION stored_document(parts BIGINT[]) RETURNS BYTEA LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    document BYTEA;
+BEGIN
     SELECT (SELECT body FROM objects WHERE id = parts[1])
-        || coalesce(
-            (SELECT string_agg(o.body, '\x2c'::bytea ORDER BY p.position)
-             FROM unnest(parts[3:]) WITH ORDINALITY AS p(id, position) JOIN objects o ON o.id = p.id),
-            '\x'::bytea)
-        || (SELECT body FROM objects WHERE id = parts[2])
+            || coalesce(string_agg(o.body, '\x2c'::bytea ORDER BY p.position), '\x'::bytea)
+            || (SELECT body FROM objects WHERE id = parts[2])
+        INTO document
+        FROM unnest(parts[3:]) WITH ORDINALITY AS p(id, position) JOIN objects o ON o.id = p.id;
+    RETURN document;
+END
 $$;

@@ -54,13 +54,15 @@ enum StackQueries {
     private static func revision(
         _ sql: String, _ arguments: [any SQLiteBindable], in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
+        // One read transaction for the row and its objects: one WAL snapshot and lock, not two.
+        try database.run("BEGIN")
+        defer { try? database.run("COMMIT") }
         guard let (revision, warnings, inputs, policies) = try database.first(sql, arguments, { row in
             (RevisionColumns.revision(row, warnings: [], inputs: [], policies: []), row.blob(9), row.blob(10), row.blob(11))
         }) else { return nil }
         var stored = revision
-        stored.warningsJSON = try database.document(packed: warnings)
-        stored.inputsJSON = try database.document(packed: inputs)
-        stored.policiesJSON = try database.document(packed: policies)
+        let documents = try database.documents(packed: [warnings, inputs, policies])
+        (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
         return stored
     }
 

@@ -21,7 +21,7 @@ struct SQLiteStackTransaction: StackTransaction {
         guard let packed = try database.first(
             "SELECT policies_parts FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number], { $0.blob(0) })
         else { return nil }
-        return try database.document(packed: packed)
+        return try database.documents(packed: [packed])[0]
     }
 
     func storeObject(hash: [UInt8], body: [UInt8]) throws(SQLiteError) -> Int64 {
