@@ -56,7 +56,10 @@ enum StackQueries {
     ) throws(SQLiteError) -> StoredRevision? {
         // One read transaction for the row and its objects: one WAL snapshot and lock, not two.
         try database.run("BEGIN")
-        defer { try? database.run("COMMIT") }
+        defer {
+            // A read transaction left open would pin this connection to an old snapshot.
+            if (try? database.run("COMMIT")) == nil { database.rollback() }
+        }
         guard let (revision, warnings, inputs, policies) = try database.first(sql, arguments, { row in
             (RevisionColumns.revision(row, warnings: [], inputs: [], policies: []), row.blob(9), row.blob(10), row.blob(11))
         }) else { return nil }
