@@ -62,7 +62,7 @@ let package = Package(
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
-        .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "CSQLite"]),
+        .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "PolicyCore", "CSQLite"]),
         // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
         .executableTarget(
             name: "http-bench-server",
@@ -73,7 +73,9 @@ let package = Package(
             resources: [.copy("Golden"), .copy("Fixtures")]),
         // Starts a throw-away PostgreSQL server for the store and service tests.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
-        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"]),
+        .testTarget(
+            name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", "COpenSSL", .product(name: "Logging", package: "swift-log")],

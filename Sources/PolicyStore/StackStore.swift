@@ -6,8 +6,10 @@
 /// live in `StackRules`; a backend supplies statements and transactions
 /// (`StackTransaction`).
 ///
-/// Inputs, policies and warnings are opaque canonical JSON bytes produced by
-/// the service; the store never parses them. Timestamps (RFC 3339 UTC with
+/// Inputs, policies and warnings are canonical JSON bytes produced by the
+/// service; the store never decodes them and gives back exactly the bytes written
+/// (it stores the items of a list, object or array once each, by SHA-256:
+/// `DocumentParts`). Timestamps (RFC 3339 UTC with
 /// milliseconds and `Z`), entity tags and page cursors are produced by the store.
 ///
 /// Every write is durable when its call returns: "acknowledged" means committed.

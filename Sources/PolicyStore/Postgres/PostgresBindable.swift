@@ -13,6 +13,7 @@ enum PostgresType {
     static let int8: UInt32 = 20
     static let int4: UInt32 = 23
     static let text: UInt32 = 25
+    static let int8Array: UInt32 = 1016
 }
 
 extension Int64: PostgresBindable {
@@ -40,6 +41,27 @@ extension String: PostgresBindable {
 extension Array: PostgresBindable where Element == UInt8 {
     var postgresType: UInt32 { PostgresType.bytea }
     var postgresBytes: [UInt8]? { self }
+}
+
+/// A one-dimensional `BIGINT[]` without NULLs (a revision's object ids), in the binary array
+/// format: dimensions, null flag, element type, length and lower bound, then each element.
+struct PostgresInt8Array: PostgresBindable {
+    let elements: [Int64]
+
+    var postgresType: UInt32 { PostgresType.int8Array }
+    var postgresBytes: [UInt8]? {
+        func int32(_ value: Int32) -> [UInt8] {
+            (0..<4).map { UInt8(truncatingIfNeeded: UInt32(bitPattern: value) >> UInt32(24 - 8 * $0)) }
+        }
+        guard !elements.isEmpty else { return int32(0) + int32(0) + int32(Int32(PostgresType.int8)) }
+        var bytes = int32(1) + int32(0) + int32(Int32(PostgresType.int8)) + int32(Int32(elements.count)) + int32(1)
+        bytes.reserveCapacity(bytes.count + elements.count * 12)
+        for element in elements {
+            bytes += int32(8)
+            bytes += element.postgresBytes ?? []
+        }
+        return bytes
+    }
 }
 
 /// SQL `NULL` of a type.

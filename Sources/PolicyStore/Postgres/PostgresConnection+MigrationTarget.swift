@@ -39,3 +39,33 @@ extension PostgresConnection: MigrationTarget {
             [Int64(migration.version), migration.fileName, migration.checksum, now])
     }
 }
+
+extension PostgresConnection: DocumentMoveStatements {
+    func moveDocuments() throws(PostgresError) {
+        try DocumentMove.run(in: self)
+    }
+
+    func inlineRevisions(after key: RevisionKey, limit: Int) throws(PostgresError) -> [InlineRevision] {
+        try all(
+            """
+            SELECT stack_id, number, warnings, inputs, policies FROM revisions
+            WHERE (stack_id, number) > ($1, $2) ORDER BY stack_id, number LIMIT $3
+            """,
+            [key.stackID, Int64(key.number), limit]
+        ) { row in
+            InlineRevision(
+                key: RevisionKey(stackID: row.int64(0), number: row.int(1)), warnings: row.blob(2),
+                inputs: row.blob(3), policies: row.blob(4))
+        }
+    }
+
+    func setParts(of key: RevisionKey, warnings: [Int64], inputs: [Int64], policies: [Int64]) throws(PostgresError) {
+        try run(
+            """
+            UPDATE revisions SET warnings_parts = $1, inputs_parts = $2, policies_parts = $3
+            WHERE stack_id = $4 AND number = $5
+            """,
+            [PostgresInt8Array(elements: warnings), PostgresInt8Array(elements: inputs),
+             PostgresInt8Array(elements: policies), key.stackID, Int64(key.number)])
+    }
+}

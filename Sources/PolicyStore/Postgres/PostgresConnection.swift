@@ -9,6 +9,9 @@ final class PostgresConnection {
     private let statementTimeoutMilliseconds: Int
     /// Secrets that must never appear in an error message (the URL's password).
     private let secrets: [String]
+    /// Names of the statements prepared on this connection, by SQL and parameter types: the
+    /// server plans each once per connection instead of on every execution.
+    private var prepared: [String: String] = [:]
 
     /// How long connecting may take, in seconds (libpq `connect_timeout`).
     static let connectTimeoutSeconds = 5
@@ -31,6 +34,7 @@ final class PostgresConnection {
     func reconnect() throws(PostgresError) {
         PQfinish(handle)
         handle = nil
+        prepared.removeAll()
         try connect()
     }
 
@@ -98,7 +102,8 @@ final class PostgresConnection {
             lengths[index] = Int32(value.count)
         }
         let formats = [Int32](repeating: 1, count: count)
-        let result = PQexecParams(handle, sql, Int32(count), types, values, lengths, formats, 1)
+        let name = try preparedStatement(sql, types: types)
+        let result = PQexecPrepared(handle, name, Int32(count), values, lengths, formats, 1)
         defer { PQclear(result) }
         try check(result, sql: sql)
         guard let result else { return [] }
@@ -109,6 +114,18 @@ final class PostgresConnection {
             rows.append(try decode(PostgresRow(result: result, index: index)))
         }
         return rows
+    }
+
+    /// The name of `sql` prepared with parameter `types`, preparing it on first use.
+    private func preparedStatement(_ sql: String, types: [UInt32]) throws(PostgresError) -> String {
+        let key = types.map { String($0) }.joined(separator: ",") + ";" + sql
+        if let name = prepared[key] { return name }
+        let name = "lknp\(prepared.count + 1)"
+        let result = PQprepare(handle, name, sql, Int32(types.count), types)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        prepared[key] = name
+        return name
     }
 
     /// Whether a transaction is open (or failed and not yet rolled back).

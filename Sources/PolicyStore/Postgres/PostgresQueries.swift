@@ -15,28 +15,68 @@ enum PostgresQueries {
     static func currentRevision(
         namespace: String, name: String, liveOnly: Bool, in connection: PostgresConnection
     ) throws(PostgresError) -> StoredRevision? {
-        try connection.first(
+        try revision(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            \(objectJoins)
             WHERE s.namespace = $1 AND s.name = $2
             """ + (liveOnly ? " AND s.deleted_at IS NULL" : ""),
-            [namespace, name]
-        ) { RevisionColumns.revision($0) }
+            [namespace, name], in: connection)
     }
 
     static func revision(
         namespace: String, name: String, number: Int, in connection: PostgresConnection
     ) throws(PostgresError) -> StoredRevision? {
         guard number >= 1, number <= Int(Int32.max) else { return nil }
-        return try connection.first(
+        return try revision(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
+            \(objectJoins)
             WHERE s.namespace = $1 AND s.name = $2 AND r.number = $3
             """,
-            [namespace, name, number]
-        ) { RevisionColumns.revision($0) }
+            [namespace, name, number], in: connection)
+    }
+
+    /// ``RevisionColumns/full``, the three documents' object ids, and one row per distinct
+    /// object of the revision with its body: the revision and its objects in one statement.
+    private static let revisionColumns = RevisionColumns.full
+        + ", r.warnings_parts, r.inputs_parts, r.policies_parts, o.id, o.body"
+    private static let objectJoins = """
+        LEFT JOIN LATERAL (SELECT DISTINCT unnest(r.warnings_parts || r.inputs_parts || r.policies_parts) AS id) p ON true
+        LEFT JOIN objects o ON o.id = p.id
+        """
+
+    /// The revision the rows of a ``revisionColumns`` query describe, its documents assembled.
+    private static func revision(
+        _ sql: String, _ arguments: [any PostgresBindable], in connection: PostgresConnection
+    ) throws(PostgresError) -> StoredRevision? {
+        var revision: StoredRevision?
+        var parts: [[Int64]] = []
+        var bodies: [Int64: [UInt8]] = [:]
+        _ = try connection.all(sql, arguments) { row in
+            if revision == nil {
+                revision = RevisionColumns.revision(row, warnings: [], inputs: [], policies: [])
+                parts = [row.int64Array(9), row.int64Array(10), row.int64Array(11)]
+            }
+            if !row.isNull(12) { bodies[row.int64(12)] = row.blob(13) }
+        }
+        guard var stored = revision else { return nil }
+        var documents: [[UInt8]] = []
+        for ids in parts {
+            var pieces: [[UInt8]] = []
+            for id in ids {
+                guard let body = bodies[id] else { throw .invariant("object \(id) is missing") }
+                pieces.append(body)
+            }
+            guard let document = DocumentParts(parts: pieces) else {
+                throw .invariant("a revision's document has \(pieces.count) parts")
+            }
+            documents.append(document.document)
+        }
+        (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
+        return stored
     }
 
     /// The live stack's current revision number; `nil` when absent or deleted. One index lookup.

@@ -40,4 +40,21 @@ struct PostgresRow {
     func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
 
     func blob(_ column: Int32) -> [UInt8] { [UInt8](bytes(column)) }
+
+    /// A one-dimensional `BIGINT[]` without NULLs in the binary array format (header: dimensions,
+    /// null flag, element type, then length and lower bound per dimension; then each element
+    /// as its length and 8 bytes); `[]` for NULL, an empty array or any other shape.
+    func int64Array(_ column: Int32) -> [Int64] {
+        let raw = bytes(column)
+        func int32(at offset: Int) -> Int32 {
+            Int32(bitPattern: raw[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) })
+        }
+        guard raw.count >= 20, int32(at: 0) == 1 else { return [] }
+        let count = Int(int32(at: 12))
+        guard count >= 0, raw.count == 20 + count * 12 else { return [] }
+        return (0..<count).map { index in
+            let start = 20 + index * 12 + 4
+            return Int64(bitPattern: raw[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) })
+        }
+    }
 }

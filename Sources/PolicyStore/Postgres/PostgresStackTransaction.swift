@@ -18,7 +18,12 @@ struct PostgresStackTransaction: StackTransaction {
 
     func policies(stackID: Int64, number: Int) throws(PostgresError) -> [UInt8]? {
         try connection.first(
-            "SELECT policies FROM revisions WHERE stack_id = $1 AND number = $2", [stackID, number]) { $0.blob(0) }
+            "SELECT stored_document(policies_parts) FROM revisions WHERE stack_id = $1 AND number = $2",
+            [stackID, number]) { $0.blob(0) }
+    }
+
+    func storeObject(hash: [UInt8], body: [UInt8]) throws(PostgresError) -> Int64 {
+        try connection.storeObject(hash: hash, body: body)
     }
 
     func insertStack(_ row: StackRow) throws(PostgresError) -> Int64 {
@@ -60,12 +65,13 @@ struct PostgresStackTransaction: StackTransaction {
         try connection.run(
             """
             INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
-                change_summary, generator_version, warnings, inputs, policies, restored_from)
+                change_summary, generator_version, warnings_parts, inputs_parts, policies_parts, restored_from)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             """,
             [
                 row.stackID, row.number, write.digest, write.enabled, write.reason, write.author, row.createdAt,
-                write.changeSummary, write.generatorVersion, write.warningsJSON, write.inputsJSON, write.policiesJSON,
+                write.changeSummary, write.generatorVersion, PostgresInt8Array(elements: row.warningsParts),
+                PostgresInt8Array(elements: row.inputsParts), PostgresInt8Array(elements: row.policiesParts),
                 write.restoredFrom.map { $0 as any PostgresBindable } ?? PostgresNull(postgresType: PostgresType.int8),
             ])
     }

@@ -2,8 +2,9 @@
 enum RevisionColumns {
     /// The ``RevisionSummary`` columns, 7 of them.
     static let summary = "r.number, r.digest, r.enabled, r.reason, r.author, r.created_at, r.change_summary"
-    /// ``summary`` followed by the remaining ``StoredRevision`` columns, 12 in all.
-    static let full = summary + ", r.generator_version, r.warnings, r.inputs, r.policies, r.restored_from"
+    /// ``summary`` followed by the remaining scalar ``StoredRevision`` columns, 9 in all; a
+    /// backend appends how it reads the three documents (warnings, inputs, policies).
+    static let full = summary + ", r.generator_version, r.restored_from"
 
     /// Decodes the ``summary`` columns starting at `column`.
     static func summary(_ row: some ResultRow, from column: Int32 = 0) -> RevisionSummary {
@@ -13,13 +14,14 @@ enum RevisionColumns {
             createdAt: Timestamp.rfc3339(row.int64(column + 5)), changeSummary: row.text(column + 6))
     }
 
-    /// Decodes the ``full`` columns starting at `column`.
-    static func revision(_ row: some ResultRow, from column: Int32 = 0) -> StoredRevision {
+    /// Decodes the ``full`` columns starting at `column`, with the documents read by the backend.
+    static func revision(
+        _ row: some ResultRow, from column: Int32 = 0, warnings: [UInt8], inputs: [UInt8], policies: [UInt8]
+    ) -> StoredRevision {
         var revision = StoredRevision(
             summary: summary(row, from: column), generatorVersion: row.text(column + 7),
-            warningsJSON: row.blob(column + 8), inputsJSON: row.blob(column + 9),
-            policiesJSON: row.blob(column + 10))
-        revision.restoredFrom = row.isNull(column + 11) ? nil : row.int(column + 11)
+            warningsJSON: warnings, inputsJSON: inputs, policiesJSON: policies)
+        revision.restoredFrom = row.isNull(column + 8) ? nil : row.int(column + 8)
         return revision
     }
 }

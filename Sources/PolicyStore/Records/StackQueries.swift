@@ -14,40 +14,59 @@ enum StackQueries {
     }
 
     static func currentRevision(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredRevision? {
-        try database.first(
+        try revision(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
             WHERE s.namespace = ? AND s.name = ? AND s.deleted_at IS NULL
             """,
-            [namespace, name]
-        ) { RevisionColumns.revision($0) }
+            [namespace, name], in: database)
     }
 
     /// The last revision, which is the current one while the stack is live.
     static func latestRevision(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredRevision? {
-        try database.first(
+        try revision(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
             WHERE s.namespace = ? AND s.name = ?
             """,
-            [namespace, name]
-        ) { RevisionColumns.revision($0) }
+            [namespace, name], in: database)
     }
 
     static func revision(
         namespace: String, name: String, number: Int, in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
         guard number >= 1 else { return nil }
-        return try database.first(
+        return try revision(
             """
-            SELECT \(RevisionColumns.full)
+            SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
             WHERE s.namespace = ? AND s.name = ? AND r.number = ?
             """,
-            [namespace, name, number]
-        ) { RevisionColumns.revision($0) }
+            [namespace, name, number], in: database)
+    }
+
+    /// ``RevisionColumns/full`` and the packed object ids of the three documents.
+    private static let revisionColumns = RevisionColumns.full + ", r.warnings_parts, r.inputs_parts, r.policies_parts"
+
+    /// The revision `sql` (selecting ``revisionColumns``) finds, its documents read from `objects`.
+    private static func revision(
+        _ sql: String, _ arguments: [any SQLiteBindable], in database: Database
+    ) throws(SQLiteError) -> StoredRevision? {
+        // One read transaction for the row and its objects: one WAL snapshot and lock, not two.
+        try database.run("BEGIN")
+        defer {
+            // A read transaction left open would pin this connection to an old snapshot.
+            if (try? database.run("COMMIT")) == nil { database.rollback() }
+        }
+        guard let (revision, warnings, inputs, policies) = try database.first(sql, arguments, { row in
+            (RevisionColumns.revision(row, warnings: [], inputs: [], policies: []), row.blob(9), row.blob(10), row.blob(11))
+        }) else { return nil }
+        var stored = revision
+        let documents = try database.documents(packed: [warnings, inputs, policies])
+        (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
+        return stored
     }
 
     /// A page of revision summaries, newest first, with numbers below `before`

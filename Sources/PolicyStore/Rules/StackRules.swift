@@ -62,7 +62,7 @@ enum StackRules {
             StackRow(
                 namespace: write.namespace, name: write.name, inputs: write.inputsJSON, currentRevision: 1,
                 generation: generation, etag: etag, createdAt: now, updatedAt: now))
-        try transaction.insertRevision(RevisionRow(stackID: id, number: 1, write: write, createdAt: now))
+        try transaction.insertRevision(transaction.revisionRow(stackID: id, number: 1, write: write, createdAt: now))
         let stack = StoredStack(
             namespace: write.namespace, name: write.name, inputsJSON: write.inputsJSON, etag: etag,
             createdAt: Timestamp.rfc3339(now), updatedAt: Timestamp.rfc3339(now),
@@ -76,7 +76,8 @@ enum StackRules {
         to existing: StackRecord, _ write: StackWrite, now: Int64, in transaction: Transaction
     ) throws(Transaction.Failure) -> UpsertOutcome {
         let number = existing.current.number &+ 1
-        try transaction.insertRevision(RevisionRow(stackID: existing.id, number: number, write: write, createdAt: now))
+        try transaction.insertRevision(
+            transaction.revisionRow(stackID: existing.id, number: number, write: write, createdAt: now))
         let generation = existing.generation &+ 1
         let createdAt = existing.isLive ? existing.createdAt : now
         let etag = StackETag.make(

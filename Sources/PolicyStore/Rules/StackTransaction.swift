@@ -1,3 +1,5 @@
+import PolicyCore
+
 /// The statements a backend runs for ``StackRules`` inside one write transaction.
 ///
 /// A backend is only this (plus its read queries and transaction handling): every rule of
@@ -28,8 +30,12 @@ protocol StackTransaction {
     /// as ``markDeleted(id:deletedAt:generation:)``).
     func insertDeletion(stackID: Int64, revision: Int, deletedAt: Int64, author: String) throws(Failure)
 
-    /// Appends a revision.
+    /// Appends a revision (its documents already stored with ``storeObject(hash:body:)``).
     func insertRevision(_ row: RevisionRow) throws(Failure)
+
+    /// The id of the object whose SHA-256 is `hash`, inserting it with `body` when the store
+    /// does not hold it yet. Objects are immutable and never removed.
+    func storeObject(hash: [UInt8], body: [UInt8]) throws(Failure) -> Int64
 
     /// The error for a broken store invariant.
     func invariant(_ message: String) -> Failure
@@ -56,4 +62,28 @@ struct RevisionRow {
     var write: StackWrite
     /// Milliseconds since the epoch.
     var createdAt: Int64
+    /// The object ids of the documents' parts (``DocumentParts/parts``), in stored order.
+    var warningsParts: [Int64]
+    var inputsParts: [Int64]
+    var policiesParts: [Int64]
+}
+
+extension StackTransaction {
+    /// Stores `document` as content-addressed parts (``DocumentParts``); returns their object
+    /// ids in stored order.
+    func storeDocument(_ document: [UInt8]) throws(Failure) -> [Int64] {
+        var ids: [Int64] = []
+        for part in DocumentParts(splitting: document).parts {
+            ids.append(try storeObject(hash: SHA256Digest.bytes(part), body: part))
+        }
+        return ids
+    }
+
+    /// The revision row of `write`, its documents stored.
+    func revisionRow(stackID: Int64, number: Int, write: StackWrite, createdAt: Int64) throws(Failure) -> RevisionRow {
+        RevisionRow(
+            stackID: stackID, number: number, write: write, createdAt: createdAt,
+            warningsParts: try storeDocument(write.warningsJSON), inputsParts: try storeDocument(write.inputsJSON),
+            policiesParts: try storeDocument(write.policiesJSON))
+    }
 }

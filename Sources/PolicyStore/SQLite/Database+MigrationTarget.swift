@@ -32,3 +32,30 @@ extension Database: MigrationTarget {
             [migration.version, migration.fileName, migration.checksum, now])
     }
 }
+
+extension Database: DocumentMoveStatements {
+    func moveDocuments() throws(SQLiteError) {
+        try DocumentMove.run(in: self)
+    }
+
+    func inlineRevisions(after key: RevisionKey, limit: Int) throws(SQLiteError) -> [InlineRevision] {
+        try all(
+            """
+            SELECT stack_id, number, warnings, inputs, policies FROM revisions
+            WHERE (stack_id, number) > (?, ?) ORDER BY stack_id, number LIMIT ?
+            """,
+            [key.stackID, key.number, limit]
+        ) { row in
+            InlineRevision(
+                key: RevisionKey(stackID: row.int64(0), number: row.int(1)), warnings: row.blob(2),
+                inputs: row.blob(3), policies: row.blob(4))
+        }
+    }
+
+    func setParts(of key: RevisionKey, warnings: [Int64], inputs: [Int64], policies: [Int64]) throws(SQLiteError) {
+        try run(
+            "UPDATE revisions SET warnings_parts = ?, inputs_parts = ?, policies_parts = ? WHERE stack_id = ? AND number = ?",
+            [PackedObjectIDs.pack(warnings), PackedObjectIDs.pack(inputs), PackedObjectIDs.pack(policies), key.stackID,
+             key.number])
+    }
+}

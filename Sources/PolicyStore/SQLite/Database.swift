@@ -16,6 +16,9 @@ final class Database {
 
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
+    /// Bodies of objects this connection read (``documents(packed:)``); `nil` on the writer,
+    /// which could see an object of a transaction that then rolls back and frees its id.
+    let objectCache: ObjectCache?
 
     /// How long a connection waits on another connection's lock before `SQLITE_BUSY`.
     static let busyTimeoutMilliseconds: Int32 = 5_000
@@ -35,6 +38,7 @@ final class Database {
             throw SQLiteError(code: code, message: "cannot open \(path): \(message)")
         }
         self.handle = handle
+        objectCache = mode == .reader ? ObjectCache() : nil
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try configure(mode)
     }

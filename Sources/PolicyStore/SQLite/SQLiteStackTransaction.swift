@@ -18,8 +18,14 @@ struct SQLiteStackTransaction: StackTransaction {
     }
 
     func policies(stackID: Int64, number: Int) throws(SQLiteError) -> [UInt8]? {
-        try database.first(
-            "SELECT policies FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number]) { $0.blob(0) }
+        guard let packed = try database.first(
+            "SELECT policies_parts FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number], { $0.blob(0) })
+        else { return nil }
+        return try database.documents(packed: [packed])[0]
+    }
+
+    func storeObject(hash: [UInt8], body: [UInt8]) throws(SQLiteError) -> Int64 {
+        try database.storeObject(hash: hash, body: body)
     }
 
     func insertStack(_ row: StackRow) throws(SQLiteError) -> Int64 {
@@ -60,12 +66,13 @@ struct SQLiteStackTransaction: StackTransaction {
         try database.run(
             """
             INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
-                change_summary, generator_version, warnings, inputs, policies, restored_from)
+                change_summary, generator_version, warnings_parts, inputs_parts, policies_parts, restored_from)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 row.stackID, row.number, write.digest, write.enabled, write.reason, write.author, row.createdAt,
-                write.changeSummary, write.generatorVersion, write.warningsJSON, write.inputsJSON, write.policiesJSON,
+                write.changeSummary, write.generatorVersion, PackedObjectIDs.pack(row.warningsParts),
+                PackedObjectIDs.pack(row.inputsParts), PackedObjectIDs.pack(row.policiesParts),
                 write.restoredFrom.map { $0 as any SQLiteBindable } ?? SQLiteNull(),
             ])
     }

@@ -14,4 +14,8 @@ protocol MigrationTarget {
 
     /// Runs the migration's script and records it.
     func apply(_ migration: Migration, now: Int64) throws(Failure)
+
+    /// Moves every revision's inline documents into `objects` (``DocumentMove``), in the
+    /// migration transaction after ``DocumentMove/migrationFileName`` applied.
+    func moveDocuments() throws(Failure)
 }

@@ -1,7 +1,8 @@
 /// Brings a database to the schema of this binary at start-up.
 ///
 /// Applied migrations are recorded in `schema_migrations` with the SHA-256 of
-/// their script. All pending migrations apply in one transaction, in version
+/// their script. A migration that needs more than SQL has its data step run right after its
+/// script (``DocumentMove`` after 0004). All pending migrations apply in one transaction, in version
 /// order, that excludes other migrators (``MigrationTarget``; on PostgreSQL replicas
 /// starting together apply each migration once). Refused (``StoreError/migration(_:)``): a malformed migration list, an
 /// applied migration whose script changed, and a database that records a
@@ -39,6 +40,7 @@ struct Migrator {
                 let pending = migrations.dropFirst(applied.count)
                 for migration in pending {
                     try target.apply(migration, now: now)
+                    if migration.fileName == DocumentMove.migrationFileName { try target.moveDocuments() }
                 }
                 return .success(pending.map(\.fileName))
             }
