@@ -66,6 +66,17 @@ public struct PolicyInput: Sendable, Hashable {
         userInfoPastAuthority = report.userInfoPastAuthority
     }
 
+    /// The warnings `resolve()` gives about credentials removed while this input was built (user
+    /// info removed past the authority, RulerConfig credential fields dropped). They belong to
+    /// the input as submitted: a copy read back from the stored envelope no longer holds those
+    /// credentials, so it resolves without these warnings.
+    public var credentialWarnings: [FieldIssue] {
+        droppedCredentials.map { FieldIssue(pointer: $0.pointer, message: CredentialScrub.droppedMessage) }
+            + userInfoPastAuthority.map {
+                FieldIssue(pointer: $0.pointer, message: CredentialScrub.userInfoPastAuthorityMessage)
+            }
+    }
+
     public static func == (a: PolicyInput, b: PolicyInput) -> Bool {
         a.lokistack == b.lokistack && a.rulerConfig == b.rulerConfig && a.objectStorage == b.objectStorage
             && a.cluster == b.cluster && a.supplementary == b.supplementary

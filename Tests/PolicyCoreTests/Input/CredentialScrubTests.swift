@@ -202,6 +202,15 @@ final class CredentialScrubTests: XCTestCase {
                 "/rulerConfig/spec/overrides/t1/alertmanager/endpoints/0",
                 "/rulerConfig/spec/overrides/t1/alertmanager/externalUrl",
             ])
+        // Those warnings are the submitted input's own (`credentialWarnings`): the copy read back
+        // from the stored envelope holds no user info, so it resolves the same without them.
+        XCTAssertEqual(Set(input.credentialWarnings.map(\.pointer)), Set(pastAuthority.map(\.pointer)))
+        let restored = try PolicyInput(envelope: input.envelope)
+        XCTAssertEqual(restored.credentialWarnings, [])
+        var expected = resolved
+        expected.warnings.removeAll { input.credentialWarnings.contains($0) }
+        XCTAssertEqual(options(InputTestSupport.resolve(restored)), expected)
+
         // Plain user info within the authority is removed silently.
         let plain = InputTestSupport.input(objectStorage: ["endpoint": "https://user:pass@s3.example.com"])
         XCTAssertEqual(options(InputTestSupport.resolve(plain))?.warnings, [])
