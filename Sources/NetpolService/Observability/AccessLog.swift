@@ -7,40 +7,32 @@ import PolicyCore
 /// the query), `route` (the matched pattern), `status`, `bytes`, `durationMs` and, for an
 /// authenticated caller, `identity` (the token's name, or `user (via token)`).
 /// Request bodies and headers are never logged (they may carry credentials).
-enum AccessLog {
-    /// The middleware. With a `sink` (the process's JSON log destination) the line is written
-    /// to it directly, in ``JSONLogHandler``'s format with label `label`, skipping swift-log's
-    /// per-call metadata dictionaries (the access log is on every request's path); without
-    /// one it goes through `logger`.
-    static func middleware(_ logger: Logger, sink: LogSink?) -> Middleware {
-        let label = logger.label
-        return { request, context, next in
-            let method = request.method.rawValue
-            let path = request.path
-            let requestID = context.requestID
-            let identity = context.identity
-            let start = context.startNanoseconds
-            return next(request, context).map { response in
-                let micros = Int((monotonicNanoseconds() &- start) / 1000)
-                let duration = milliseconds(micros)
-                if let sink {
-                    sink.write(
-                        line(
-                            label: label, requestID: requestID, method: method, path: path, route: context.route,
-                            status: response.status.code, bytes: response.body.count, duration: duration,
-                            identity: identity),
-                        flush: false)
-                } else {
-                    var metadata: Logger.Metadata = [
-                        "requestId": .string(requestID), "method": .string(method), "path": .string(path),
-                        "route": .string(context.route ?? "-"), "status": .stringConvertible(response.status.code),
-                        "bytes": .stringConvertible(response.body.count), "durationMs": .string(duration),
-                    ]
-                    if let identity { metadata["identity"] = .string(identity) }
-                    logger.info("request", metadata: metadata)
-                }
-                return response
-            }
+struct AccessLog: Sendable {
+    let logger: Logger
+    /// The process's JSON log destination: lines are written to it directly, in
+    /// ``JSONLogHandler``'s format with the logger's label, skipping swift-log's per-call
+    /// metadata dictionaries (the access log is on every request's path); nil: through `logger`.
+    let sink: LogSink?
+
+    /// Logs the answered request; `now` is the monotonic time it was answered.
+    func record(_ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64) {
+        let duration = Self.milliseconds(Int((now &- context.startNanoseconds) / 1000))
+        if let sink {
+            sink.write(
+                Self.line(
+                    label: logger.label, requestID: context.requestID, method: request.method.rawValue,
+                    path: request.path, route: context.route, status: response.status.code, bytes: response.body.count,
+                    duration: duration, identity: context.identity),
+                flush: false)
+        } else {
+            var metadata: Logger.Metadata = [
+                "requestId": .string(context.requestID), "method": .string(request.method.rawValue),
+                "path": .string(request.path), "route": .string(context.route ?? "-"),
+                "status": .stringConvertible(response.status.code), "bytes": .stringConvertible(response.body.count),
+                "durationMs": .string(duration),
+            ]
+            if let identity = context.identity { metadata["identity"] = .string(identity) }
+            logger.info("request", metadata: metadata)
         }
     }
 

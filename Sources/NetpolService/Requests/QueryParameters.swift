@@ -9,7 +9,7 @@ enum QueryParameters {
     static let limitRange = 1...500
 
     /// `limit` (default 50) and `cursor` of a paginated listing.
-    static func page(_ context: RequestContext) throws(ProblemDetails) -> (limit: Int, cursor: String?) {
+    static func page(_ context: RequestContext) throws(ServiceError) -> (limit: Int, cursor: String?) {
         var limit = defaultLimit
         if let text = context.query("limit") {
             guard let value = decimal(text), limitRange.contains(value) else {
@@ -23,7 +23,7 @@ enum QueryParameters {
     }
 
     /// An optional revision number query parameter (`from`, `to`): 0 or more.
-    static func revisionNumber(_ context: RequestContext, _ name: String) throws(ProblemDetails) -> Int? {
+    static func revisionNumber(_ context: RequestContext, _ name: String) throws(ServiceError) -> Int? {
         guard let text = context.query(name) else { return nil }
         guard let value = decimal(text) else {
             throw .badRequest("\(name) must be a revision number (0 = the empty set)")
@@ -32,14 +32,14 @@ enum QueryParameters {
     }
 
     /// `view`: absent, or `flows` for the semantic flow diff.
-    static func flowsView(_ context: RequestContext) throws(ProblemDetails) -> Bool {
+    static func flowsView(_ context: RequestContext) throws(ServiceError) -> Bool {
         guard let view = context.query("view") else { return false }
         guard view == "flows" else { throw .badRequest("view must be flows") }
         return true
     }
 
     /// `strict` (PUT, plan, render): `true` turns lint warnings into a 422; absent or `false` does not.
-    static func strict(_ context: RequestContext) throws(ProblemDetails) -> Bool {
+    static func strict(_ context: RequestContext) throws(ServiceError) -> Bool {
         guard let text = context.query("strict") else { return false }
         switch text {
         case "true": return true

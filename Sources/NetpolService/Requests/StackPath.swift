@@ -25,7 +25,7 @@ struct StackPath: Sendable, Hashable {
     }
 
     /// The stack of the path, or the 404 a read/delete route answers for an impossible name.
-    static func required(_ context: RequestContext) throws(ProblemDetails) -> StackPath {
+    static func required(_ context: RequestContext) throws(ServiceError) -> StackPath {
         guard let path = StackPath(context) else {
             throw .notFound("no such stack: namespace and name must be DNS-1123 labels")
         }
@@ -35,7 +35,7 @@ struct StackPath: Sendable, Hashable {
     /// The stack a write (PUT) names: a path segment that is not a DNS-1123 label is the 422
     /// the input's metadata check would report at `/lokistack/metadata/…`, answered before
     /// preconditions and the body are looked at (api.md order of evaluation).
-    static func forWrite(_ context: RequestContext) throws(ProblemDetails) -> StackPath {
+    static func forWrite(_ context: RequestContext) throws(ServiceError) -> StackPath {
         let path = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
         var issues: [FieldIssue] = []
         for (field, value) in [("name", path.name), ("namespace", path.namespace)] where !isDNSLabel(value) {
@@ -50,7 +50,7 @@ struct StackPath: Sendable, Hashable {
     }
 
     /// A revision number path segment (1, 2, …); nil when it is not one (404).
-    static func revisionNumber(_ context: RequestContext) throws(ProblemDetails) -> Int {
+    static func revisionNumber(_ context: RequestContext) throws(ServiceError) -> Int {
         guard let text = context.parameters["n"], let value = QueryParameters.decimal(text), value >= 1 else {
             throw .notFound("no such revision: revision numbers are 1, 2, 3, …")
         }

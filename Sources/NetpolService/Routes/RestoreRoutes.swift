@@ -8,9 +8,9 @@ import PolicyStore
 extension NetpolService {
     static let restorePattern = stackPattern + "/revisions/{n}/restore"
 
-    func addRestoreRoutes(to router: inout Router) {
-        router.add(.post, Self.restorePattern) { [self] request, context in restoreRevision(request, context) }
-        router.add(.get, Self.restorePattern) { [self] request, context in planRestore(request, context) }
+    func addRestoreRoutes(to routes: inout RouteTable) {
+        routes.add(.post, Self.restorePattern, restoreRevision)
+        routes.add(.get, Self.restorePattern, planRestore)
     }
 
     /// Writes revision n's inputs (its stored cluster context, cluster query parameters
@@ -19,49 +19,39 @@ extension NetpolService {
     /// `Location` when the stack was deleted, else 200; `If-Match` / `If-None-Match` as on
     /// PUT. 404 for an unknown revision or a stack that never existed; 422 when the stored
     /// inputs no longer validate; 400 for a request body (the inputs are the revision's).
-    func restoreRevision(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        deferred(request, context, prepare: { () throws(ProblemDetails) in
-            (
-                type: try NetpolService.negotiate(request, ContentNegotiation.jsonOnly),
-                stack: try StackPath.required(context), number: try StackPath.revisionNumber(context),
-                overrides: try InputReader.clusterOverrides(context)
-            )
-        }) { [self] target async throws(ProblemDetails) -> HTTPResponse in
-            let revision = try await storedRevision(target.stack, target.number, context)
-            let write = writeStack(request, context, stack: target.stack, type: target.type, restoredFrom: target.number) {
-                () throws(ProblemDetails) in
-                guard request.body.isEmpty else {
-                    throw .badRequest(
-                        "restore takes no request body: it restores the inputs of revision \(target.number); "
-                            + "cluster parameters go in the query")
-                }
-                return try NetpolService.restoredInput(revision, stack: target.stack, overrides: target.overrides)
+    func restoreRevision(_ request: HTTPRequest, _ context: RequestContext) async throws(ServiceError) -> HTTPResponse {
+        let type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
+        let stack = try StackPath.required(context)
+        let number = try StackPath.revisionNumber(context)
+        let overrides = try InputReader.clusterOverrides(context)
+        let revision = try await storedRevision(stack, number)
+        let response = try await writeStack(request, context, stack: stack, type: type, restoredFrom: number) {
+            () throws(ServiceError) in
+            guard request.body.isEmpty else {
+                throw .badRequest(
+                    "restore takes no request body: it restores the inputs of revision \(number); "
+                        + "cluster parameters go in the query")
             }
-            let response = try await write()
-            metrics.recordRestore()
-            return response
+            return try NetpolService.restoredInput(revision, stack: stack, overrides: overrides)
         }
+        metrics.recordRestore()
+        return response
     }
 
     /// The dry run: what the restore would change, as `POST …/plan` of revision n's inputs
     /// answers it (the diff from the current revision, `digest`, `enabled`, `reason`,
     /// `warnings`, `wouldCreateRevision`) plus `restoredFrom`; stores nothing.
-    func planRestore(_ request: HTTPRequest, _ context: RequestContext) -> HandlerResult {
-        deferred(request, context, prepare: { () throws(ProblemDetails) in
-            (
-                type: try NetpolService.negotiate(request, ContentNegotiation.diff),
-                stack: try StackPath.required(context), number: try StackPath.revisionNumber(context),
-                flows: try QueryParameters.flowsView(context), overrides: try InputReader.clusterOverrides(context)
-            )
-        }) { [self] target async throws(ProblemDetails) -> HTTPResponse in
-            let revision = try await storedRevision(target.stack, target.number, context)
-            let plan = planStack(
-                context, stack: target.stack, type: target.type, flows: target.flows,
-                extra: [("restoredFrom", Array(String(target.number).utf8))]
-            ) { () throws(ProblemDetails) in
-                try NetpolService.restoredInput(revision, stack: target.stack, overrides: target.overrides)
-            }
-            return try await plan()
+    func planRestore(_ request: HTTPRequest, _ context: RequestContext) async throws(ServiceError) -> HTTPResponse {
+        let type = try NetpolService.negotiate(request, ContentNegotiation.diff)
+        let stack = try StackPath.required(context)
+        let number = try StackPath.revisionNumber(context)
+        let flows = try QueryParameters.flowsView(context)
+        let overrides = try InputReader.clusterOverrides(context)
+        let revision = try await storedRevision(stack, number)
+        return try await planStack(
+            stack: stack, type: type, flows: flows, extra: [("restoredFrom", Array(String(number).utf8))]
+        ) { () throws(ServiceError) in
+            try NetpolService.restoredInput(revision, stack: stack, overrides: overrides)
         }
     }
 
@@ -70,7 +60,7 @@ extension NetpolService {
     /// rules. Inputs that no longer validate are a 422 naming every field (nothing is stored).
     static func restoredInput(
         _ revision: StoredRevision, stack: StackPath, overrides: ClusterOverrides
-    ) throws(ProblemDetails) -> ReadInput {
+    ) throws(ServiceError) -> ReadInput {
         do throws(InputError) {
             let stored = try PolicyInput(envelope: try JSONValue.parseJSON(revision.inputsJSON))
             let input = try stored.applying(overrides).identified(namespace: stack.namespace, name: stack.name)
@@ -79,7 +69,7 @@ extension NetpolService {
             var problem = ProblemDetails.invalidInput(error)
             problem.detail = "The inputs stored with revision \(revision.summary.number) no longer validate ("
                 + (error.problemCount == 1 ? "1 error" : "\(error.problemCount) errors") + "); nothing was stored."
-            throw problem
+            throw .problem(problem)
         }
     }
 }
