@@ -21,6 +21,7 @@ public enum ContentNegotiation {
     public static func negotiate(_ request: HTTPRequest, offers: [MediaType]) -> MediaType? {
         let values = request.headers.values("Accept")
         if values.isEmpty { return offers.first }
+        if values.count == 1, let exact = exactMatch(values[0], offers) { return exact }
         var ranges: [MediaRange] = []
         for value in values {
             for element in value.utf8.split(separator: UInt8(ascii: ",")) {
@@ -38,6 +39,15 @@ public enum ContentNegotiation {
             }
         }
         return best
+    }
+
+    /// What the common one-range `Accept` values select, without parsing: `*/*` the first
+    /// offer, an offer's exact `type/subtype` that offer (the answer the full negotiation
+    /// gives for them); nil for anything else.
+    private static func exactMatch(_ value: String, _ offers: [MediaType]) -> MediaType? {
+        if value == "*/*" { return offers.first }
+        for offer in offers where offer.essence == value { return offer }
+        return nil
     }
 
     /// The input format for the request's `Content-Type` (letter case and parameters such as
