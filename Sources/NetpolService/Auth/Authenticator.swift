@@ -147,9 +147,9 @@ struct Authenticator: Sendable {
     /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters).
     static func bearerSecret(_ value: String) -> ArraySlice<UInt8>? {
         let bytes = Array(value.utf8)
-        guard bytes.count > 7, String(decoding: bytes[0..<7], as: UTF8.self).lowercased() == "bearer " else {
-            return nil
-        }
+        guard bytes.count > 7,
+            zip(bytes[0..<7], "bearer ".utf8).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
         var secret = bytes[7...]
         while secret.first == UInt8(ascii: " ") { secret = secret.dropFirst() }
         guard !secret.isEmpty, secret.count <= 4096,

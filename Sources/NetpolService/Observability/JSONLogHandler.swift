@@ -1,10 +1,5 @@
 import Logging
 import PolicyCore
-import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A swift-log handler writing one JSON object per line to a file descriptor (stderr by
 /// default): `{"time":"2025-11-25T13:00:00.123Z","level":"info","label":"…","message":"…",<metadata>}`.

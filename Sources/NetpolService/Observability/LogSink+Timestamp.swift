@@ -28,11 +28,6 @@ extension LogSink {
         return bytes
     }
 
-    /// Now as RFC 3339 UTC with milliseconds and `Z`.
-    static func timestamp() -> String {
-        String(decoding: timestampBytes(), as: UTF8.self)
-    }
-
     private static func prefix(_ second: Int) -> [UInt8] {
         var seconds = time_t(second)
         var parts = tm()
