@@ -5,7 +5,7 @@
 #
 # <target> is a library target with a fuzz entry (see the table below): PolicyCore (input decoder),
 # HTTPServer (HTTP parser) or NetpolService (a whole service request, in process, on a temporary
-# SQLite store). The library and its dependencies are compiled with -sanitize=fuzzer,address into
+# SQLite store). The library and its dependencies are compiled with ASan and libFuzzer's coverage into
 # .build-fuzz (its own scratch path), then the entry file is linked against their objects with
 # swiftc. New corpus entries go to Fuzz/out/<target>/corpus (the seed corpus in Fuzz/corpus/ is
 # only read); crashes are written to Fuzz/out/<target>/.
@@ -32,7 +32,7 @@ case "$target" in
         modules="HTTPServer Logging"; libs="-lssl -lcrypto" ;;
     NetpolService)
         entry=Fuzz/FuzzServiceRequest.swift; seeds=Fuzz/corpus/service; dict=Fuzz/service.dict
-        modules="NetpolService HTTPServer PolicyStore PolicyCore Logging Yams CYaml"; libs="-lssl -lcrypto -lsqlite3" ;;
+        modules="NetpolService HTTPServer PolicyStore PolicyCore Logging Yams CYaml"; libs="-lssl -lcrypto -lsqlite3 -lpq" ;;
     *) echo "Fuzz/run.sh: unknown target '$target'" >&2; echo "$usage" >&2; exit 2 ;;
 esac
 [ -f "$entry" ] || { echo "Fuzz/run.sh: $entry does not exist" >&2; exit 2; }
@@ -43,9 +43,14 @@ case "$configuration" in
     release) scratch=.build-fuzz-release; optimize=(-O); suffix="-release" ;;
     *) echo "Fuzz/run.sh: FUZZ_CONFIGURATION must be debug or release" >&2; exit 2 ;;
 esac
-echo "== fuzz: building $target ($configuration) with -sanitize=fuzzer,address"
+echo "== fuzz: building $target ($configuration) with ASan and libFuzzer coverage"
+# The objects get libFuzzer's coverage instrumentation (what -sanitize=fuzzer turns on) without
+# libFuzzer itself: SwiftPM hands these flags to build-plugin host tools too (migration-embedder),
+# whose own main() would clash with libFuzzer's. The fuzzer is linked in below, into the entry only.
+coverage=edge,indirect-calls,trace-cmp,inline-8bit-counters,pc-table
 swift build -c "$configuration" --target "$target" --scratch-path "$scratch" \
-    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=$coverage \
+    -Xcc -fsanitize=fuzzer-no-link,address
 bin="$scratch/$configuration"
 
 objects=()
@@ -55,6 +60,8 @@ done
 # Clang modules the library's interface may import (system-library shims, Yams' libyaml).
 includes=(-I "$bin/Modules")
 for shim in Sources/C*/; do includes+=(-I "${shim%/}"); done
+# Headers of system libraries outside the default search path (libpq's live in /usr/include/postgresql).
+for cflag in $(pkg-config --cflags-only-I libpq 2>/dev/null); do includes+=(-Xcc "$cflag"); done
 [ -d "$scratch/checkouts/Yams/Sources/CYaml/include" ] && includes+=(-I "$scratch/checkouts/Yams/Sources/CYaml/include")
 
 out="Fuzz/out/$target"

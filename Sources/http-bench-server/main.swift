@@ -9,6 +9,7 @@ import HTTPServer
 import Logging
 
 var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 8080)
+configuration.serverName = "http-bench"  // as long as the product name the bench measured before
 var bare = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {

@@ -8,7 +8,7 @@ struct LokiNetpol: AsyncParsableCommand {
         abstract: "LokiStack NetworkPolicy generator: render, flows, diff, and the REST service.",
         subcommands: [
             ServeCommand.self, RenderCommand.self, FlowsCommand.self, DiffCommand.self, DriftCommand.self,
-            VersionCommand.self, HealthcheckCommand.self, TokenCommand.self,
+            VersionCommand.self, HealthcheckCommand.self, TokenCommand.self, BackupCommand.self,
         ]
     )
 

@@ -122,6 +122,7 @@ struct ServeCommand: AsyncParsableCommand {
         let serverMetrics = HTTPServerMetrics()
         var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
         configuration.errorResponse = NetpolService.parseErrorResponse
+        configuration.serverName = "lokinetpol"
         if let certificate = settings.tlsCertificate, let key = settings.tlsKey {
             configuration.tls = TLSConfiguration(
                 certificatePath: certificate, privateKeyPath: key, clientCertificateAuthorityPath: settings.tlsClientCA)

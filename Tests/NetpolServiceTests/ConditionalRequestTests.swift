@@ -2,7 +2,7 @@ import XCTest
 
 /// `If-None-Match` → 304 on GET/HEAD; `If-Match` / `If-None-Match` on PUT/DELETE → 412 (or
 /// 404), checked before the body is validated.
-final class ConditionalRequestTests: ServiceTestCase {
+class ConditionalRequestTests: ServiceTestCase {
     let stack = Inputs.stackPath()
 
     func testIfNoneMatchOnReadsAnswers304() throws {

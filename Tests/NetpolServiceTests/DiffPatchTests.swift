@@ -4,7 +4,7 @@ import XCTest
 /// The JSON diff of `GET …/diff`, `POST …/plan` and `lokinetpol diff -o json` is a patch
 /// with lists aligned by content (api.md "Diff and plan"): one inserted rule is one change
 /// holding the whole rule, the same from the service and the CLI.
-final class DiffPatchTests: ServiceTestCase {
+class DiffPatchTests: ServiceTestCase {
     private var openShiftDNSRule: NSDictionary { [
         "ports": [["port": 5353, "protocol": "TCP"], ["port": 5353, "protocol": "UDP"]],
         "to": [[

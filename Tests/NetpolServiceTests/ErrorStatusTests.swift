@@ -1,7 +1,7 @@
 import XCTest
 
 /// Every error status the service answers, each as problem+json, and never a 500 for bad input.
-final class ErrorStatusTests: ServiceTestCase {
+class ErrorStatusTests: ServiceTestCase {
     struct Case {
         var name: String
         var method: String

@@ -4,7 +4,7 @@ import XCTest
 
 /// Several `lokinetpol serve` replicas on one PostgreSQL database (issue 11).
 final class ReplicaTests: XCTestCase {
-    private var replicas: [ServerProcess] = []
+    fileprivate var replicas: [ServerProcess] = []
 
     override func tearDown() {
         for replica in replicas { replica.cleanUp() }
@@ -12,7 +12,7 @@ final class ReplicaTests: XCTestCase {
     }
 
     /// A new database on the shared test server (skips only when PostgreSQL may be absent).
-    private func database() throws -> String {
+    fileprivate func database() throws -> String {
         do {
             return try PostgresTestServer.shared().createDatabase()
         } catch let error as PostgresTestServer.Unavailable where error.skippable {
@@ -21,13 +21,22 @@ final class ReplicaTests: XCTestCase {
         }
     }
 
+    /// Skips (like ``database()``) only when PostgreSQL may be absent.
+    fileprivate func skipWithoutPostgres() throws {
+        let available = Result { () throws(PostgresTestServer.Unavailable) in try PostgresTestServer.shared() }
+        if case .failure(let error) = available, error.skippable {
+            print("skipping \(name): \(error)")
+            throw XCTSkip("\(error)")
+        }
+    }
+
     /// An envelope whose policies differ per `port` (the object storage egress port).
-    private static func envelope(_ name: String, port: Int) -> String {
+    fileprivate static func envelope(_ name: String, port: Int) -> String {
         Inputs.envelope(name: name, endpoint: "https://s3.example.com:\(port)")
     }
 
     /// Every revision number of a stack as one replica lists it, newest first.
-    private func history(_ replica: ServerProcess, _ stack: String) throws -> [(number: Int, digest: String)] {
+    fileprivate func history(_ replica: ServerProcess, _ stack: String) throws -> [(number: Int, digest: String)] {
         let client = replica.client()
         defer { client.close() }
         var items: [(Int, String)] = []
@@ -120,6 +129,125 @@ final class ReplicaTests: XCTestCase {
         XCTAssertNotEqual(after.header("ETag"), before.header("ETag"))
         let stack = try reader.request("GET", Inputs.stackPath("shared"))
         XCTAssertEqual((stack.json?["currentRevision"] as? [String: Any])?["digest"] as? String, digest)
+
+        // Every log line is JSON: replicas migrating after another one print no libpq notice.
+        for replica in self.replicas {
+            for line in replica.logText().split(separator: "\n") {
+                XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+            }
+        }
+    }
+}
+
+extension ReplicaTests {
+    /// PostgreSQL stops (as in a crash: `pg_ctl stop -m immediate`) and starts again while two
+    /// replicas take writes: meanwhile they answer 503 with Retry-After (never 500, never a
+    /// dropped connection), `/readyz` is 503; afterwards they recover by themselves and every
+    /// acknowledged revision is there, numbered without gaps.
+    func testPostgresRestartMidStreamAnswers503ThenRecoversWithNothingAcknowledgedLost() throws {
+        try skipWithoutPostgres()
+        let postgres = try PostgresTestServer()  // its own server: this test stops it
+        defer { postgres.remove() }
+        let url = try postgres.createDatabase()
+        replicas = try (0..<2).map { _ in try ServerProcess(database: url) }
+        let replicas = Unchecked(self.replicas)
+
+        let acknowledged = Mutex<[(stack: String, number: Int, digest: String)]>([])
+        let refused = Mutex(0)
+        let stop = Mutex(false)
+        let writers = 4
+        let group = DispatchGroup()
+        for writer in 0..<writers {
+            DispatchQueue.global().async(group: group) {
+                let client = replicas.value[writer % 2].client()
+                defer { client.close() }
+                let stack = writer < 2 ? "shared" : "own-\(writer)"
+                var index = 0
+                while !stop.withLock({ $0 }) {
+                    index += 1
+                    let response: TestResponse
+                    do {
+                        response = try client.request(
+                            "PUT", Inputs.stackPath(stack), headers: [("Content-Type", "application/json")],
+                            text: Self.envelope(stack, port: 10_000 + writer * 10_000 + index))
+                    } catch {
+                        return XCTFail("writer \(writer): the replica did not answer: \(error)")
+                    }
+                    switch response.status {
+                    case 200, 201:
+                        guard let current = response.json?["currentRevision"] as? [String: Any],
+                            let number = current["number"] as? Int, let digest = current["digest"] as? String
+                        else { return XCTFail("no current revision in \(response)") }
+                        acknowledged.withLock { $0.append((stack, number, digest)) }
+                    case 503:
+                        XCTAssertNotNil(response.header("Retry-After"), "\(response)")
+                        refused.withLock { $0 += 1 }
+                        usleep(20_000)
+                    default:
+                        return XCTFail("writer \(writer): only 503 may refuse a write: \(response)")
+                    }
+                }
+            }
+        }
+        defer {
+            stop.withLock { $0 = true }
+            group.wait()
+        }
+        func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
+            let deadline = Date().addingTimeInterval(60)
+            while try !condition() {
+                guard Date() < deadline else { throw TestHTTPError.io("gave up waiting for \(what)") }
+                usleep(50_000)
+            }
+        }
+        func ready(_ replica: ServerProcess) throws -> Int {
+            let client = replica.client()
+            defer { client.close() }
+            return try client.request("GET", "/readyz").status
+        }
+
+        try waitFor("writes before the restart") { acknowledged.withLock { $0.count } >= 20 }
+        postgres.stop()
+        let acknowledgedBeforeStop = acknowledged.withLock { $0.count }
+        // While the database is down: /readyz is 503, reads and writes are 503 with Retry-After.
+        for replica in self.replicas {
+            try waitFor("/readyz 503") { try ready(replica) == 503 }
+            let client = replica.client()
+            defer { client.close() }
+            let read = try client.request("GET", Inputs.stackPath("shared") + "/policies")
+            XCTAssertEqual(read.status, 503, "\(read)")
+            XCTAssertNotNil(read.header("Retry-After"), "\(read)")
+            let write = try client.request(
+                "PUT", Inputs.stackPath("shared"), headers: [("Content-Type", "application/json")],
+                text: Self.envelope("shared", port: 9_999))
+            XCTAssertEqual(write.status, 503, "\(write)")
+            XCTAssertNotNil(write.header("Retry-After"), "\(write)")
+        }
+        try waitFor("writers refused") { refused.withLock { $0 } >= writers }
+        try postgres.start()
+        // They recover by themselves.
+        for replica in self.replicas {
+            try waitFor("/readyz 200") { try ready(replica) == 200 }
+        }
+        let acknowledgedAtRestart = acknowledged.withLock { $0.count }
+        try waitFor("writes after the restart") { acknowledged.withLock { $0.count } >= acknowledgedAtRestart + 20 }
+        stop.withLock { $0 = true }
+        group.wait()
+        print(
+            "restart: \(acknowledgedBeforeStop) writes acknowledged before the stop, \(refused.withLock { $0 }) refused "
+                + "with 503, \(acknowledged.withLock { $0.count }) acknowledged in all")
+
+        for stack in Set(acknowledged.withLock { $0.map(\.stack) }) {
+            let first = try history(self.replicas[0], stack)
+            let second = try history(self.replicas[1], stack)
+            XCTAssertEqual(first.map(\.number), second.map(\.number), stack)
+            XCTAssertEqual(first.map(\.digest), second.map(\.digest), stack)
+            XCTAssertEqual(first.map(\.number), Array((1...max(1, first.count)).reversed()), stack)
+            let byNumber = Dictionary(first.map { ($0.number, $0.digest) }, uniquingKeysWith: { a, _ in a })
+            for revision in acknowledged.withLock({ $0 }) where revision.stack == stack {
+                XCTAssertEqual(byNumber[revision.number], revision.digest, "\(stack) revision \(revision.number)")
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import XCTest
 
 /// Restore (rollback) over real HTTP against the real binary: `POST …/revisions/{n}/restore`
 /// and its dry run `GET …/revisions/{n}/restore` (issue 13, docs/rollback.md).
-final class RestoreTests: ServiceTestCase {
+class RestoreTests: ServiceTestCase {
     let stack = Inputs.stackPath()
 
     func restore(_ number: Int, query: String = "", headers: [(String, String)] = []) throws -> TestResponse {
@@ -248,7 +248,9 @@ final class RestoreTests: ServiceTestCase {
         XCTAssertEqual(server.terminate(), 0)
         let outdated = Inputs.envelope(mode: "bogus")
         do {
-            let store = try SQLiteStackStore(path: server.databasePath, readers: 1)
+            let store: any StackStore =
+                try postgres.map { try PostgresStackStore(url: $0.url) }
+                ?? SQLiteStackStore(path: server.databasePath, readers: 1)
             defer { store.close() }
             let write = StackWrite(
                 namespace: "logging", name: "dev", inputsJSON: Array(outdated.utf8), digest: "sha256:old",

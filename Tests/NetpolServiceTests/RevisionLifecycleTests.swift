@@ -4,7 +4,7 @@ import XCTest
 /// The whole revision life cycle over real HTTP against the real binary: create, idempotent
 /// re-PUT, inputs-only change, policy change, history, diffs, plan, flows, delete, history
 /// after deletion, re-creation.
-final class RevisionLifecycleTests: ServiceTestCase {
+class RevisionLifecycleTests: ServiceTestCase {
     let stack = Inputs.stackPath()
     /// RFC 3339 UTC with milliseconds and `Z`.
     func assertTimestamp(_ value: Any?, file: StaticString = #filePath, line: UInt = #line) {

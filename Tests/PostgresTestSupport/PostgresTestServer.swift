@@ -93,6 +93,12 @@ public final class PostgresTestServer: @unchecked Sendable {
         _ = try? runTool("pg_ctl", ["-D", directory, "-m", "immediate", "-w", "stop"])
     }
 
+    /// Stops the server and removes its directory.
+    public func remove() {
+        stop()
+        try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent)
+    }
+
     /// A URL of the administrative database.
     public var adminURL: String { "postgresql://\(Self.user)@127.0.0.1:\(port)/postgres" }
 
@@ -112,10 +118,15 @@ public final class PostgresTestServer: @unchecked Sendable {
         try runTool("psql", ["-qAt", url, "-c", sql])
     }
 
+    /// The rows of the database of `url` as `pg_dump --data-only` prints them.
+    public func dump(_ url: String) throws -> String {
+        try runTool("pg_dump", ["--data-only", "--no-owner", url])
+    }
+
     @discardableResult
     private func runTool(_ tool: String, _ arguments: [String]) throws -> String {
         let path = binaries + "/" + tool
-        if asPostgresUser, tool != "psql" {
+        if asPostgresUser, tool != "psql", tool != "pg_dump" {
             return try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
         }
         return try Self.run(path, arguments)

@@ -24,6 +24,7 @@ final class EventLoop: @unchecked Sendable {
     private let inbox = Mutex<[Message]>([])
     private let wakePending = Atomic<Bool>(false)
     private let onFinish: @Sendable (Int) -> Void
+    private let events: UnsafeMutablePointer<epoll_event>
 
     // Loop-confined state.
     private var connections: [Connection?] = []
@@ -70,6 +71,7 @@ final class EventLoop: @unchecked Sendable {
         now = server.clock.now()
         timers = TimerWheel(now: now)
         readBuffer = .allocate(byteCount: Self.readBufferBytes, alignment: 16)
+        events = .allocate(capacity: Self.maxEvents)
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.fd = wakeFD
@@ -80,6 +82,7 @@ final class EventLoop: @unchecked Sendable {
         close(wakeFD)
         close(epollFD)
         readBuffer.deallocate()
+        events.deallocate()
     }
 
     /// Starts the loop's thread.
@@ -102,44 +105,52 @@ final class EventLoop: @unchecked Sendable {
         ThreadShard.register(loopIndex: index)
         refreshClock()
         startListening()
-        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Self.maxEvents)
-        defer { events.deallocate() }
         while !(draining && connectionCount == 0) {
-            let ready = epoll_wait(epollFD, events, Int32(Self.maxEvents), waitTimeout())
-            refreshClock()
-            if ready > 0 {
-                for slot in 0..<Int(ready) {
-                    let fd = events[slot].data.fd
-                    let bits = events[slot].events
-                    if fd == wakeFD {
-                        takeMessages()
-                    } else if fd == server.listenerFD {
-                        acceptConnections()
-                    } else if fd >= 0, Int(fd) < connections.count, let connection = connections[Int(fd)] {
-                        connection.handle(events: bits)
-                    }
-                }
-            }
-            for connection in timers.expire(now: now) {
-                connection.timedOut()
-            }
-            if !runAgainList.isEmpty {
-                let list = runAgainList
-                runAgainList.removeAll(keepingCapacity: true)
-                for connection in list {
-                    connection.queuedToRunAgain = false
-                    connection.resume()
-                }
-            }
-            if draining && now >= drainDeadline {
-                for case let connection? in connections { connection.close() }
-            }
+            turn()
             if !draining && !listening && now >= acceptResumesAt {
                 startListening()
             }
         }
         stopListening()
         onFinish(index)
+    }
+
+    /// One iteration of the loop: waits for events (until the next timer is due, at most
+    /// `waitAtMost` milliseconds when given), handles them, expires the due timers and resumes
+    /// the connections whose turn was cut short. Tests drive a loop that was never started with
+    /// it, over connections they `admit`.
+    func turn(waitAtMost: Int32? = nil) {
+        var timeout = waitTimeout()
+        if let waitAtMost, timeout < 0 || timeout > waitAtMost { timeout = waitAtMost }
+        let ready = epoll_wait(epollFD, events, Int32(Self.maxEvents), timeout)
+        refreshClock()
+        if ready > 0 {
+            for slot in 0..<Int(ready) {
+                let fd = events[slot].data.fd
+                let bits = events[slot].events
+                if fd == wakeFD {
+                    takeMessages()
+                } else if fd == server.listenerFD {
+                    acceptConnections()
+                } else if fd >= 0, Int(fd) < connections.count, let connection = connections[Int(fd)] {
+                    connection.handle(events: bits)
+                }
+            }
+        }
+        for connection in timers.expire(now: now) {
+            connection.timedOut()
+        }
+        if !runAgainList.isEmpty {
+            let list = runAgainList
+            runAgainList.removeAll(keepingCapacity: true)
+            for connection in list {
+                connection.queuedToRunAgain = false
+                connection.resume()
+            }
+        }
+        if draining && now >= drainDeadline {
+            for case let connection? in connections { connection.close() }
+        }
     }
 
     private func waitTimeout() -> Int32 {
@@ -226,7 +237,8 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func admit(_ fd: Int32) {
+    /// Takes on the accepted socket `fd` (non-blocking): a connection, registered for events.
+    func admit(_ fd: Int32) {
         let admitted = !draining && server.metrics.admitConnection(limit: server.maxConnections)
         if !admitted { server.metrics.connectionRejected() }
         var session: TLSSession?
@@ -239,7 +251,8 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         nextSerial &+= 1
-        let connection = Connection(fd: fd, serial: nextSerial, loop: self, admitted: admitted, tls: session)
+        let connection = Connection(
+            fd: fd, serial: nextSerial, loop: self, admitted: admitted, transport: session ?? SocketTransport(fd: fd))
         if Int(fd) >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count + 64))
         }

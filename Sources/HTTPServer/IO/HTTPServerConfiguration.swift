@@ -33,6 +33,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// The clock every timeout and deadline is measured on; tests pass `HTTPServerClock.manual()`.
     public var clock: HTTPServerClock = .system
+    /// The `Server` field of every response (a product token such as `example/1`, or just a
+    /// name); nil sends none. CR, LF and NUL are sent as spaces.
+    public var serverName: String? = nil
     /// Builds the response sent before closing a connection whose request could not be parsed
     /// (and the 503 sent to connections beyond `maxConnections`, the 408 on a read timeout).
     /// The server adds `X-Request-Id`, `Date`, `Server`, `Content-Length` and `Connection: close`.
@@ -51,6 +54,11 @@ public struct HTTPServerConfiguration: Sendable {
     /// The default `errorResponse`: `text/plain` with the status code, phrase and reason.
     public static func plainErrorResponse(_ error: HTTPParseError) -> HTTPResponse {
         .text(error.status, "\(error.status.code) \(error.status.reasonPhrase): \(error.reason)\n")
+    }
+
+    /// `value` as field-value bytes: CR, LF and NUL become spaces (no response splitting).
+    static func fieldValueBytes(_ value: String) -> [UInt8] {
+        value.utf8.map { $0 == 0x0D || $0 == 0x0A || $0 == 0 ? 0x20 : $0 }
     }
 
     /// CPUs in this process's affinity mask (so `taskset -c 0` gives 1), at least 1.

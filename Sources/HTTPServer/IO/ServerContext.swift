@@ -22,6 +22,8 @@ final class ServerContext: Sendable {
     let maxConnections: Int
     let maxPipelinedRequests: Int
     let errorResponse: @Sendable (HTTPParseError) -> HTTPResponse
+    /// The `Server` field value as sent (empty: no field).
+    let serverName: [UInt8]
 
     /// Unsent bytes of one connection above which it is not read any further.
     static let outputHighWater = 256 * 1024
@@ -52,5 +54,6 @@ final class ServerContext: Sendable {
         maxConnections = configuration.maxConnections
         maxPipelinedRequests = configuration.maxPipelinedRequests
         errorResponse = configuration.errorResponse
+        serverName = configuration.serverName.map(HTTPServerConfiguration.fieldValueBytes) ?? []
     }
 }

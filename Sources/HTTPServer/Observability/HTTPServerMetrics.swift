@@ -166,43 +166,32 @@ public final class HTTPServerMetrics: Sendable {
         /// `<prefix>_request_duration_seconds` (histogram), `<prefix>_open_connections` and
         /// `<prefix>_rejected_connections_total`.
         public func prometheusText(prefix: String) -> String {
-            var text = "# HELP \(prefix)_requests_total HTTP requests answered, by method, route pattern and status.\n"
-            text += "# TYPE \(prefix)_requests_total counter\n"
+            var writer = PrometheusTextWriter()
+            let requestsTotal = prefix + "_requests_total"
+            writer.family(requestsTotal, type: .counter, help: "HTTP requests answered, by method, route pattern and status.")
             let keys = requests.keys.sorted {
                 ($0.route, $0.method, $0.status) < ($1.route, $1.method, $1.status)
             }
             for key in keys {
-                text += "\(prefix)_requests_total{method=\"\(Self.escape(key.method))\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(requests[key] ?? 0)\n"
+                writer.sample(
+                    requestsTotal, labels: [("method", key.method), ("route", key.route), ("status", String(key.status))],
+                    value: requests[key] ?? 0)
             }
-            text += "# HELP \(prefix)_request_duration_seconds Time from reading a request to its response being ready.\n"
-            text += "# TYPE \(prefix)_request_duration_seconds histogram\n"
+            let duration = prefix + "_request_duration_seconds"
+            writer.family(duration, type: .histogram, help: "Time from reading a request to its response being ready.")
             for (index, bound) in latency.upperBounds.enumerated() {
-                text += "\(prefix)_request_duration_seconds_bucket{le=\"\(bound)\"} \(latency.cumulativeCounts[index])\n"
+                writer.sample(duration + "_bucket", labels: [("le", "\(bound)")], value: latency.cumulativeCounts[index])
             }
-            text += "\(prefix)_request_duration_seconds_bucket{le=\"+Inf\"} \(latency.count)\n"
-            text += "\(prefix)_request_duration_seconds_sum \(latency.sumSeconds)\n"
-            text += "\(prefix)_request_duration_seconds_count \(latency.count)\n"
-            text += "# HELP \(prefix)_open_connections Client connections currently open.\n"
-            text += "# TYPE \(prefix)_open_connections gauge\n"
-            text += "\(prefix)_open_connections \(openConnections)\n"
-            text += "# HELP \(prefix)_rejected_connections_total Connections refused (over the connection limit or during shutdown).\n"
-            text += "# TYPE \(prefix)_rejected_connections_total counter\n"
-            text += "\(prefix)_rejected_connections_total \(rejectedConnections)\n"
-            return text
-        }
-
-        /// Escapes a label value (backslash, double quote, line feed).
-        static func escape(_ value: String) -> String {
-            var escaped = ""
-            for character in value {
-                switch character {
-                case "\\": escaped += "\\\\"
-                case "\"": escaped += "\\\""
-                case "\n": escaped += "\\n"
-                default: escaped.append(character)
-                }
-            }
-            return escaped
+            writer.sample(duration + "_bucket", labels: [("le", "+Inf")], value: latency.count)
+            writer.sample(duration + "_sum", value: latency.sumSeconds)
+            writer.sample(duration + "_count", value: latency.count)
+            writer.metric(
+                prefix + "_open_connections", type: .gauge, help: "Client connections currently open.",
+                value: openConnections)
+            writer.metric(
+                prefix + "_rejected_connections_total", type: .counter,
+                help: "Connections refused (over the connection limit or during shutdown).", value: rejectedConnections)
+            return writer.text
         }
     }
 }

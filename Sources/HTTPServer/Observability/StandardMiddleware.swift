@@ -36,17 +36,31 @@ public enum StandardMiddleware {
     /// Logs one `info` line per answered request:
     /// `request_id=… method=GET path=/v1/x status=200 bytes=123 duration_ms=0.42`.
     public static func accessLog(_ logger: Logger) -> Middleware {
+        accessLog { entry in
+            let milliseconds = (Double(entry.durationNanoseconds) / 1e6 * 1000).rounded() / 1000
+            logger.info(
+                "request_id=\(entry.requestID) method=\(entry.method) path=\(entry.path) status=\(entry.status) bytes=\(entry.bytes) duration_ms=\(milliseconds)"
+            )
+        }
+    }
+
+    /// The log-sink hook: calls `write` once per answered request, after the response is
+    /// ready, with what an access log holds. A service formats and buffers the line itself
+    /// (e.g. JSON into a non-blocking sink) instead of going through swift-log per request.
+    public static func accessLog(to write: @escaping @Sendable (AccessLogEntry) -> Void) -> Middleware {
         { request, context, next in
             let method = request.method
             let path = request.path
             let requestID = context.requestID
+            let route = context.route
+            let identity = context.identity
             let start = context.startNanoseconds
             @Sendable func log(_ response: HTTPResponse) {
-                let elapsed = Double(MonotonicClock.now() &- start) / 1e6
-                let milliseconds = (elapsed * 1000).rounded() / 1000
-                logger.info(
-                    "request_id=\(requestID) method=\(method) path=\(path) status=\(response.status.code) bytes=\(response.body.count) duration_ms=\(milliseconds)"
-                )
+                write(
+                    AccessLogEntry(
+                        requestID: requestID, method: method, path: path, route: route, identity: identity,
+                        status: response.status.code, bytes: response.body.count,
+                        durationNanoseconds: MonotonicClock.now() &- start))
             }
             switch next(request, context) {
             case .response(let response):

@@ -5,12 +5,10 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
-/// IMF-fixdate (RFC 9110 §5.6.7) text for `Date` headers, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// IMF-fixdate (RFC 9110 §5.6.7) text for `Date`, `Last-Modified` and `Expires` fields, e.g.
+/// `Sun, 06 Nov 1994 08:49:37 GMT` (the event loops format the `Date` of each second with it).
 public enum HTTPDate {
-    private static let cache = Mutex<(second: Int, text: [UInt8])>((Int.min, []))
-
     /// The IMF-fixdate of `unixSeconds` (proleptic Gregorian calendar, UTC). Years outside
     /// 0...9999 are clamped to that range's ends.
     public static func imfFixdate(_ unixSeconds: Int) -> [UInt8] {
@@ -39,18 +37,6 @@ public enum HTTPDate {
         appendDigits(secondOfDay % 60, width: 2, to: &text)
         text.append(contentsOf: " GMT".utf8)
         return text
-    }
-
-    /// The IMF-fixdate of the current second, computed once per second: thread-safe and cheap
-    /// per request.
-    public static func current() -> [UInt8] {
-        let now = time(nil)
-        return cache.withLock { cached in
-            if cached.second != now {
-                cached = (now, imfFixdate(now))
-            }
-            return cached.text
-        }
     }
 
     private static let weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]

@@ -67,14 +67,3 @@ public struct HTTPRequest: Sendable {
         return true
     }
 }
-
-extension Substring {
-    /// Removes leading and trailing SP / HTAB.
-    func trimmingOWS() -> Substring {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { $0 != ASCII.space && $0 != ASCII.tab }),
-            let last = utf8.lastIndex(where: { $0 != ASCII.space && $0 != ASCII.tab })
-        else { return "" }
-        return self[first...last]
-    }
-}

@@ -1,6 +1,6 @@
 /// Serialises a response: status line, the response's headers, plus `Content-Length` (always),
-/// `Date` (cached per second by the caller), `Server: lokinetpol` (no version), `Connection: close`
-/// when closing.
+/// `Date` (cached per second by the caller), `Server` (the caller's value, e.g.
+/// `HTTPServerConfiguration.serverName`; left out when empty), `Connection: close` when closing.
 ///
 /// - The status line always says `HTTP/1.1` (RFC 9110 §2.5: a server sends its own version).
 /// - The encoder owns `Content-Length`, `Transfer-Encoding`, `Date`, `Server` and `Connection`:
@@ -14,9 +14,12 @@
 ///   built from untrusted data cannot split the response.
 /// - `headOnly` leaves the body out.
 public enum HTTPResponseEncoder {
+    /// Appends `response` to `buffer`. `date` is the `Date` value (IMF-fixdate, see `HTTPDate`),
+    /// `server` the `Server` value (no field when empty; CR, LF and NUL must already be gone,
+    /// as `HTTPServerConfiguration.serverName` ensures).
     public static func encode(
         _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
-        keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
+        server: some Collection<UInt8>, keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
     ) {
         let code = response.status.code
         buffer.reserveCapacity(buffer.count + 160 + (headOnly ? 0 : response.body.count))
@@ -24,7 +27,13 @@ public enum HTTPResponseEncoder {
         appendStatusCode(code, to: &buffer)
         buffer.append(ASCII.space)
         appendSanitised(response.status.reasonPhrase, to: &buffer)
-        append("\r\nServer: lokinetpol\r\nDate: ", to: &buffer)
+        if server.isEmpty {
+            append("\r\nDate: ", to: &buffer)
+        } else {
+            append("\r\nServer: ", to: &buffer)
+            buffer.append(contentsOf: server)
+            append("\r\nDate: ", to: &buffer)
+        }
         buffer.append(contentsOf: date)
         append("\r\n", to: &buffer)
 
@@ -64,6 +73,16 @@ public enum HTTPResponseEncoder {
         if !headOnly, !hasNoContentField {
             buffer.append(contentsOf: response.body)
         }
+    }
+
+    /// Appends `response` to `buffer` without a `Server` field.
+    public static func encode(
+        _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
+        keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
+    ) {
+        encode(
+            response, version: version, date: date, server: EmptyCollection(), keepAlive: keepAlive,
+            headOnly: headOnly, into: &buffer)
     }
 
     private enum FieldOwnership {

@@ -2,7 +2,7 @@
 public struct RequestContext: Sendable {
     /// Set by the request-id middleware.
     public var requestID: String
-    /// The matched route pattern, e.g. `/v1/namespaces/{ns}/lokistacks/{name}`; nil when no route
+    /// The matched route pattern, e.g. `/v1/things/{id}`; nil when no route
     /// matched (404).
     public var route: String?
     /// Percent-decoded path parameters by name.

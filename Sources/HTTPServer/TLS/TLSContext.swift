@@ -148,7 +148,7 @@ final class TLSContext: Sendable {
                 throw .tlsSetupFailed("client CA file '\(authorities)' holds no valid PEM certificate: \(takeErrors())")
             }
             SSL_CTX_set_client_CA_list(context, names)
-            let sessionContext = Array("lokinetpol".utf8)
+            let sessionContext = Array("HTTPServer".utf8)
             guard SSL_CTX_set_session_id_context(context, sessionContext, UInt32(sessionContext.count)) == 1 else {
                 throw .tlsSetupFailed("cannot set the session id context: \(takeErrors())")
             }

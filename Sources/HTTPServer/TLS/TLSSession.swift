@@ -1,21 +1,8 @@
 import COpenSSL
 
-/// One connection's non-blocking TLS state (`SSL*`), used only on its event loop.
-final class TLSSession {
-    /// Outcome of a non-blocking TLS operation.
-    enum Outcome: Equatable {
-        /// `count` bytes were transferred (or the handshake finished: count 0).
-        case done(Int)
-        /// Call again once the socket is readable.
-        case wantRead
-        /// Call again once the socket is writable.
-        case wantWrite
-        /// The peer closed the TLS session cleanly.
-        case closed
-        /// Protocol or socket error (e.g. plain HTTP sent to the TLS port): close the connection.
-        case failed
-    }
-
+/// One connection's non-blocking TLS state (`SSL*`), used only on its event loop: the
+/// connection's `Transport` when the server serves TLS.
+final class TLSSession: Transport {
     private let ssl: OpaquePointer
     /// A fatal error (`SSL_ERROR_SSL` / `SSL_ERROR_SYSCALL`) happened: no `SSL_shutdown` after it.
     private(set) var failedFatally = false
@@ -31,20 +18,20 @@ final class TLSSession {
     }
 
     /// Advances the server handshake.
-    func handshake() -> Outcome {
+    func handshake() -> TransportOutcome {
         let result = SSL_do_handshake(ssl)
         return result == 1 ? .done(0) : outcome(of: result)
     }
 
     /// Decrypts up to `buffer.count` bytes.
-    func read(into buffer: UnsafeMutableRawBufferPointer) -> Outcome {
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> TransportOutcome {
         guard let base = buffer.baseAddress else { return .failed }
         let result = SSL_read(ssl, base, Int32(clamping: buffer.count))
         return result > 0 ? .done(Int(result)) : outcome(of: result)
     }
 
     /// Encrypts and sends up to `bytes.count` bytes (partial writes are enabled).
-    func write(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+    func write(_ bytes: UnsafeRawBufferPointer) -> TransportOutcome {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return .done(0) }
         let result = SSL_write(ssl, base, Int32(clamping: bytes.count))
         return result > 0 ? .done(Int(result)) : outcome(of: result)
@@ -69,8 +56,11 @@ final class TLSSession {
         return parts.reversed().joined(separator: ",")
     }
 
+    var needsHandshake: Bool { true }
+    var shortTransferDrainsSocket: Bool { false }
+
     /// Decrypted bytes already buffered inside OpenSSL (readable without a socket event).
-    var pendingBytes: Int {
+    var bufferedInput: Int {
         Int(SSL_pending(ssl))
     }
 
@@ -81,7 +71,7 @@ final class TLSSession {
         if SSL_shutdown(ssl) < 0 { ERR_clear_error() }
     }
 
-    private func outcome(of result: Int32) -> Outcome {
+    private func outcome(of result: Int32) -> TransportOutcome {
         let code = SSL_get_error(ssl, result)
         switch code {
         case SSL_ERROR_WANT_READ: return .wantRead

@@ -46,7 +46,11 @@ final class PostgresConnection {
             throw PostgresError(message: scrub("cannot connect: " + message))
         }
         handle = connection
-        try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds)); SET lock_timeout = 0")
+        // client_min_messages: libpq prints notices (e.g. "relation … already exists, skipping" when
+        // replicas migrate together) on standard error, which would break the JSON-lines log.
+        try execute(
+            "SET statement_timeout = \(max(0, statementTimeoutMilliseconds)); SET lock_timeout = 0; "
+                + "SET client_min_messages = warning")
     }
 
     /// Runs one or more `;`-separated statements without parameters or results.

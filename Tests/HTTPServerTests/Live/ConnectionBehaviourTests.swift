@@ -123,12 +123,20 @@ final class ConnectionBehaviourTests: XCTestCase {
     }
 
     func testStandardHeadersArePresent() async throws {
-        let live = try LiveServer()
+        let live = try LiveServer { $0.serverName = "example/1\r\nX-Injected: 1" }
         let response = try TestClient.roundTrip(port: live.port, RawRequest.get("/hello"))
-        XCTAssertEqual(response.header("Server"), "lokinetpol")
+        XCTAssertEqual(response.header("Server"), "example/1  X-Injected: 1")
+        XCTAssertNil(response.header("X-Injected"))
         XCTAssertEqual(response.header("Content-Length"), "5")
         let date = try XCTUnwrap(response.header("Date"))
         XCTAssertNotNil(date.range(of: #"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#, options: .regularExpression), date)
+        await live.stop()
+    }
+
+    func testNoServerFieldUnlessConfigured() async throws {
+        let live = try LiveServer()
+        let response = try TestClient.roundTrip(port: live.port, RawRequest.get("/hello"))
+        XCTAssertNil(response.header("Server"))
         await live.stop()
     }
 

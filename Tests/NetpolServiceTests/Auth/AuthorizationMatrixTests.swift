@@ -4,7 +4,7 @@ import XCTest
 /// Every route × every kind of caller over HTTP against the real binary with a tokens file
 /// (api.md, Security): the status, no body leaking another namespace, the recorded author, and
 /// no secret in any response, log line or database byte.
-final class AuthorizationMatrixTests: XCTestCase {
+class AuthorizationMatrixTests: XCTestCase {
     var server: ServerProcess!
     var client: TestHTTPClient!
     var tokens = TokenFixture()
@@ -12,6 +12,11 @@ final class AuthorizationMatrixTests: XCTestCase {
     var bodies: [[UInt8]] = []
     let stackA = "/v1/namespaces/team-a/lokistacks/alpha-stack"
     let stackB = "/v1/namespaces/team-b/lokistacks/bravo-stack"
+    /// The test's PostgreSQL database (nil on SQLite).
+    var postgres: PostgresTestDatabase?
+
+    /// The backend of the server: SQLite here, PostgreSQL in ``PostgresAuthorizationMatrixTests``.
+    class var backend: ServiceBackend { .sqlite }
 
     override func setUpWithError() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lokinetpol-auth-\(UUID().uuidString)")
@@ -28,8 +33,9 @@ final class AuthorizationMatrixTests: XCTestCase {
         try tokens.write(to: path)
         // Loopback is a trusted proxy: each request names its own client address in
         // X-Forwarded-For, so the matrix's bad tokens do not exhaust one address's bucket.
+        postgres = try Self.backend.database(for: self)
         server = try ServerProcess(
-            directory: directory, extraArguments: ["--tokens", path, "--trusted-proxies", "127.0.0.0/8"])
+            directory: directory, database: postgres?.url, extraArguments: ["--tokens", path, "--trusted-proxies", "127.0.0.0/8"])
         client = server.client()
         let admin = headers(for: .admin)
         XCTAssertEqual(try send("PUT", stackA, admin, body: envelope("alpha-stack", "team-a")).status, 201)
@@ -39,6 +45,7 @@ final class AuthorizationMatrixTests: XCTestCase {
     override func tearDown() {
         client?.close()
         server?.cleanUp()
+        XCTAssertNoThrow(try postgres?.drop(), "the test database is dropped")
     }
 
     /// The callers of the matrix.
@@ -317,10 +324,16 @@ final class AuthorizationMatrixTests: XCTestCase {
                 haystacks.append(("database\(suffix)", Array(data)))
             }
         }
+        if let postgres {
+            haystacks.append(("database dump", Array(try postgres.dump().utf8)))
+        }
         for secret in secrets {
-            let needle = Array(secret.utf8)
-            for (name, bytes) in haystacks {
-                XCTAssertFalse(contains(bytes, needle), "\(name) holds a secret")
+            // pg_dump prints bytea as hex.
+            let hex = secret.utf8.map { String($0, radix: 16) }.joined()
+            for needle in [Array(secret.utf8), Array(hex.utf8)] {
+                for (name, bytes) in haystacks {
+                    XCTAssertFalse(contains(bytes, needle), "\(name) holds a secret")
+                }
             }
         }
     }

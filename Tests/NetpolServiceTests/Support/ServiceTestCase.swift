@@ -5,15 +5,23 @@ import XCTest
 class ServiceTestCase: XCTestCase {
     var server: ServerProcess!
     var client: TestHTTPClient!
+    /// The test's PostgreSQL database (nil on SQLite).
+    private(set) var postgres: PostgresTestDatabase?
+
+    /// The backend of the server: SQLite here, PostgreSQL in the `Postgres…` subclasses
+    /// (PostgresServiceTests.swift).
+    class var backend: ServiceBackend { .sqlite }
 
     override func setUpWithError() throws {
-        server = try ServerProcess()
+        postgres = try Self.backend.database(for: self)
+        server = try ServerProcess(database: postgres?.url)
         client = server.client()
     }
 
     override func tearDown() {
         client?.close()
         server?.cleanUp()
+        XCTAssertNoThrow(try postgres?.drop(), "the test database is dropped")
     }
 
     // MARK: - Requests

@@ -6,32 +6,13 @@ import Logging
 /// `writable` remember the socket state between events). Requests are parsed as they arrive,
 /// answered in order (deferred work may finish in any order), at most
 /// `maxPipelinedRequests` at a time; responses are batched into one write per flush.
+///
+/// Plain and TLS connections share one read and one write path over their `Transport`; the
+/// responses owed wait in a `ResponseQueue`, encoded bytes in an `OutputBuffer`, and a
+/// `ConnectionTimerPolicy` decides which deadline guards the connection.
 final class Connection: TimerWheelNode {
     enum State {
         case handshaking, open, lingering, closed
-    }
-
-    /// What the armed timer guards.
-    enum TimerKind {
-        case none, handshake, idle, header, body, linger
-        /// Output is pending: stalled for the idle timeout or past the send deadline.
-        case writeStall
-    }
-
-    /// A response slot in request order; `response` is nil while deferred work runs.
-    struct Pending {
-        var sequence: UInt64
-        var response: HTTPResponse?
-        var framing: Framing
-    }
-
-    /// How a response is written.
-    struct Framing {
-        var version: HTTPVersion
-        var keepAlive: Bool
-        var headOnly: Bool
-        /// The `100 Continue` interim response (no headers, no body).
-        var isContinue = false
     }
 
     let fd: Int32
@@ -40,22 +21,23 @@ final class Connection: TimerWheelNode {
     // The loop outlives its connections (it closes them all before it stops): no retain per access.
     unowned(unsafe) let loop: EventLoop
     var timerLink = TimerLink<Connection>()
+    /// Queued on the loop's run-again list.
+    var queuedToRunAgain = false
 
     private var state: State
-    private let tls: TLSSession?
+    private let transport: any Transport
     private var parser: HTTPRequestParser
-    private var timerKind = TimerKind.none
-    /// A request was dispatched since the timer was armed: the idle period restarts, a header
-    /// or body timer belongs to the next request.
-    private var dispatchedSinceArm = false
-    /// When the armed idle timer really expires; extended per request without touching the wheel.
-    private var idleDeadline: UInt64 = 0
+    private var timer: ConnectionTimerPolicy
+    private var queue = ResponseQueue()
+    private var output = OutputBuffer()
     /// Edge-triggered readiness. A new socket is read once epoll reports it (the request has
     /// rarely arrived by the time `accept` returns; registering reports data already there).
     private var readable = false
     private var writable = true
-    private var tlsReadWantsWrite = false
-    private var tlsWriteWantsRead = false
+    /// The transport's last read wanted the socket writable (TLS renegotiation), or its last
+    /// write wanted it readable.
+    private var readWantsWrite = false
+    private var writeWantsRead = false
     private var peerClosed = false
     /// epoll reported that the peer shut down its side: read until EOF even after a short read.
     private var peerShutdownSeen = false
@@ -65,17 +47,6 @@ final class Connection: TimerWheelNode {
     private var parseDeferred = false
     private var closeAfterWrite = false
     private var lingerAfterWrite = false
-    private var output: [UInt8] = []
-    private var outputOffset = 0
-    /// Where each response in `output` ends (offsets into `output`), oldest first from
-    /// `responseEndsStart`: the send deadline restarts when one is fully sent.
-    private var responseEnds: [Int] = []
-    private var responseEndsStart = 0
-    /// When the response being sent must be out (`sendTimeout` after it became next in line);
-    /// 0 while nothing is being sent.
-    private var sendDeadline: UInt64 = 0
-    private var queue: [Pending] = []
-    private var nextSequence: UInt64 = 0
     private var discarded = 0
     /// A request with a large body went through the parser, whose buffer keeps its capacity.
     private var parserGrew = false
@@ -87,22 +58,28 @@ final class Connection: TimerWheelNode {
     /// Reads (of up to 64 KiB) and parse-write rounds per turn of one connection.
     private static let readsPerTurn = 16
     private static let roundsPerTurn = 4
-    /// Queued on the loop's run-again list.
-    var queuedToRunAgain = false
 
     /// Bodies above this size make the connection drop its parser buffer once idle again.
     private static let largeBodyBytes = 64 * 1024
 
     private static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    init(fd: Int32, serial: UInt64, loop: EventLoop, admitted: Bool, tls: TLSSession?) {
+    /// A connection on `fd` speaking through `transport` (`SocketTransport(fd:)` for plain HTTP).
+    init(fd: Int32, serial: UInt64, loop: EventLoop, admitted: Bool, transport: any Transport) {
         self.fd = fd
         self.serial = serial
         self.loop = loop
         self.admitted = admitted
-        self.tls = tls
-        self.parser = HTTPRequestParser(limits: loop.server.limits)
-        state = tls == nil ? .open : .handshaking
+        self.transport = transport
+        let server = loop.server
+        self.parser = HTTPRequestParser(limits: server.limits)
+        timer = ConnectionTimerPolicy(
+            timeouts: .init(
+                handshake: server.handshakeTimeout, idle: server.idleTimeout, header: server.headerTimeout,
+                body: server.bodyTimeout, send: server.sendTimeout,
+                linger: admitted
+                    ? server.lingerTimeout : min(server.lingerTimeout, ServerContext.rejectedLingerTimeout)))
+        state = transport.needsHandshake ? .handshaking : .open
     }
 
     // MARK: - Events
@@ -124,7 +101,7 @@ final class Connection: TimerWheelNode {
             updateTimer()
             return
         }
-        if tls != nil { drive() } else { updateTimer() }
+        if state == .handshaking { drive() } else { updateTimer() }
     }
 
     /// Handles an epoll event mask.
@@ -143,29 +120,25 @@ final class Connection: TimerWheelNode {
 
     /// Deferred work for request `sequence` finished.
     func complete(sequence: UInt64, response: HTTPResponse) {
-        guard state == .open, let index = queue.firstIndex(where: { $0.sequence == sequence }) else { return }
-        queue[index].response = response
+        guard state == .open, queue.complete(sequence: sequence, with: response) else { return }
         releaseReadyResponses()
         drive()
     }
 
     /// The armed timer expired.
     func timedOut() {
-        let kind = timerKind
-        timerKind = .none
-        switch kind {
-        case .header, .body:
+        switch timer.expire(now: loop.now) {
+        case .requestTimeout:
             // Best effort: one write of a 408, then close without lingering (slow client).
             stopParsing = true
             writeError(HTTPParseError(status: .requestTimeout, reason: "request not received in time"))
             flush()
             close()
-        case .idle where idleDeadline > loop.now:
-            timerKind = .idle  // requests came in since arming: sleep until the extended deadline
-            loop.timers.schedule(self, at: idleDeadline)
-        case .none:
+        case .rearm(let deadline):
+            loop.timers.schedule(self, at: deadline)  // requests came in since arming
+        case .ignore:
             break
-        case .handshake, .idle, .writeStall, .linger:
+        case .close:
             close()
         }
     }
@@ -184,15 +157,19 @@ final class Connection: TimerWheelNode {
         }
     }
 
+    /// Continues a turn cut short by `readsPerTurn` or `roundsPerTurn`.
+    func resume() {
+        drive()
+    }
+
     // MARK: - State machine
 
     private var isQuiet: Bool {
-        queue.isEmpty && outputOffset == output.count
+        queue.isEmpty && output.isDrained
     }
 
     private var isPaused: Bool {
-        queue.count >= loop.server.maxPipelinedRequests
-            || output.count - outputOffset > ServerContext.outputHighWater
+        queue.count >= loop.server.maxPipelinedRequests || output.pendingCount > ServerContext.outputHighWater
     }
 
     private func drive() {
@@ -233,18 +210,12 @@ final class Connection: TimerWheelNode {
         if state != .closed { updateTimer() }
     }
 
-    /// Continues a turn cut short by `readsPerTurn` or `roundsPerTurn`.
-    func resume() {
-        drive()
-    }
-
     private func advanceHandshake() -> Bool {
-        guard let tls else { return true }
-        switch tls.handshake() {
+        switch transport.handshake() {
         case .done:
             state = .open
-            timerKind = .none
-            peerSubject = tls.verifiedPeerSubject()
+            timer.disarm()
+            peerSubject = transport.verifiedPeerSubject()
             return true
         case .wantRead:
             readable = false
@@ -252,7 +223,8 @@ final class Connection: TimerWheelNode {
             writable = false
         case .closed, .failed:
             loop.server.metrics.recordFailedHandshake()
-            loop.server.logger.debug("TLS handshake failed", metadata: ["reason": "\(tls.failureReason ?? "closed")"])
+            loop.server.logger.debug(
+                "TLS handshake failed", metadata: ["reason": "\(transport.failureReason ?? "closed")"])
             close()
         }
         return false
@@ -260,13 +232,10 @@ final class Connection: TimerWheelNode {
 
     private var canRead: Bool {
         guard state == .open, !peerClosed, !stopParsing, !isPaused else { return false }
-        if let tls {
-            return tlsReadWantsWrite ? writable : (readable || tls.pendingBytes > 0)
-        }
-        return readable
+        return readWantsWrite ? writable : (readable || transport.bufferedInput > 0)
     }
 
-    /// Reads and dispatches until the socket is drained or a limit stops reading; true when
+    /// Reads and dispatches until the transport is drained or a limit stops reading; true when
     /// `budget` reads were done and input may remain.
     private func readAndProcess(budget: Int) -> Bool {
         let buffer = loop.readBuffer
@@ -274,43 +243,27 @@ final class Connection: TimerWheelNode {
         while canRead {
             if reads == budget { return true }
             reads += 1
-            if let tls {
-                tlsReadWantsWrite = false
-                switch tls.read(into: buffer) {
-                case .done(let count):
-                    parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-                    processRequests()
-                case .wantRead:
+            readWantsWrite = false
+            switch transport.read(into: buffer) {
+            case .done(let count):
+                // A short read drained the socket (edge-triggered epoll reports new data),
+                // unless the peer's FIN is pending: no new edge would announce it.
+                if transport.shortTransferDrainsSocket && count < buffer.count && !peerShutdownSeen {
                     readable = false
-                case .wantWrite:
-                    tlsReadWantsWrite = true
-                    writable = false
-                    return false
-                case .closed:
-                    peerClosed = true
-                case .failed:
-                    close()
-                    return false
                 }
-            } else {
-                let count = read(fd, buffer.baseAddress, buffer.count)
-                if count > 0 {
-                    // A short read drained the socket (edge-triggered epoll reports new data),
-                    // unless the peer's FIN is pending: no new edge would announce it.
-                    if count < buffer.count && !peerShutdownSeen { readable = false }
-                    parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-                    processRequests()
-                } else if count == 0 {
-                    peerClosed = true
-                } else {
-                    switch errno {
-                    case EAGAIN, EWOULDBLOCK: readable = false
-                    case EINTR: continue
-                    default:
-                        close()
-                        return false
-                    }
-                }
+                parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                processRequests()
+            case .wantRead:
+                readable = false
+            case .wantWrite:
+                readWantsWrite = true
+                writable = false
+                return false
+            case .closed:
+                peerClosed = true
+            case .failed:
+                close()
+                return false
             }
         }
         return false
@@ -345,12 +298,10 @@ final class Connection: TimerWheelNode {
     }
 
     private func dispatch(_ request: HTTPRequest) {
-        let sequence = nextSequence
-        nextSequence &+= 1
-        dispatchedSinceArm = true
+        timer.requestDispatched()
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
-        let framing = Framing(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
+        let framing = ResponseFraming(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
         var context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.realNow)
         context.clientCertificateSubject = peerSubject
         switch loop.server.router.handle(request, context: context) {
@@ -358,10 +309,10 @@ final class Connection: TimerWheelNode {
             if queue.isEmpty {
                 write(response, framing)
             } else {
-                queue.append(Pending(sequence: sequence, response: response, framing: framing))
+                queue.enqueue(response, framing)
             }
         case .deferred(let work):
-            queue.append(Pending(sequence: sequence, response: nil, framing: framing))
+            let sequence = queue.enqueue(nil, framing)
             let loop = self.loop
             let fd = self.fd
             let serial = self.serial
@@ -373,13 +324,12 @@ final class Connection: TimerWheelNode {
     }
 
     private func enqueueContinue() {
-        var framing = Framing(version: .http1_1, keepAlive: true, headOnly: false)
+        var framing = ResponseFraming(version: .http1_1, keepAlive: true, headOnly: false)
         framing.isContinue = true
         if queue.isEmpty {
-            output.append(contentsOf: Self.continueBytes)
+            output.bytes.append(contentsOf: Self.continueBytes)
         } else {
-            queue.append(Pending(sequence: nextSequence, response: HTTPResponse(status: .continue), framing: framing))
-            nextSequence &+= 1
+            queue.enqueue(HTTPResponse(status: .continue), framing)
         }
     }
 
@@ -390,14 +340,12 @@ final class Connection: TimerWheelNode {
         if queue.isEmpty {
             writeError(error)
         } else {
-            let framing = Framing(version: .http1_1, keepAlive: false, headOnly: false)
-            queue.append(Pending(sequence: nextSequence, response: errorResponse(error), framing: framing))
-            nextSequence &+= 1
+            queue.enqueue(errorResponse(error), ResponseFraming(version: .http1_1, keepAlive: false, headOnly: false))
         }
     }
 
     private func writeError(_ error: HTTPParseError) {
-        write(errorResponse(error), Framing(version: .http1_1, keepAlive: false, headOnly: false))
+        write(errorResponse(error), ResponseFraming(version: .http1_1, keepAlive: false, headOnly: false))
     }
 
     /// The response to a request the server answers itself (unparseable, too slow, over the
@@ -414,12 +362,11 @@ final class Connection: TimerWheelNode {
 
     /// Moves the finished responses at the head of the queue to the output buffer.
     private func releaseReadyResponses() {
-        while let first = queue.first, let response = first.response {
-            queue.removeFirst()
-            if first.framing.isContinue {
-                output.append(contentsOf: Self.continueBytes)
+        while let (response, framing) = queue.popReady() {
+            if framing.isContinue {
+                output.bytes.append(contentsOf: Self.continueBytes)
             } else {
-                write(response, first.framing)
+                write(response, framing)
             }
             if closeAfterWrite {
                 queue.removeAll()
@@ -429,17 +376,17 @@ final class Connection: TimerWheelNode {
     }
 
     /// Encodes `response` into the output buffer.
-    private func write(_ response: HTTPResponse, _ framing: Framing) {
-        if output.capacity == 0 { swap(&output, &loop.spareOutput) }
+    private func write(_ response: HTTPResponse, _ framing: ResponseFraming) {
+        if output.bytes.capacity == 0 { swap(&output.bytes, &loop.spareOutput) }
         var keepAlive = framing.keepAlive && !loop.draining
         if keepAlive, let connection = response.headers["Connection"], Self.containsClose(connection) {
             keepAlive = false
         }
         HTTPResponseEncoder.encode(
-            response, version: framing.version, date: loop.date, keepAlive: keepAlive,
-            headOnly: framing.headOnly, into: &output)
-        if sendDeadline == 0 { sendDeadline = loop.now &+ loop.server.sendTimeout }
-        responseEnds.append(output.count)
+            response, version: framing.version, date: loop.date, server: loop.server.serverName,
+            keepAlive: keepAlive, headOnly: framing.headOnly, into: &output.bytes)
+        timer.responseQueued(now: loop.now)
+        output.endResponse()
         if !keepAlive {
             closeAfterWrite = true
             stopParsing = true
@@ -452,71 +399,35 @@ final class Connection: TimerWheelNode {
         }
     }
 
-    /// Writes buffered output until done or the socket is full.
+    /// Writes buffered output until done or the transport cannot take more now.
     private func flush() {
-        while outputOffset < output.count {
-            let remaining = output.count - outputOffset
-            let written: Int
-            if let tls {
-                if tlsWriteWantsRead && !readable { return }
-                if !tlsWriteWantsRead && !writable { return }
-                tlsWriteWantsRead = false
-                let outcome = output.withUnsafeBytes { bytes in
-                    tls.write(UnsafeRawBufferPointer(rebasing: bytes[outputOffset...]))
-                }
-                switch outcome {
-                case .done(let count):
-                    written = count
-                case .wantWrite:
-                    writable = false
-                    return
-                case .wantRead:
-                    tlsWriteWantsRead = true
-                    readable = false
-                    return
-                case .closed, .failed:
-                    close()
-                    return
-                }
-            } else {
-                guard writable else { return }
-                let count = output.withUnsafeBytes { bytes in
-                    send(fd, bytes.baseAddress! + outputOffset, remaining, Int32(MSG_NOSIGNAL))
-                }
-                if count < 0 {
-                    switch errno {
-                    case EAGAIN, EWOULDBLOCK:
-                        writable = false
-                        return
-                    case EINTR:
-                        continue
-                    default:
-                        close()
-                        return
-                    }
-                }
-                if count < remaining { writable = false }
-                written = count
+        while !output.isDrained {
+            if writeWantsRead ? !readable : !writable { return }
+            writeWantsRead = false
+            let remaining = output.pendingCount
+            let outcome = output.bytes.withUnsafeBytes { bytes in
+                transport.write(UnsafeRawBufferPointer(rebasing: bytes[output.offset...]))
             }
-            outputOffset += written
-            if timerKind == .writeStall { timerKind = .none }
-            responsesSent()
+            switch outcome {
+            case .done(let count):
+                if transport.shortTransferDrainsSocket && count < remaining { writable = false }
+                timer.outputProgressed()
+                if output.consume(count) { timer.responseSent(now: loop.now) }
+            case .wantWrite:
+                writable = false
+                return
+            case .wantRead:
+                writeWantsRead = true
+                readable = false
+                return
+            case .closed, .failed:
+                close()
+                return
+            }
         }
-        outputOffset = 0
-        responseEnds.removeAll(keepingCapacity: true)
-        responseEndsStart = 0
-        sendDeadline = 0
-        loop.recycle(&output)
-    }
-
-    /// Forgets the responses `outputOffset` has passed; the next one's send deadline starts now.
-    private func responsesSent() {
-        var passed = false
-        while responseEndsStart < responseEnds.count, responseEnds[responseEndsStart] <= outputOffset {
-            responseEndsStart += 1
-            passed = true
-        }
-        if passed { sendDeadline = loop.now &+ loop.server.sendTimeout }
+        output.resetOffsets()
+        timer.outputDrained()
+        loop.recycle(&output.bytes)
     }
 
     /// Closes once everything owed is written: lingering after errors, at once otherwise.
@@ -535,13 +446,14 @@ final class Connection: TimerWheelNode {
     }
 
     private func startLinger() {
-        tls?.shutdown()
+        transport.shutdown()
         shutdown(fd, Int32(SHUT_WR))
         state = .lingering
         updateTimer()
         discardInput()
     }
 
+    /// Reads the socket's raw input away (below the transport: a TLS session is over).
     private func discardInput() {
         let buffer = loop.readBuffer
         while true {
@@ -564,74 +476,41 @@ final class Connection: TimerWheelNode {
         }
     }
 
-    /// Arms the timer that matches what the connection waits for; a header or body timer keeps
-    /// its deadline while the same phase continues (slowloris clients cannot extend it).
-    private func updateTimer() {
-        let desired: TimerKind
+    /// What the connection waits for, as a timer to arm.
+    private var awaitedTimer: ConnectionTimerPolicy.Kind {
         switch state {
-        case .closed: return
-        case .handshaking: desired = .handshake
-        case .lingering: desired = .linger
+        case .closed: return .none
+        case .handshaking: return .handshake
+        case .lingering: return .linger
         case .open:
-            if outputOffset < output.count {
-                desired = .writeStall
-            } else if !queue.isEmpty || isPaused {
-                desired = .none
-            } else {
-                switch parser.phase {
-                case .idle: desired = .idle
-                case .head: desired = .header
-                case .body: desired = .body
-                }
+            if !output.isDrained { return .writeStall }
+            if !queue.isEmpty || isPaused { return .none }
+            switch parser.phase {
+            case .idle: return .idle
+            case .head: return .header
+            case .body: return .body
             }
         }
-        let server = loop.server
-        if desired == timerKind {
-            guard dispatchedSinceArm else { return }
-            switch desired {
-            case .idle:
-                dispatchedSinceArm = false
-                idleDeadline = loop.now &+ server.idleTimeout
-                return
-            case .header, .body:
-                break  // a new request: its own deadline
-            case .none, .handshake, .writeStall, .linger:
-                dispatchedSinceArm = false
-                return
-            }
+    }
+
+    /// Arms the timer that matches what the connection waits for.
+    private func updateTimer() {
+        guard state != .closed else { return }
+        switch timer.arm(awaitedTimer, now: loop.now) {
+        case .keep: break
+        case .cancel: loop.timers.cancel(self)
+        case .schedule(let deadline): loop.timers.schedule(self, at: deadline)
         }
-        dispatchedSinceArm = false
-        timerKind = desired
-        let timeout: UInt64
-        switch desired {
-        case .none:
-            loop.timers.cancel(self)
-            return
-        case .handshake: timeout = server.handshakeTimeout
-        case .idle: timeout = server.idleTimeout
-        case .writeStall:
-            // Stalled for the idle timeout, or the response not out by its send deadline.
-            let stallDeadline = loop.now &+ server.idleTimeout
-            idleDeadline = sendDeadline == 0 ? stallDeadline : min(stallDeadline, sendDeadline)
-            loop.timers.schedule(self, at: idleDeadline)
-            return
-        case .header: timeout = server.headerTimeout
-        case .body: timeout = server.bodyTimeout
-        case .linger:
-            timeout = admitted ? server.lingerTimeout : min(server.lingerTimeout, ServerContext.rejectedLingerTimeout)
-        }
-        idleDeadline = loop.now &+ timeout
-        loop.timers.schedule(self, at: idleDeadline)
     }
 
     /// Closes the socket and forgets the connection (idempotent).
     func close() {
         guard state != .closed else { return }
-        if state == .open { tls?.shutdown() }  // close_notify, best effort (lingering sent it already)
+        if state == .open { transport.shutdown() }  // close_notify, best effort (lingering sent it already)
         state = .closed
-        timerKind = .none
+        timer.disarm()
         queue.removeAll()
-        output = []
+        output = OutputBuffer()
         loop.remove(self)
     }
 }

@@ -2,8 +2,9 @@ import XCTest
 
 @testable import HTTPServer
 
-/// Persistence (RFC 9112 §9.3), pipelining, phases, sticky errors and buffer handling.
-final class ConnectionStateTests: XCTestCase {
+/// The parser across requests: persistence (RFC 9112 §9.3), pipelining, phases, sticky errors
+/// and buffer handling.
+final class ParserStateTests: XCTestCase {
     func testKeepAlive() {
         check([
             ParserCase("HTTP/1.1 persists by default", "GET / HTTP/1.1\nHost: h\n\n", .ok(ExpectedRequest(keepAlive: true))),
