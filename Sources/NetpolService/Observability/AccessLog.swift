@@ -1,4 +1,3 @@
-import Glibc
 import HTTPServer
 import Logging
 import PolicyCore
@@ -14,71 +13,53 @@ struct AccessLog: Sendable {
     /// metadata dictionaries (the access log is on every request's path); nil: through `logger`.
     let sink: LogSink?
 
-    /// Logs the answered request; `now` is the monotonic time it was answered.
+    /// Logs the answered request; `now` is the `MonotonicClock` time it was answered.
     func record(_ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64) {
-        let duration = Self.milliseconds(Int((now &- context.startNanoseconds) / 1000))
+        let entry = AccessLogEntry(
+            requestID: context.requestID, method: request.method, path: request.path, route: context.route,
+            identity: context.identity, status: response.status.code, bytes: response.body.count,
+            durationNanoseconds: now &- context.startNanoseconds)
         if let sink {
-            sink.write(
-                Self.line(
-                    label: logger.label, requestID: context.requestID, method: request.method.rawValue,
-                    path: request.path, route: context.route, status: response.status.code, bytes: response.body.count,
-                    duration: duration, identity: context.identity),
-                flush: false)
+            sink.write(Self.line(label: logger.label, entry), flush: false)
         } else {
             var metadata: Logger.Metadata = [
-                "requestId": .string(context.requestID), "method": .string(request.method.rawValue),
-                "path": .string(request.path), "route": .string(context.route ?? "-"),
-                "status": .stringConvertible(response.status.code), "bytes": .stringConvertible(response.body.count),
-                "durationMs": .string(duration),
+                "requestId": .string(entry.requestID), "method": .string(entry.method.rawValue),
+                "path": .string(entry.path), "route": .string(entry.route ?? "-"),
+                "status": .stringConvertible(entry.status), "bytes": .stringConvertible(entry.bytes),
+                "durationMs": .string(entry.durationMilliseconds),
             ]
-            if let identity = context.identity { metadata["identity"] = .string(identity) }
+            if let identity = entry.identity { metadata["identity"] = .string(identity) }
             logger.info("request", metadata: metadata)
         }
     }
 
     /// The access line, member for member what ``JSONLogHandler`` writes for the same event.
-    static func line(
-        label: String, requestID: String, method: String, path: String, route: String?, status: Int, bytes: Int,
-        duration: String, identity: String? = nil
-    ) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 256 + path.utf8.count)
+    static func line(label: String, _ entry: AccessLogEntry) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 256 + entry.path.utf8.count)
         w.raw("{\"time\":\"")
         w.raw(LogSink.timestampBytes())
         w.raw("\",\"level\":\"info\",\"label\":")
         w.string(label)
         w.raw(",\"message\":\"request\",\"bytes\":\"")
-        w.int(bytes)
+        w.int(entry.bytes)
         w.raw("\",\"durationMs\":\"")
-        w.raw(Array(duration.utf8))
+        w.raw(Array(entry.durationMilliseconds.utf8))
         w.raw("\"")
-        if let identity {
+        if let identity = entry.identity {
             w.raw(",\"identity\":")
             w.string(identity)
         }
         w.raw(",\"method\":")
-        w.string(method)
+        w.string(entry.method.rawValue)
         w.raw(",\"path\":")
-        w.string(path)
+        w.string(entry.path)
         w.raw(",\"requestId\":")
-        w.string(requestID)
+        w.string(entry.requestID)
         w.raw(",\"route\":")
-        w.string(route ?? "-")
+        w.string(entry.route ?? "-")
         w.raw(",\"status\":\"")
-        w.int(status)
+        w.int(entry.status)
         w.raw("\"}\n")
         return w.finish()
-    }
-
-    /// Microseconds as milliseconds with three decimals (`0.412`).
-    static func milliseconds(_ micros: Int) -> String {
-        let fraction = String(micros % 1000)
-        return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
-
-    /// The same clock as `RequestContext.startNanoseconds` (CLOCK_MONOTONIC).
-    static func monotonicNanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(truncatingIfNeeded: spec.tv_sec) &* 1_000_000_000 &+ UInt64(truncatingIfNeeded: spec.tv_nsec)
     }
 }

@@ -57,14 +57,8 @@ struct StackPath: Sendable, Hashable {
         return value
     }
 
-    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, 1–63 bytes.
+    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, 1–63 bytes (PolicyCore's Kubernetes name rules).
     static func isDNSLabel(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last, utf8.count <= 63 else { return false }
-        func isAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
-        return isAlphanumeric(first) && isAlphanumeric(last)
-            && utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        KubernetesNames.isDNSLabel(text)
     }
 }

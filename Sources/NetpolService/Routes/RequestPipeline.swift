@@ -64,7 +64,7 @@ struct RequestPipeline: Sendable {
 
     /// Records the answered request (metrics, access log) and echoes the request id.
     private func finish(_ response: HTTPResponse, _ request: HTTPRequest, _ context: RequestContext) -> HTTPResponse {
-        let now = AccessLog.monotonicNanoseconds()
+        let now = MonotonicClock.now()
         serverMetrics?.recordRequest(
             method: request.method, route: context.route, status: response.status.code,
             durationNanoseconds: now &- context.startNanoseconds)
