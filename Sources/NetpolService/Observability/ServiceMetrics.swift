@@ -48,39 +48,44 @@ public final class ServiceMetrics: Sendable {
 
     /// The exposition text: the server's request metrics (when given) and the service's own.
     public func prometheusText(server: HTTPServerMetrics?, pool: PostgresPoolStatistics? = nil) -> String {
-        var text = server?.snapshot().prometheusText(prefix: "lokinetpol_http") ?? ""
+        var writer = PrometheusTextWriter()
+        if let server { writer.append(exposition: server.snapshot().prometheusText(prefix: "lokinetpol_http")) }
         if let pool {
-            let gauges: [(String, String, String, Int)] = [
-                ("lokinetpol_db_pool_connections", "gauge", "Database connections in the pool (PostgreSQL).", pool.size),
-                ("lokinetpol_db_pool_busy", "gauge", "Pool connections running a statement now.", pool.busy),
-                ("lokinetpol_db_pool_waiting", "gauge", "Database operations waiting for a pool connection.", pool.waiting),
-                ("lokinetpol_db_reconnects_total", "counter", "Database connections (re)opened after a loss since start.", pool.reconnects),
-                ("lokinetpol_db_pool_errors_total", "counter", "Pooled database operations that failed since start.", pool.errors),
-            ]
-            for (name, type, help, value) in gauges {
-                text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n\(name) \(value)\n"
-            }
+            writer.metric(
+                "lokinetpol_db_pool_connections", type: .gauge, help: "Database connections in the pool (PostgreSQL).",
+                value: pool.size)
+            writer.metric("lokinetpol_db_pool_busy", type: .gauge, help: "Pool connections running a statement now.", value: pool.busy)
+            writer.metric(
+                "lokinetpol_db_pool_waiting", type: .gauge, help: "Database operations waiting for a pool connection.",
+                value: pool.waiting)
+            writer.metric(
+                "lokinetpol_db_reconnects_total", type: .counter,
+                help: "Database connections (re)opened after a loss since start.", value: pool.reconnects)
+            writer.metric(
+                "lokinetpol_db_pool_errors_total", type: .counter, help: "Pooled database operations that failed since start.",
+                value: pool.errors)
         }
-        text += "# HELP lokinetpol_revisions_created_total Revisions created (committed) since start.\n"
-        text += "# TYPE lokinetpol_revisions_created_total counter\n"
-        text += "lokinetpol_revisions_created_total \(revisionsCreatedTotal)\n"
-        text += "# HELP lokinetpol_restores_total Restores of an earlier revision (committed, with or without a new revision) since start.\n"
-        text += "# TYPE lokinetpol_restores_total counter\n"
-        text += "lokinetpol_restores_total \(restoresTotal)\n"
-        text += "# HELP lokinetpol_db_errors_total Database operations that failed since start.\n"
-        text += "# TYPE lokinetpol_db_errors_total counter\n"
-        text += "lokinetpol_db_errors_total \(databaseErrorsTotal)\n"
+        writer.metric(
+            "lokinetpol_revisions_created_total", type: .counter, help: "Revisions created (committed) since start.",
+            value: revisionsCreatedTotal)
+        writer.metric(
+            "lokinetpol_restores_total", type: .counter,
+            help: "Restores of an earlier revision (committed, with or without a new revision) since start.",
+            value: restoresTotal)
+        writer.metric(
+            "lokinetpol_db_errors_total", type: .counter, help: "Database operations that failed since start.",
+            value: databaseErrorsTotal)
         if let server {
-            text += "# HELP lokinetpol_tls_handshake_failures_total TLS handshakes that failed since start.\n"
-            text += "# TYPE lokinetpol_tls_handshake_failures_total counter\n"
-            text += "lokinetpol_tls_handshake_failures_total \(server.tlsHandshakeFailures)\n"
+            writer.metric(
+                "lokinetpol_tls_handshake_failures_total", type: .counter, help: "TLS handshakes that failed since start.",
+                value: server.tlsHandshakeFailures)
         }
-        text += "# HELP lokinetpol_log_lines_dropped_total Log lines dropped because the log buffer was full (a slow or stalled log reader).\n"
-        text += "# TYPE lokinetpol_log_lines_dropped_total counter\n"
-        text += "lokinetpol_log_lines_dropped_total \(logSink?.droppedLines ?? 0)\n"
-        text += "# HELP lokinetpol_build_info Build information; the value is always 1.\n"
-        text += "# TYPE lokinetpol_build_info gauge\n"
-        text += "lokinetpol_build_info{version=\"\(GeneratorInfo.version)\"} 1\n"
-        return text
+        writer.metric(
+            "lokinetpol_log_lines_dropped_total", type: .counter,
+            help: "Log lines dropped because the log buffer was full (a slow or stalled log reader).",
+            value: logSink?.droppedLines ?? 0)
+        writer.family("lokinetpol_build_info", type: .gauge, help: "Build information; the value is always 1.")
+        writer.sample("lokinetpol_build_info", labels: [("version", GeneratorInfo.version)], value: 1)
+        return writer.text
     }
 }
