@@ -6,26 +6,27 @@
 #     -v "$PWD/tokens.yaml:/etc/lokinetpol/tokens.yaml:ro" lokinetpol
 #   (make entries with `docker run --rm lokinetpol token new NAME --scopes read write --namespaces NS`)
 #
-# Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite).
+# Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite, libpq, libyaml).
 # Packages are pinned to their Debian 12 (bookworm) upstream series; the wildcard lets apt take
 # that series' security updates, which replace the exact version in the archive.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends 'libsqlite3-dev=3.40.*' 'libssl-dev=3.0.*' 'libpq-dev=15.*' 'pkg-config=1.8.*' \
+ && apt-get install -y --no-install-recommends 'libsqlite3-dev=3.40.*' 'libssl-dev=3.0.*' 'libpq-dev=15.*' 'libyaml-dev=0.2.*' 'pkg-config=1.8.*' \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies in their own layer so source edits do not refetch them.
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
-# The Swift runtime and Foundation are linked statically: the runtime image needs no toolchain.
+# The Swift runtime (and FoundationEssentials, which swift-argument-parser uses) is linked statically:
+# the runtime image needs no toolchain.
 RUN swift build -c release --static-swift-stdlib --product lokinetpol \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/lokinetpol" /out/lokinetpol
 
-# Runtime stage: only the shared libraries the binary links (libsqlite3, libpq, libssl/libcrypto) and CA certificates.
+# Runtime stage: only the shared libraries the binary links (libsqlite3, libpq, libssl/libcrypto, libyaml) and CA certificates.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends 'libsqlite3-0=3.40.*' 'libpq5=15.*' 'libssl3=3.0.*' 'ca-certificates=20230311*' \
+ && apt-get install -y --no-install-recommends 'libsqlite3-0=3.40.*' 'libpq5=15.*' 'libssl3=3.0.*' 'libyaml-0-2=0.2.*' 'ca-certificates=20230311*' \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 lokinetpol \
  && useradd --system --uid 10001 --gid lokinetpol --home-dir /data --no-create-home --shell /usr/sbin/nologin lokinetpol \

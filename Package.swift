@@ -9,7 +9,6 @@ let package = Package(
         .library(name: "PolicyCore", targets: ["PolicyCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
@@ -22,19 +21,22 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
+            name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
-        // epoll, eventfd and GNU socket extensions for HTTPServer's event loops.
+        // epoll, eventfd and GNU extensions for HTTPServer's event loops (and PolicyStore's thread names).
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
 
         // Pure generator core: decode, validate, build, encode, diff, flows.
         .target(
             name: "PolicyCore",
-            dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["COpenSSL", "CYAML"]),
         // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
-            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "PolicyCore"],
+            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "CLinuxIO", "PolicyCore"],
             plugins: ["EmbedMigrations"]),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
@@ -53,25 +55,32 @@ let package = Package(
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
-                "NetpolService", "PolicyCore",
+                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
-        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "HTTPServer"]),
+        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
         .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "CSQLite"]),
         // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
-        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"]),
+        .executableTarget(
+            name: "http-bench-server",
+            dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(
-            name: "PolicyCoreTests", dependencies: ["PolicyCore"],
+            name: "PolicyCoreTests", dependencies: ["PolicyCore", "CYAML"],
             resources: [.copy("Golden"), .copy("Fixtures")]),
         // Starts a throw-away PostgreSQL server for the store and service tests.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", "COpenSSL", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "NetpolServiceTests", dependencies: [
                 "NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite", "PostgresTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )

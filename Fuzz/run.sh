@@ -26,13 +26,13 @@ shift 2
 case "$target" in
     PolicyCore)
         entry=Fuzz/FuzzInputDecoder.swift; seeds=Fuzz/corpus/input; dict=Fuzz/input.dict
-        modules="PolicyCore Yams CYaml"; libs="-lcrypto" ;;
+        modules="PolicyCore"; libs="-lcrypto -lyaml" ;;
     HTTPServer)
         entry=Fuzz/FuzzHTTPParser.swift; seeds=Fuzz/corpus/http; dict=Fuzz/http.dict
         modules="HTTPServer Logging"; libs="-lssl -lcrypto" ;;
     NetpolService)
         entry=Fuzz/FuzzServiceRequest.swift; seeds=Fuzz/corpus/service; dict=Fuzz/service.dict
-        modules="NetpolService HTTPServer PolicyStore PolicyCore Logging Yams CYaml"; libs="-lssl -lcrypto -lsqlite3 -lpq" ;;
+        modules="NetpolService HTTPServer PolicyStore PolicyCore Logging"; libs="-lssl -lcrypto -lsqlite3 -lpq -lyaml" ;;
     *) echo "Fuzz/run.sh: unknown target '$target'" >&2; echo "$usage" >&2; exit 2 ;;
 esac
 [ -f "$entry" ] || { echo "Fuzz/run.sh: $entry does not exist" >&2; exit 2; }
@@ -57,12 +57,11 @@ objects=()
 for m in $modules; do
     while IFS= read -r o; do objects+=("$o"); done < <(find "$bin/$m.build" -name '*.o' | sort)
 done
-# Clang modules the library's interface may import (system-library shims, Yams' libyaml).
+# Clang modules the library's interface may import (the system-library shims, libyaml's included).
 includes=(-I "$bin/Modules")
 for shim in Sources/C*/; do includes+=(-I "${shim%/}"); done
 # Headers of system libraries outside the default search path (libpq's live in /usr/include/postgresql).
 for cflag in $(pkg-config --cflags-only-I libpq 2>/dev/null); do includes+=(-Xcc "$cflag"); done
-[ -d "$scratch/checkouts/Yams/Sources/CYaml/include" ] && includes+=(-I "$scratch/checkouts/Yams/Sources/CYaml/include")
 
 out="Fuzz/out/$target"
 mkdir -p "$out/corpus"

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import NetpolService
 
 /// `lokinetpol healthcheck`: probes a running service's `/healthz` (the container
@@ -25,7 +24,7 @@ struct HealthcheckCommand: ParsableCommand {
     var tls = false
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables()
         let text = address ?? environment["LOKINETPOL_LISTEN"] ?? "127.0.0.1:8080"
         let useTLS = tls || !(environment["LOKINETPOL_TLS_CERT"] ?? "").isEmpty
         guard let (host, port) = ListenAddress.parse(text) else {
@@ -35,7 +34,7 @@ struct HealthcheckCommand: ParsableCommand {
             try HealthProbe.check(
                 host: ListenAddress.localClientHost(host), port: port, tls: useTLS, timeoutSeconds: max(1, timeout))
         } catch {
-            FileHandle.standardError.write(Data("unhealthy: \(error)\n".utf8))
+            CommandIO.writeError("unhealthy: \(error)")
             throw ExitCode.failure
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Dispatch
-import Foundation
+import Glibc
 import HTTPServer
 import Logging
 import NetpolService
@@ -89,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
     var allowUnauthenticatedRemote = false
 
     func run() async throws {
-        let settings = try ServeSettings(command: self, environment: ProcessInfo.processInfo.environment)
+        let settings = try ServeSettings(command: self, environment: ProcessEnvironment.variables())
         let sink = LogSink()
         sink.startFlusher()
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, sink: sink, level: settings.logLevel) }
@@ -228,8 +227,13 @@ struct ServeSettings {
         }
         func list(_ options: [String], _ variable: String) -> [String] {
             let items = options.isEmpty ? [environment[variable] ?? ""] : options
-            return items.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
+            return items.flatMap { $0.split(separator: ",") }.compactMap { item in
+                // Without surrounding white space; blank items are left out.
+                guard let first = item.firstIndex(where: { !$0.isWhitespace }),
+                    let last = item.lastIndex(where: { !$0.isWhitespace })
+                else { return nil }
+                return String(item[first...last])
+            }
         }
         let allowRemote = flag(command.allowUnauthenticatedRemote, "LOKINETPOL_ALLOW_UNAUTHENTICATED_REMOTE")
         security.allowUnauthenticatedRemote = allowRemote

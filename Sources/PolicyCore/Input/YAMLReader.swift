@@ -1,15 +1,15 @@
-internal import CYaml
+internal import CYAML
 
 /// Reads a YAML stream into `JSONValue` documents.
 ///
-/// Uses Yams' libyaml (the `CYaml` module of the Yams package) at the event level with an
-/// iterative composer, rather than `Yams.compose`, whose recursive composer and hashing of alias-
-/// expanded keys can be driven into stack overflow or exponential time by hostile input. Here:
+/// Uses the system's libyaml (the `CYAML` system-library module) at the event level with an
+/// iterative composer, rather than a recursive composer, which hostile input (deep nesting, alias-
+/// expanded keys) can drive into stack overflow or exponential time. Here:
 /// - nesting is limited to `maxDepth` (checked per event, aliases included);
 /// - the decoded size is bounded by `InputLimits.maxDecodedBytes`, aliases counted at every
 ///   expansion (billion-laughs guard): past it, `.tooLarge` at the pointer being decoded;
 /// - map keys must be scalars and unique; scalars are typed by the YAML 1.2 core schema
-///   (`YAMLScalar`), not by Yams' resolver.
+///   (`YAMLScalar`), not by a YAML 1.1 resolver.
 enum YAMLReader {
     /// The documents of a stream, in order; an empty document is `.null`. A stream of more than
     /// `maxDocuments` documents is `.invalid` as soon as the next document starts.

@@ -1,13 +1,13 @@
-import Foundation
+import Glibc
 
 /// A dedicated thread that owns one connection (a SQLite ``Database``, a PostgreSQL
 /// ``PostgresSlot``) and runs a loop with it.
 ///
 /// Database calls block (locks, fsync, network); running them here keeps them off Swift's
-/// cooperative pool.
+/// cooperative pool. The thread is a detached POSIX thread with the default stack size.
 final class ConnectionThread<Connection>: @unchecked Sendable {
     /// Guards `finished`.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var finished = false
 
     /// Moves the connection into the thread; nothing else touches it afterwards.
@@ -21,27 +21,30 @@ final class ConnectionThread<Connection>: @unchecked Sendable {
         }
     }
 
-    /// Starts a thread named `name` that runs `loop(database)` and then closes the connection.
+    /// Starts a thread named `name` (at most 15 bytes are kept) that runs `loop(database)` and
+    /// then closes the connection. A thread that cannot be started stops the process: the store
+    /// cannot work without it.
     init(name: String, database: Connection, loop: @escaping @Sendable (Connection) -> Void) {
         let handoff = Handoff(database)
-        let thread = Thread { [self] in
+        let status = DetachedThread.spawn(name: name) { [self] in
             // The connection closes at the end of this scope, before `join()` returns.
             do {
                 if let database = handoff.take() { loop(database) }
             }
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+            condition.withLock {
+                finished = true
+                condition.broadcast()
+            }
         }
-        thread.name = name
-        thread.start()
+        if status != 0 {
+            fatalError("cannot start the database thread \(name): \(String(cString: strerror(status)))")
+        }
     }
 
     /// Blocks until the loop has returned.
     func join() {
-        condition.lock()
-        while !finished { condition.wait() }
-        condition.unlock()
+        condition.withLock {
+            while !finished { condition.wait() }
+        }
     }
 }

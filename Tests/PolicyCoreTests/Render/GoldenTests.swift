@@ -1,6 +1,5 @@
 import Foundation
 import XCTest
-import Yams
 
 @testable import PolicyCore
 

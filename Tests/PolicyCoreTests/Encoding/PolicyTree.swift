@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 @testable import PolicyCore
 
@@ -115,36 +114,35 @@ indirect enum Tree: Equatable, CustomStringConvertible {
         }
     }
 
-    /// From every document of a YAML stream, composed by Yams and typed with `resolver`
-    /// (plain scalars resolve by its rules, quoted ones are strings).
+    /// From every document of a YAML stream, composed by `YAMLTestReader` (libyaml events) and
+    /// typed with `resolver` (plain scalars resolve by its rules, quoted ones are strings).
     static func fromYAML(_ bytes: [UInt8], resolver: Resolver = .yaml11) throws -> [Tree] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return try Yams.compose_all(yaml: text, resolver).map(fromNode)
+        try YAMLTestReader.documents(bytes).map { try fromNode($0, resolver: resolver) }
     }
 
-    private static func fromNode(_ node: Node) throws -> Tree {
+    private static func fromNode(_ node: YAMLTestReader.Node, resolver: Resolver) throws -> Tree {
         switch node {
         case .mapping(let mapping):
             var m: [String: Tree] = [:]
             for (k, v) in mapping {
-                guard case .string(let key) = try fromNode(k) else { throw TreeError.unexpected("non-string key") }
-                m[key] = try fromNode(v)
+                guard case .string(let key) = try fromNode(k, resolver: resolver) else {
+                    throw TreeError.unexpected("non-string key")
+                }
+                m[key] = try fromNode(v, resolver: resolver)
             }
             return .map(m)
         case .sequence(let sequence):
-            return .list(try sequence.map(fromNode))
-        case .scalar(let scalar):
-            switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .str: return .string(scalar.string)
+            return .list(try sequence.map { try fromNode($0, resolver: resolver) })
+        case .scalar(let text, let plain, let tag):
+            switch resolver.tag(of: text, plain: plain, explicit: tag) {
+            case .str: return .string(text)
             case .int:
-                guard let n = Int(scalar.string) else { throw TreeError.unexpected("int \(scalar.string)") }
+                guard let n = Int(text) else { throw TreeError.unexpected("int \(text)") }
                 return .int(n)
-            case .bool: return .bool(["true", "True", "TRUE"].contains(scalar.string))
+            case .bool: return .bool(["true", "True", "TRUE"].contains(text))
             case .null: return .null
-            default: throw TreeError.unexpected("tag \(node.tag.rawValue) for \(scalar.string)")
+            case let other: throw TreeError.unexpected("tag \(other) for \(text)")
             }
-        case .alias:
-            throw TreeError.unexpected("alias")
         }
     }
 
@@ -198,29 +196,3 @@ indirect enum Tree: Equatable, CustomStringConvertible {
 }
 
 enum TreeError: Error { case unexpected(String) }
-
-extension Resolver {
-    /// YAML 1.1 typing: Yams' default rules plus the 1.1 booleans y/Y/n/N it leaves out.
-    static let yaml11: Resolver = {
-        do {
-            return try Resolver.default.appending(.bool, "^(?:y|Y|n|N)$")
-        } catch {
-            return .default
-        }
-    }()
-
-    /// YAML 1.2 core schema typing.
-    static let yaml12Core: Resolver = {
-        do {
-            return try Resolver.basic
-                .appending(.null, "^(?:~|null|Null|NULL|)$")
-                .appending(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
-                .appending(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-                .appending(
-                    .float,
-                    "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
-        } catch {
-            return .basic
-        }
-    }()
-}

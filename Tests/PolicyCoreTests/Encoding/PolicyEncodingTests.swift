@@ -1,5 +1,4 @@
 import XCTest
-import Yams
 
 @testable import PolicyCore
 
