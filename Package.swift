@@ -48,14 +48,14 @@ let package = Package(
         .target(
             name: "NetpolService",
             dependencies: [
-                "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
+                "HTTPServer", "PolicyStore", "PolicyCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Resources/openapi.yaml")]),
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
-                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore",
+                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -7,14 +7,15 @@ import Synchronization
 /// The loki-netpol REST service: the routes of api.md over a ``StackStore``, assembled into
 /// an HTTPServer `Router`.
 ///
-/// Handlers that only compute from memory (render small inputs, cached policies, health)
-/// answer inline on the event loop; everything that touches the database runs as
-/// `.deferred` work off the loop.
+/// Every route is a ``RouteHandler`` (one async shape, typed errors mapped to problem+json in
+/// one place). A handler that answers from memory (render small inputs, cached policies,
+/// health) answers on the event loop; its first store call takes it off the loop.
 public final class NetpolService: Sendable {
     /// Tunables of the service layer (the HTTP limits are the server's).
     public struct Configuration: Sendable {
-        /// Bytes of current policies kept encoded in memory (JSON + YAML of each cached stack,
-        /// about 15 KB for a typical stack), least recently used evicted first. Default 64 MiB.
+        /// Bytes of current policies kept encoded in memory (each cached stack's JSON, and its
+        /// YAML once asked for: about 15 KB for a typical stack), least recently used evicted
+        /// first. Default 64 MiB.
         public var policyCacheBytes: Int = 64 << 20
         /// Bytes of policy sets kept typed by digest for change summaries (the previous
         /// revision's set), counted as their canonical JSON. Default 16 MiB.
@@ -30,7 +31,7 @@ public final class NetpolService: Sendable {
         public init() {}
     }
 
-    let store: any StackStore
+    let store: ServiceStore
     let cache: PolicyCache
     let knownPolicies: KnownPolicySets
     let heads: RevisionHeads
@@ -58,7 +59,7 @@ public final class NetpolService: Sendable {
         store: any StackStore, logger: Logger, accessLog: LogSink? = nil, logSink: LogSink? = nil,
         configuration: Configuration = Configuration()
     ) {
-        self.store = store
+        self.store = ServiceStore(base: store)
         self.logger = logger
         accessLogSink = accessLog
         self.configuration = configuration
@@ -74,39 +75,34 @@ public final class NetpolService: Sendable {
         context.identity ?? "anonymous"
     }
 
-    /// The router of every api.md route, behind the request-id, authentication, access-log,
-    /// (when `serverMetrics` is given) metrics and authorization middleware; 404, 405 and
-    /// undecodable paths or queries answer problem+json.
+    /// The router of every api.md route, each behind the ``RequestPipeline`` (request id,
+    /// authentication, access log, metrics when `serverMetrics` is given, authorization),
+    /// composed here once; 404, 405 and undecodable paths or queries answer problem+json.
     public func makeRouter(serverMetrics: HTTPServerMetrics?) -> Router {
-        var router = Router()
-        let authenticator = Authenticator(configuration.security)
-        router.use(StandardMiddleware.requestID)
-        router.use(authenticator.authenticate)
-        router.use(AccessLog.middleware(logger, sink: accessLogSink))
-        if let serverMetrics { router.use(StandardMiddleware.metrics(serverMetrics)) }
-        router.use(authenticator.authorize)
-        router.notFound = { request, context in
-            .response(
-                ProblemDetails.notFound("no resource at \(request.path)")
-                    .response(instance: request.target, requestID: context.requestID))
+        let pipeline = RequestPipeline(
+            service: self, authenticator: Authenticator(configuration.security),
+            accessLog: AccessLog(logger: logger, sink: accessLogSink), serverMetrics: serverMetrics)
+        var routes = RouteTable(pipeline: pipeline)
+        routes.router.notFound = pipeline.fallback { request, _ throws(ServiceError) in
+            throw .notFound("no resource at \(request.path)")
         }
-        router.methodNotAllowed = { request, context, allowed in
-            .response(
-                ProblemDetails.methodNotAllowed(request.method, allowed: allowed)
-                    .response(instance: request.target, requestID: context.requestID))
+        routes.router.methodNotAllowed = { request, context, allowed in
+            pipeline.fallback { request, _ throws(ServiceError) in
+                throw .problem(.methodNotAllowed(request.method, allowed: allowed))
+            }(request, context)
         }
-        router.badRequest = { request, context, reason in
-            .response(ProblemDetails.badRequest(reason).response(instance: request.target, requestID: context.requestID))
+        routes.router.badRequest = { request, context, reason in
+            pipeline.fallback { _, _ throws(ServiceError) in throw .badRequest(reason) }(request, context)
         }
-        addRenderRoutes(to: &router)
-        addStackRoutes(to: &router)
-        addRevisionRoutes(to: &router)
-        addRestoreRoutes(to: &router)
-        addDiffRoutes(to: &router)
-        addDriftRoutes(to: &router)
-        addHealthRoutes(to: &router)
-        addMetricsRoutes(to: &router, serverMetrics: serverMetrics)
-        return router
+        addRenderRoutes(to: &routes)
+        addStackRoutes(to: &routes)
+        addRevisionRoutes(to: &routes)
+        addRestoreRoutes(to: &routes)
+        addDiffRoutes(to: &routes)
+        addDriftRoutes(to: &routes)
+        addHealthRoutes(to: &routes)
+        addMetricsRoutes(to: &routes, serverMetrics: serverMetrics)
+        return routes.router
     }
 
     /// The response the HTTP server sends before closing a connection whose request it could
@@ -116,97 +112,19 @@ public final class NetpolService: Sendable {
         ProblemDetails.httpError(error.status, detail: error.reason).response(instance: nil, requestID: nil)
     }
 
-    // MARK: - Handler plumbing
-
-    /// A handler body that either answers or fails with a problem.
-    typealias Work = @Sendable () async throws(ProblemDetails) -> HTTPResponse
-
-    /// Runs `work` off the event loop; a thrown problem becomes its problem+json response.
-    func deferred(_ request: HTTPRequest, _ context: RequestContext, _ work: @escaping Work) -> HandlerResult {
-        let target = request.target
-        let requestID = context.requestID
-        return .deferred {
-            do throws(ProblemDetails) {
-                return try await work()
-            } catch {
-                return error.response(instance: target, requestID: requestID)
-            }
-        }
-    }
-
-    /// Checks the request on the loop (`prepare`: negotiation, path and query parameters;
-    /// a problem is answered at once), then runs `work` with the result off the loop.
-    func deferred<Prepared: Sendable>(
-        _ request: HTTPRequest, _ context: RequestContext, prepare: () throws(ProblemDetails) -> Prepared,
-        _ work: @escaping @Sendable (Prepared) async throws(ProblemDetails) -> HTTPResponse
-    ) -> HandlerResult {
-        let prepared: Prepared
-        do throws(ProblemDetails) {
-            prepared = try prepare()
-        } catch {
-            return .response(error.response(instance: request.target, requestID: context.requestID))
-        }
-        return deferred(request, context) { () async throws(ProblemDetails) -> HTTPResponse in try await work(prepared) }
-    }
-
-    /// Runs `work` inline (memory-only work on the event loop).
-    func inline(
-        _ request: HTTPRequest, _ context: RequestContext, _ work: () throws(ProblemDetails) -> HTTPResponse
-    ) -> HandlerResult {
-        do throws(ProblemDetails) {
-            return .response(try work())
-        } catch {
-            return .response(error.response(instance: request.target, requestID: context.requestID))
-        }
-    }
-
-    /// Memory-only work (decode, render, encode).
-    typealias ComputeWork = @Sendable () throws(ProblemDetails) -> HTTPResponse
-
-    /// Runs memory-only `work` inline when the request body is small, else off the loop (a
-    /// 1 MiB YAML stream must not stall the other connections of the loop).
-    func compute(_ request: HTTPRequest, _ context: RequestContext, _ work: @escaping ComputeWork) -> HandlerResult {
-        if request.body.count <= configuration.inlineBodyLimit { return inline(request, context, work) }
-        return deferred(request, context) { () async throws(ProblemDetails) -> HTTPResponse in try work() }
-    }
+    // MARK: - Handler helpers
 
     /// The negotiated representation, or the 406 problem.
-    static func negotiate(_ request: HTTPRequest, _ offers: [MediaType]) throws(ProblemDetails) -> MediaType {
+    static func negotiate(_ request: HTTPRequest, _ offers: [MediaType]) throws(ServiceError) -> MediaType {
         guard let type = ContentNegotiation.negotiate(request, offers: offers) else {
-            throw .notAcceptable(offers: offers)
+            throw .problem(.notAcceptable(offers: offers))
         }
         return type
     }
 
-    /// A store call: its error becomes a problem (bad cursor → 400, unavailable → 503, corrupt
-    /// or migration → 500 with the cause logged under the request id) and is counted.
-    func database<T: Sendable>(
-        _ context: RequestContext, _ operation: () async throws(StoreError) -> T
-    ) async throws(ProblemDetails) -> T {
-        do throws(StoreError) {
-            return try await operation()
-        } catch {
-            switch error {
-            case .badCursor:
-                throw .badRequest("cursor is not valid for this listing")
-            case .unavailable(let detail):
-                metrics.recordDatabaseError()
-                logger.error(
-                    "database unavailable", metadata: ["requestId": "\(context.requestID)", "error": "\(detail)"])
-                var problem = ProblemDetails.unavailable("the database is unavailable; retry later")
-                problem.headers.add("Retry-After", "1")
-                throw problem
-            case .corrupt, .migration:
-                metrics.recordDatabaseError()
-                logger.error("database fault", metadata: ["requestId": "\(context.requestID)", "error": "\(error)"])
-                throw .internalError(requestID: context.requestID)
-            }
-        }
-    }
-
-    /// A server fault that is not the client's doing: logged with the request id, answered 500.
-    func fault(_ context: RequestContext, _ message: String) -> ProblemDetails {
-        logger.error("internal error", metadata: ["requestId": "\(context.requestID)", "error": "\(message)"])
-        return .internalError(requestID: context.requestID)
+    /// Continues off the event loop: for work that must not stall the loop's other connections
+    /// (decoding and rendering a request body, before any store call takes the handler off it).
+    static func leaveEventLoop() async {
+        await Task.yield()
     }
 }

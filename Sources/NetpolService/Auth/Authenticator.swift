@@ -1,13 +1,14 @@
 import HTTPServer
 import PolicyCore
 
-/// Authentication and authorization as two middleware around the access log and metrics:
+/// Authentication and authorization, the two steps of the request pipeline around the access
+/// log and metrics (``RequestPipeline``):
 ///
-/// - ``authenticate`` (outside the access log) decides who the caller is — `Host` rule without
+/// - ``authenticate(_:_:)`` (outside the access log) decides who the caller is — `Host` rule without
 ///   tokens (421), failed-authentication limit (429), bearer token (401), impersonation
 ///   headers (400) — and puts the outcome in the request context, so the access log records the
 ///   identity of every request, refused ones included;
-/// - ``authorize`` (inside the metrics) answers the refusal, or lets 404/405 through, then
+/// - ``refusal(_:_:)`` (inside the metrics) answers the refusal, or lets 404/405 through, then
 ///   checks scope and namespace (403).
 ///
 /// Order of evaluation (api.md): HTTP-level errors (the server) → 401 → 404/405 → 403 → the
@@ -23,26 +24,18 @@ struct Authenticator: Sendable {
         hostRule = HostRule(allowedHosts: configuration.allowedHosts)
     }
 
-    /// The outer middleware: sets `context.authentication` and `context.identity`.
-    var authenticate: Middleware {
-        { request, context, next in
-            var context = context
-            let outcome = outcome(request, context)
-            context.authentication = outcome
-            if case .principal(let principal) = outcome { context.identity = principal.identity }
-            return next(request, context)
-        }
+    /// Decides who the caller is: sets `context.authentication` and `context.identity`
+    /// (before the access log, which records the identity of every request, refused ones too).
+    func authenticate(_ request: HTTPRequest, _ context: inout RequestContext) {
+        let outcome = outcome(request, context)
+        context.authentication = outcome
+        if case .principal(let principal) = outcome { context.identity = principal.identity }
     }
 
-    /// The inner middleware: answers refusals (401, 429, 421, 400, 403) or calls the handler.
-    var authorize: Middleware {
-        { request, context, next in
-            let permission = RoutePermission.of(request.method, route: context.route)
-            if let problem = refusal(request, context, permission) {
-                return .response(problem.response(instance: request.target, requestID: context.requestID))
-            }
-            return next(request, context)
-        }
+    /// The refusal to answer instead of the handler (401, 429, 421, 400, 403); nil lets the
+    /// request through (404 and 405 come before 403).
+    func refusal(_ request: HTTPRequest, _ context: RequestContext) -> ProblemDetails? {
+        refusal(request, context, RoutePermission.of(request.method, route: context.route))
     }
 
     private func outcome(_ request: HTTPRequest, _ context: RequestContext) -> AuthenticationOutcome {
@@ -103,7 +96,8 @@ struct Authenticator: Sendable {
         }
     }
 
-    private func refusal(
+    /// The refusal for a route needing `permission` (nil: no such route or method).
+    func refusal(
         _ request: HTTPRequest, _ context: RequestContext, _ permission: RoutePermission?
     ) -> ProblemDetails? {
         switch context.authentication as? AuthenticationOutcome {
@@ -153,9 +147,9 @@ struct Authenticator: Sendable {
     /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters).
     static func bearerSecret(_ value: String) -> ArraySlice<UInt8>? {
         let bytes = Array(value.utf8)
-        guard bytes.count > 7, String(decoding: bytes[0..<7], as: UTF8.self).lowercased() == "bearer " else {
-            return nil
-        }
+        guard bytes.count > 7,
+            zip(bytes[0..<7], "bearer ".utf8).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
         var secret = bytes[7...]
         while secret.first == UInt8(ascii: " ") { secret = secret.dropFirst() }
         guard !secret.isEmpty, secret.count <= 4096,

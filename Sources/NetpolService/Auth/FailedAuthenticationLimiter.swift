@@ -1,4 +1,4 @@
-import Glibc
+import HTTPServer
 import Synchronization
 
 /// Token buckets of failed authentications per client address (api.md: a bucket of 10,
@@ -23,7 +23,7 @@ final class FailedAuthenticationLimiter: Sendable {
     private let tracked = Atomic<Int>(0)
     private let clock: @Sendable () -> UInt64
 
-    init(clock: @escaping @Sendable () -> UInt64 = FailedAuthenticationLimiter.monotonicNanoseconds) {
+    init(clock: @escaping @Sendable () -> UInt64 = { MonotonicClock.now() }) {
         self.clock = clock
     }
 
@@ -78,12 +78,5 @@ final class FailedAuthenticationLimiter: Sendable {
             bucket.available = total
             bucket.updatedAt &+= earned * refillNanoseconds
         }
-    }
-
-    /// CLOCK_MONOTONIC in nanoseconds.
-    @Sendable static func monotonicNanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(truncatingIfNeeded: spec.tv_sec) &* 1_000_000_000 &+ UInt64(truncatingIfNeeded: spec.tv_nsec)
     }
 }

@@ -3,9 +3,6 @@ import HTTPServer
 /// `Impersonate-User` (Kubernetes' header): a token with scope `impersonate` acts for a user,
 /// recorded as `USER (via TOKEN)`.
 enum Impersonation {
-    /// The header a caller acts for a user with.
-    static let userHeader = "Impersonate-User"
-
     /// What the request's impersonation headers say.
     enum Request: Equatable {
         /// No `Impersonate-*` header.
@@ -20,8 +17,8 @@ enum Impersonation {
     static func read(_ headers: HTTPHeaders) -> Request {
         var users: [String] = []
         for (name, value) in headers where name.utf8.count >= 12 {
-            guard name.lowercased().hasPrefix("impersonate-") else { continue }
-            guard name.lowercased() == "impersonate-user" else {
+            guard startsIgnoringCase(name, with: "impersonate-") else { continue }
+            guard name.utf8.count == 16, startsIgnoringCase(name, with: "impersonate-user") else {
                 return .malformed("only Impersonate-User is supported; other Impersonate-* headers are refused")
             }
             users.append(value)
@@ -32,6 +29,20 @@ enum Impersonation {
             return .malformed("Impersonate-User must be 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
         }
         return .user(user)
+    }
+
+    /// Whether `name` starts with `prefix` (lowercase ASCII), letter case ignored; no Strings
+    /// are built (every request's header names pass here).
+    private static func startsIgnoringCase(_ name: String, with prefix: StaticString) -> Bool {
+        var bytes = name.utf8.makeIterator()
+        return prefix.withUTF8Buffer { expected in
+            for byte in expected {
+                guard let next = bytes.next() else { return false }
+                let lower = next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") ? next | 0x20 : next
+                if lower != byte { return false }
+            }
+            return true
+        }
     }
 
     /// 1–128 of `A-Z a-z 0-9 . _ @ : + -` (user and token names).

@@ -1,8 +1,8 @@
 /// Kubernetes name syntaxes (apimachinery `validation`): DNS-1123 labels and subdomains, label
 /// keys (qualified names) and label values, IANA service (port) names.
-enum KubernetesNames {
+public enum KubernetesNames {
     /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, 1–63 characters.
-    static func isDNSLabel(_ s: String) -> Bool {
+    public static func isDNSLabel(_ s: String) -> Bool {
         isDNSLabel(s.utf8[...])
     }
 

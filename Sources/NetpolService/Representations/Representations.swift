@@ -108,24 +108,28 @@ enum Representations {
     }
 
     /// The policies of a revision: the §8 render result plus `revision`:
-    /// `{"digest","enabled","policies","reason","revision","warnings"}`.
-    static func policies(_ revision: StoredRevision) -> [UInt8] {
-        let summary = revision.summary
-        var w = JSONWriter(reservingCapacity: 160 + revision.policiesJSON.count + revision.warningsJSON.count)
+    /// `{"digest","enabled","policies","reason","revision","warnings"}`, put together from the
+    /// stored canonical bytes; `policies` is where `policiesJSON` sits in `body`.
+    static func policies(
+        _ summary: RevisionSummary, policiesJSON: [UInt8], warningsJSON: [UInt8]
+    ) -> (body: [UInt8], policies: Range<Int>) {
+        var w = JSONWriter(reservingCapacity: 160 + policiesJSON.count + warningsJSON.count)
         w.raw("{\"digest\":")
         w.string(summary.digest)
         w.raw(",\"enabled\":")
         w.bool(summary.enabled)
         w.raw(",\"policies\":")
-        w.raw(revision.policiesJSON)
+        let start = w.count
+        w.raw(policiesJSON)
+        let range = start..<w.count
         w.raw(",\"reason\":")
         w.string(summary.reason)
         w.raw(",\"revision\":")
         w.int(summary.number)
         w.raw(",\"warnings\":")
-        w.raw(revision.warningsJSON)
+        w.raw(warningsJSON)
         w.raw("}")
-        return w.finish()
+        return (w.finish(), range)
     }
 
     /// Canonical JSON array of warnings, as stored with a revision.

@@ -11,28 +11,28 @@ struct RevisionContent: Sendable {
 
 extension NetpolService {
     /// The typed policies of a stored revision; a decoding failure is a server fault (500).
-    func storedPolicies(_ revision: StoredRevision, _ context: RequestContext) throws(ProblemDetails)
+    func storedPolicies(_ revision: StoredRevision) throws(ServiceError)
         -> [NetworkPolicy]
     {
         do throws(InputError) {
             return try knownPolicies.policies(revision.summary.digest, listJSON: revision.policiesJSON)
         } catch {
-            throw fault(context, "stored policies of revision \(revision.summary.number) do not decode: \(error.issues)")
+            throw .fault("stored policies of revision \(revision.summary.number) do not decode: \(error.issues)")
         }
     }
 
     /// Policies and resolved options of a stored revision; stored inputs that no longer
     /// resolve are a server fault (500).
-    func revisionContent(_ revision: StoredRevision, _ context: RequestContext) throws(ProblemDetails)
+    func revisionContent(_ revision: StoredRevision) throws(ServiceError)
         -> RevisionContent
     {
-        let policies = try storedPolicies(revision, context)
+        let policies = try storedPolicies(revision)
         do throws(InputError) {
             let envelope = try JSONValue.parseJSON(revision.inputsJSON)
             let options = try PolicyInput(envelope: envelope).resolve()
             return RevisionContent(options: options, policies: policies)
         } catch {
-            throw fault(context, "stored inputs of revision \(revision.summary.number) do not resolve: \(error.issues)")
+            throw .fault("stored inputs of revision \(revision.summary.number) do not resolve: \(error.issues)")
         }
     }
 

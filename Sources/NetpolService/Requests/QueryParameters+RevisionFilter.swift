@@ -4,7 +4,7 @@ import PolicyStore
 extension QueryParameters {
     /// `author` (exact, 1–300 characters), `since` and `until` (RFC 3339, inclusive) of
     /// `GET …/revisions`.
-    static func revisionFilter(_ context: RequestContext) throws(ProblemDetails) -> RevisionFilter {
+    static func revisionFilter(_ context: RequestContext) throws(ServiceError) -> RevisionFilter {
         var filter = RevisionFilter()
         if let author = context.query("author") {
             guard (1...300).contains(author.count) else { throw .badRequest("author must be 1 to 300 characters") }

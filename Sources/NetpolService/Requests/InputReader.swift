@@ -21,7 +21,7 @@ enum InputReader {
     /// here, before the body (api.md order of evaluation: query, then body).
     static func read(
         _ request: HTTPRequest, _ context: RequestContext, stack: StackPath?, overrides: ClusterOverrides? = nil
-    ) throws(ProblemDetails) -> ReadInput {
+    ) throws(ServiceError) -> ReadInput {
         let clusterOverrides: ClusterOverrides
         if let overrides {
             clusterOverrides = overrides
@@ -32,17 +32,13 @@ enum InputReader {
             throw .invalidInput(InputError([FieldIssue(pointer: "/lokistack", message: "required: the request body is empty")]))
         }
         guard let format = ContentNegotiation.inputFormat(request) else {
-            throw .unsupportedMediaType(request.headers["Content-Type"])
+            throw .problem(.unsupportedMediaType(request.headers["Content-Type"]))
         }
         var input: PolicyInput
         do throws(InputError) {
             input = try PolicyInput.decode(request.body, format: format)
         } catch {
-            switch error.kind {
-            case .unparseable: throw .badRequest(InputReader.syntaxDetail(error))
-            case .tooLarge: throw .inputTooLarge(error)
-            case .invalid: throw .invalidInput(error)
-            }
+            throw .input(error)
         }
         let strict = try QueryParameters.strict(context)
         do throws(InputError) {
@@ -60,7 +56,7 @@ enum InputReader {
     /// The cluster query parameters (`platform`, `serviceMonitors`, …): 422 with pointers at
     /// `/cluster/<field>` when one is invalid. Read before preconditions and the body, and so is
     /// `strict` checked here (400 when it is not `true` or `false`).
-    static func clusterOverrides(_ context: RequestContext) throws(ProblemDetails) -> ClusterOverrides {
+    static func clusterOverrides(_ context: RequestContext) throws(ServiceError) -> ClusterOverrides {
         _ = try QueryParameters.strict(context)
         do throws(InputError) {
             return try ClusterOverrides.parse(queryItems: context.queryItems.map { ($0.name, $0.value) })

@@ -1,0 +1,65 @@
+import HTTPServer
+import Logging
+import PolicyCore
+
+/// One structured `info` line per answered request: `requestId`, `method`, `path` (without
+/// the query), `route` (the matched pattern), `status`, `bytes`, `durationMs` and, for an
+/// authenticated caller, `identity` (the token's name, or `user (via token)`).
+/// Request bodies and headers are never logged (they may carry credentials).
+struct AccessLog: Sendable {
+    let logger: Logger
+    /// The process's JSON log destination: lines are written to it directly, in
+    /// ``JSONLogHandler``'s format with the logger's label, skipping swift-log's per-call
+    /// metadata dictionaries (the access log is on every request's path); nil: through `logger`.
+    let sink: LogSink?
+
+    /// Logs the answered request; `now` is the `MonotonicClock` time it was answered.
+    func record(_ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64) {
+        let entry = AccessLogEntry(
+            requestID: context.requestID, method: request.method, path: request.path, route: context.route,
+            identity: context.identity, status: response.status.code, bytes: response.body.count,
+            durationNanoseconds: now &- context.startNanoseconds)
+        if let sink {
+            sink.write(Self.line(label: logger.label, entry), flush: false)
+        } else {
+            var metadata: Logger.Metadata = [
+                "requestId": .string(entry.requestID), "method": .string(entry.method.rawValue),
+                "path": .string(entry.path), "route": .string(entry.route ?? "-"),
+                "status": .stringConvertible(entry.status), "bytes": .stringConvertible(entry.bytes),
+                "durationMs": .string(entry.durationMilliseconds),
+            ]
+            if let identity = entry.identity { metadata["identity"] = .string(identity) }
+            logger.info("request", metadata: metadata)
+        }
+    }
+
+    /// The access line, member for member what ``JSONLogHandler`` writes for the same event.
+    static func line(label: String, _ entry: AccessLogEntry) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 256 + entry.path.utf8.count)
+        w.raw("{\"time\":\"")
+        w.raw(LogSink.timestampBytes())
+        w.raw("\",\"level\":\"info\",\"label\":")
+        w.string(label)
+        w.raw(",\"message\":\"request\",\"bytes\":\"")
+        w.int(entry.bytes)
+        w.raw("\",\"durationMs\":\"")
+        w.raw(Array(entry.durationMilliseconds.utf8))
+        w.raw("\"")
+        if let identity = entry.identity {
+            w.raw(",\"identity\":")
+            w.string(identity)
+        }
+        w.raw(",\"method\":")
+        w.string(entry.method.rawValue)
+        w.raw(",\"path\":")
+        w.string(entry.path)
+        w.raw(",\"requestId\":")
+        w.string(entry.requestID)
+        w.raw(",\"route\":")
+        w.string(entry.route ?? "-")
+        w.raw(",\"status\":\"")
+        w.int(entry.status)
+        w.raw("\"}\n")
+        return w.finish()
+    }
+}

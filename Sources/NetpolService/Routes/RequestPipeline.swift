@@ -1,0 +1,83 @@
+import HTTPServer
+import Synchronization
+
+/// What every request passes through, composed once when the router is made (not per
+/// request): the request id, authentication, then — around the answer — metrics and the
+/// access log, then authorization, and inside them the route's ``RouteHandler``.
+///
+/// Order (api.md): authentication decides who the caller is before the access log sees the
+/// request (refused requests are logged with their identity too); a refusal (401, 429, 421,
+/// 400, 403) is answered instead of the handler; the response gets `X-Request-Id`.
+struct RequestPipeline: Sendable {
+    let service: NetpolService
+    let authenticator: Authenticator
+    let accessLog: AccessLog
+    let serverMetrics: HTTPServerMetrics?
+
+    /// The HTTPServer handler of `method` on `pattern`: the pipeline around `handler`, with the
+    /// route's permission looked up once, here.
+    func endpoint(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) -> HTTPHandler {
+        let permission = RoutePermission.of(method, route: pattern)
+        return { [self] request, context in
+            run(request, context, permission: permission) { request, context in
+                service.dispatch(handler, request, context)
+            }
+        }
+    }
+
+    /// The HTTPServer handler of requests no route takes (404, 405, undecodable parameters):
+    /// the pipeline around `handler`, the permission looked up per request.
+    func fallback(_ handler: @escaping RouteHandler) -> HTTPHandler {
+        { [self] request, context in
+            run(request, context, permission: RoutePermission.of(request.method, route: context.route)) {
+                request, context in service.dispatch(handler, request, context)
+            }
+        }
+    }
+
+    /// Runs the pipeline around `answer`.
+    func run(
+        _ request: HTTPRequest, _ context: RequestContext, permission: RoutePermission?,
+        answer: (HTTPRequest, RequestContext) -> HandlerResult
+    ) -> HandlerResult {
+        var context = context
+        if let supplied = request.headers["X-Request-Id"], StandardMiddleware.isSaneRequestID(supplied) {
+            context.requestID = supplied
+        } else if context.requestID.isEmpty {
+            context.requestID = Self.localRequestID()
+        }
+        authenticator.authenticate(request, &context)
+        let result: HandlerResult
+        if let problem = authenticator.refusal(request, context, permission) {
+            result = .response(problem.response(instance: request.target, requestID: context.requestID))
+        } else {
+            result = answer(request, context)
+        }
+        let answered = context
+        switch result {
+        case .response(let response):
+            return .response(finish(response, request, answered))
+        case .deferred(let work):
+            return .deferred { [self] in finish(await work(), request, answered) }
+        }
+    }
+
+    /// Records the answered request (metrics, access log) and echoes the request id.
+    private func finish(_ response: HTTPResponse, _ request: HTTPRequest, _ context: RequestContext) -> HTTPResponse {
+        let now = MonotonicClock.now()
+        serverMetrics?.recordRequest(
+            method: request.method, route: context.route, status: response.status.code,
+            durationNanoseconds: now &- context.startNanoseconds)
+        accessLog.record(request, context, response, now: now)
+        var response = response
+        response.headers.set("X-Request-Id", context.requestID)
+        return response
+    }
+
+    /// Ids for a router used without a server (the server hands each request an id).
+    private static let localIDs = Atomic<UInt64>(0)
+
+    private static func localRequestID() -> String {
+        "local-" + String(localIDs.add(1, ordering: .relaxed).newValue)
+    }
+}

@@ -1,0 +1,91 @@
+import HTTPServer
+import PolicyStore
+import XCTest
+
+@testable import NetpolService
+
+/// The stack routes in process: write-through cache, conditional requests, problem+json for
+/// store failures.
+final class StackRouteTests: RouteTestCase {
+    let stack = "/v1/namespaces/team/lokistacks/dev"
+    let json = ("Content-Type", "application/json")
+
+    func testPutFillsThePolicyCacheAndGetAnswersFromItWithIfNoneMatch() async throws {
+        let put = await send(.put, stack, headers: [json], body: stackInput())
+        XCTAssertEqual(put.response.status.code, 201, text(put.response))
+
+        let get = await send(.get, stack + "/policies", headers: [("Accept", "application/yaml")])
+        XCTAssertEqual(get.response.status.code, 200, text(get.response))
+        XCTAssertTrue(get.inline, "answered from memory on the calling thread, no hop off the loop")
+        XCTAssertEqual(store.currentRevisionReadCount, 0, "the PUT filled the cache (write-through): no store read")
+        XCTAssertEqual(get.response.headers["Content-Type"], "application/yaml")
+        XCTAssertEqual(get.response.headers["Vary"], "Accept")
+        XCTAssertTrue(text(get.response).contains("kind: NetworkPolicy"), text(get.response))
+        let etag = try XCTUnwrap(get.response.headers["ETag"])
+        XCTAssertTrue(etag.hasPrefix("\"sha256:"), etag)
+
+        let json = await send(.get, stack + "/policies")
+        XCTAssertEqual(json.response.headers["ETag"], etag, "one tag for both representations")
+        XCTAssertTrue(text(json.response).hasPrefix("{\"digest\":"), text(json.response))
+
+        let notModified = await send(.get, stack + "/policies", headers: [("If-None-Match", etag)])
+        XCTAssertEqual(notModified.response.status.code, 304)
+        XCTAssertTrue(notModified.response.body.isEmpty)
+        XCTAssertEqual(notModified.response.headers["ETag"], etag)
+    }
+
+    func testACachedEntryIsReplacedByTheNextRevision() async throws {
+        _ = await send(.put, stack, headers: [json], body: stackInput(rules: true))
+        let first = await send(.get, stack + "/policies")
+        _ = await send(.put, stack, headers: [json], body: stackInput(rules: false))
+        let second = await send(.get, stack + "/policies")
+        XCTAssertNotEqual(first.response.headers["ETag"], second.response.headers["ETag"])
+        XCTAssertTrue(text(second.response).contains("\"revision\":2"), text(second.response))
+        XCTAssertEqual(store.currentRevisionReadCount, 0)
+    }
+
+    func testAFailedIfMatchIsA412ProblemAndWritesNothing() async throws {
+        let put = await send(.put, stack, headers: [json], body: stackInput())
+        let etag = try XCTUnwrap(put.response.headers["ETag"])
+
+        let stale = await send(.put, stack, headers: [json, ("If-Match", "\"not-the-tag\"")], body: stackInput(rules: false))
+        XCTAssertEqual(stale.response.status.code, 412)
+        XCTAssertEqual(stale.response.headers["Content-Type"], "application/problem+json")
+        XCTAssertTrue(text(stale.response).contains("\"type\":\"urn:lokinetpol:problem:precondition-failed\""))
+
+        let current = await send(.get, stack)
+        XCTAssertEqual(current.response.headers["ETag"], etag, "nothing was written")
+    }
+
+    func testAnUnavailableStoreIsA503ProblemWithRetryAfter() async throws {
+        store.fail(with: .unavailable("disk I/O error"))
+        let get = await send(.get, stack, headers: [("X-Request-Id", "req-1")])
+        XCTAssertEqual(get.response.status.code, 503)
+        XCTAssertEqual(get.response.headers["Content-Type"], "application/problem+json")
+        XCTAssertEqual(get.response.headers["Retry-After"], "1")
+        XCTAssertEqual(get.response.headers["X-Request-Id"], "req-1")
+        let body = text(get.response)
+        XCTAssertTrue(body.contains("\"type\":\"urn:lokinetpol:problem:unavailable\""), body)
+        XCTAssertTrue(body.contains("\"instance\":\"\(stack)\""), body)
+        XCTAssertFalse(body.contains("disk"), "the cause is logged, not answered")
+        XCTAssertEqual(service.metrics.databaseErrorsTotal, 1)
+    }
+
+    func testACorruptStoreIsA500NamingTheRequestId() async throws {
+        store.fail(with: .corrupt("bad row"))
+        let get = await send(.get, stack + "/revisions", headers: [("X-Request-Id", "req-2")])
+        XCTAssertEqual(get.response.status.code, 500)
+        let body = text(get.response)
+        XCTAssertTrue(body.contains("\"type\":\"urn:lokinetpol:problem:internal-error\""), body)
+        XCTAssertTrue(body.contains("req-2"), body)
+        XCTAssertFalse(body.contains("bad row"), body)
+    }
+
+    func testABadCursorIsA400NotADatabaseError() async throws {
+        store.fail(with: .badCursor)
+        let list = await send(.get, "/v1/lokistacks?cursor=zzz")
+        XCTAssertEqual(list.response.status.code, 400)
+        XCTAssertTrue(text(list.response).contains("cursor is not valid for this listing"))
+        XCTAssertEqual(service.metrics.databaseErrorsTotal, 0)
+    }
+}
