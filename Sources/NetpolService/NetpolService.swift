@@ -23,6 +23,10 @@ public final class NetpolService: Sendable {
         /// Bytes of the current-revision digests remembered per stack (about 170 bytes each).
         /// Default 1 MiB.
         public var revisionHeadBytes: Int = 1 << 20
+        /// Writes a PUT or restore sends at most while other writers keep moving the stack on
+        /// (each answer of ``UpsertOutcome/summaryStale(_:)`` means one committed in between);
+        /// after that many, 503 with `Retry-After`. Default 32.
+        public var summaryAttempts: Int = 32
         /// Request bodies up to this size are rendered on the event loop; larger ones off it.
         public var inlineBodyLimit: Int = 64 * 1024
         /// Tokens, `Host` rule, `/metrics` access, trusted proxies.

@@ -30,8 +30,9 @@ public protocol StackStore: Sendable {
     /// The precondition is checked inside the write transaction against the
     /// stack's entity tag, so concurrent writers cannot both pass it. A revision is
     /// written only with a change summary computed against the revision that is
-    /// current inside the transaction (else ``UpsertOutcome/summaryStale(_:)``; see
-    /// ``upsert(_:attempts:summarise:)``).
+    /// current inside the transaction (else ``UpsertOutcome/summaryStale(_:)`` and nothing is
+    /// written). The store takes no callback from the caller: a caller whose summary was stale
+    /// computes it again against the returned ``PreviousRevision`` and writes again.
     func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome
 
     /// Marks the stack deleted, recording `author` and the time (``StackDeletion``); its

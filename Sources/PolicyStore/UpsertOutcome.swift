@@ -11,6 +11,7 @@ public enum UpsertOutcome: Sendable, Hashable {
     /// The write would create a revision but the stack is not in the state its change
     /// summary was computed against (``StackWrite/summaryBasis``); nothing was written. The
     /// value is the revision that is current (`nil`: the stack does not exist): compute the
-    /// summary against it and write again (``StackStore/upsert(_:attempts:summarise:)``).
+    /// summary against it (outside the store) and write again; each such answer means another
+    /// writer committed a revision of the same stack in between.
     case summaryStale(PreviousRevision?)
 }

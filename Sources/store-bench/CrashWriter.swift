@@ -21,7 +21,7 @@ enum CrashWriter {
                         var write = BenchSupport.write(
                             namespace: "crash", name: name, sequence: sequence, policyBytes: 2_048 + writer * 512)
                         write.digest = "sha256:\(salt)-\(writer)-\(sequence)"
-                        guard case .written(let stack, _, _) = try await store.upsert(write, attempts: 1_000, summarise: BenchSupport.summary) else {
+                        guard case .written(let stack, _, _) = try await BenchSupport.upsert(write, into: store) else {
                             throw BenchError("unconditional write refused")
                         }
                         let line = Array("crash \(name) \(stack.current.number) \(write.digest)\n".utf8)

@@ -16,9 +16,9 @@ enum ReadBench {
             for filler in 0..<fillers {
                 group.addTask {
                     for sequence in stride(from: filler, to: revisions, by: fillers) {
-                        _ = try await store.upsert(
+                        _ = try await BenchSupport.upsert(
                             BenchSupport.write(namespace: "bench", name: "history", sequence: sequence, policyBytes: 6 * 1_024),
-                            attempts: 1_000, summarise: BenchSupport.summary)
+                            into: store)
                     }
                 }
             }

@@ -98,7 +98,7 @@ enum StorageBench {
                         var write = try writes.write(stack: stack, sequence: sequence)
                         write.summaryBasis = previous.map { .revision(digest: $0) } ?? .absent
                         previous = write.digest
-                        guard case .written(_, _, true) = try await store.upsert(write, summarise: { _ in "bench" }) else {
+                        guard case .written(_, _, true) = try await store.upsert(write) else {
                             throw BenchError("write \(sequence) of stack \(stack) created no revision")
                         }
                     }

@@ -21,7 +21,7 @@ enum UpsertBench {
                         let write = BenchSupport.write(
                             namespace: "bench", name: "stack-\(writer)", sequence: sequence, policyBytes: 6 * 1_024)
                         let began = BenchSupport.nanoseconds()
-                        guard case .written(_, _, true) = try await store.upsert(write, summarise: BenchSupport.summary) else {
+                        guard case .written(_, _, true) = try await BenchSupport.upsert(write, into: store) else {
                             throw BenchError("write \(sequence) of writer \(writer) created no revision")
                         }
                         latencies.append(BenchSupport.nanoseconds() - began)

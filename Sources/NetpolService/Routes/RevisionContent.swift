@@ -37,8 +37,9 @@ extension NetpolService {
     }
 
     /// The change summary of a new revision against `previous`, the revision the store found
-    /// current (computed outside the write transaction, see ``StackStore/upsert(_:attempts:summarise:)``). Stored policies that do not
-    /// decode (never expected) give a neutral summary rather than failing the write.
+    /// current (``UpsertOutcome/summaryStale(_:)``), computed here, outside the store. Stored
+    /// policies that do not decode (never expected) give a neutral summary rather than failing
+    /// the write.
     func changeSummary(previous: PreviousRevision?, policies: [NetworkPolicy], stackName: String) -> String {
         guard let previous else { return PolicyDiff.changeSummary(from: nil, to: policies, stackName: stackName) }
         if previous.stackWasDeleted {

@@ -47,11 +47,9 @@ struct ServiceStore: Sendable {
         }
     }
 
-    /// See ``StackStore/upsert(_:attempts:summarise:)``.
-    func upsert(
-        _ write: StackWrite, summarise: (PreviousRevision?) -> String
-    ) async throws(ServiceError) -> UpsertOutcome {
-        do throws(StoreError) { return try await base.upsert(write, summarise: summarise) } catch { throw .store(error) }
+    /// See ``StackStore/upsert(_:)``.
+    func upsert(_ write: StackWrite) async throws(ServiceError) -> UpsertOutcome {
+        do throws(StoreError) { return try await base.upsert(write) } catch { throw .store(error) }
     }
 
     /// See ``StackStore/delete(namespace:name:precondition:author:)``.

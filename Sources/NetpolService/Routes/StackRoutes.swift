@@ -58,7 +58,8 @@ extension NetpolService {
         // One-way write: the change summary is computed here, outside the store's write
         // transaction, against the revision this process last made current (a guess the
         // store confirms); when the store finds another revision current it writes nothing
-        // and returns that revision, and the summary is recomputed against it.
+        // and returns that revision; the summary is recomputed here against it and the write
+        // sent again, at most `summaryAttempts` times (then 503: sustained contention).
         let prefix = restoredFrom.map { "restored revision \($0); " } ?? ""
         var basis = SummaryBasis.absent
         var summary = prefix + PolicyDiff.changeSummary(from: nil, to: candidate, stackName: stack.name)
@@ -80,28 +81,30 @@ extension NetpolService {
             precondition: precondition, changeSummary: summary, summaryBasis: basis)
         write.restoredFrom = restoredFrom
         let epoch = cache.currentEpoch()
-        let outcome = try await store.upsert(write) { [self] previous in
-            prefix + changeSummary(previous: previous, policies: candidate, stackName: stack.name)
-        }
-        switch outcome {
-        case .preconditionFailed:
-            throw .preconditionFailed
-        case .summaryStale:
-            throw .fault("the store answered a resolved write with a stale summary")
-        case .written(let stored, let created, let revisionCreated):
-            heads.record(stack, stored.current.digest)
-            if revisionCreated {
-                cache.writeThrough(
-                    stack, PolicyCache.Entry(stored.current, policiesJSON: write.policiesJSON, warningsJSON: warningsJSON),
-                    epoch: epoch)
-                metrics.recordRevisionCreated()
+        let attempts = max(1, configuration.summaryAttempts)
+        for _ in 0..<attempts {
+            switch try await store.upsert(write) {
+            case .preconditionFailed:
+                throw .preconditionFailed
+            case .summaryStale(let previous):
+                write.summaryBasis = SummaryBasis(previous)
+                write.changeSummary = prefix + changeSummary(previous: previous, policies: candidate, stackName: stack.name)
+            case .written(let stored, let created, let revisionCreated):
+                heads.record(stack, stored.current.digest)
+                if revisionCreated {
+                    cache.writeThrough(
+                        stack, PolicyCache.Entry(stored.current, policiesJSON: write.policiesJSON, warningsJSON: warningsJSON),
+                        epoch: epoch)
+                    metrics.recordRevisionCreated()
+                }
+                var headers = HTTPHeaders([("Content-Type", type.contentType), ("ETag", stored.etag)])
+                if created { headers.add("Location", stack.location) }
+                return HTTPResponse(
+                    status: created ? .created : .ok, headers: headers,
+                    body: Representations.stack(stored, write: (revisionCreated, warningsJSON)))
             }
-            var headers = HTTPHeaders([("Content-Type", type.contentType), ("ETag", stored.etag)])
-            if created { headers.add("Location", stack.location) }
-            return HTTPResponse(
-                status: created ? .created : .ok, headers: headers,
-                body: Representations.stack(stored, write: (revisionCreated, warningsJSON)))
         }
+        throw .store(.unavailable("\(stack.namespace)/\(stack.name) changed during each of \(attempts) attempts to write it"))
     }
 
     // MARK: - GET / DELETE

@@ -1,4 +1,5 @@
 import HTTPServer
+import Logging
 import PolicyStore
 import XCTest
 
@@ -69,6 +70,45 @@ final class StackRouteTests: RouteTestCase {
         XCTAssertTrue(body.contains("\"instance\":\"\(stack)\""), body)
         XCTAssertFalse(body.contains("disk"), "the cause is logged, not answered")
         XCTAssertEqual(service.metrics.databaseErrorsTotal, 1)
+    }
+
+    func testAWriteSummarisedAgainstAStaleGuessIsSummarisedAgainWhatTheStoreReturnsAndSentAgain() async throws {
+        // Another replica over the same store creates the stack: this service has no guess of
+        // its current revision and summarises its write as a first one ("created: …").
+        let replica = NetpolService(store: store, logger: Logger(label: "replica") { _ in SwiftLogNoOpLogHandler() })
+        let created = replica.makeRouter(serverMetrics: nil).handle(
+            HTTPRequest(
+                method: .put, target: stack, headers: HTTPHeaders([("Host", "localhost"), json]),
+                body: Array(stackInput(rules: true).utf8)),
+            context: RequestContext())
+        guard case .deferred(let work) = created else { return XCTFail("a write leaves the event loop") }
+        let first = await work()
+        XCTAssertEqual(first.status.code, 201, text(first))
+
+        let put = await send(.put, stack, headers: [json], body: stackInput(rules: false))
+        XCTAssertEqual(put.response.status.code, 200, text(put.response))
+        XCTAssertEqual(store.upsertCount, 3, "one write by the replica, then one stale and one accepted")
+        let stored = try await store.currentRevision(namespace: "team", name: "dev")
+        let current = try XCTUnwrap(stored)
+        XCTAssertEqual(current.summary.number, 2)
+        XCTAssertEqual(current.summary.changeSummary, "removed ruler-allow-alert-egress", "against revision 1")
+    }
+
+    func testAWriteStillStaleAfterTheConfiguredAttemptsIsA503WithRetryAfter() async throws {
+        var configuration = NetpolService.Configuration()
+        configuration.summaryAttempts = 3
+        service = NetpolService(
+            store: store, logger: Logger(label: "routes") { _ in SwiftLogNoOpLogHandler() }, configuration: configuration)
+        router = service.makeRouter(serverMetrics: nil)
+        store.answerEveryUpsertStale()
+
+        let put = await send(.put, stack, headers: [json], body: stackInput())
+        XCTAssertEqual(put.response.status.code, 503, text(put.response))
+        XCTAssertEqual(put.response.headers["Retry-After"], "1")
+        XCTAssertTrue(text(put.response).contains("\"type\":\"urn:lokinetpol:problem:unavailable\""), text(put.response))
+        XCTAssertEqual(store.upsertCount, 3, "each attempt summarised again and sent, then no more")
+        let get = await send(.get, stack)
+        XCTAssertEqual(get.response.status.code, 404, "nothing was written")
     }
 
     func testACorruptStoreIsA500NamingTheRequestId() async throws {

@@ -3,13 +3,16 @@ import PolicyStore
 import Synchronization
 
 /// A store test double for in-process route tests: a real SQLite store in a temporary
-/// directory, that can be told to fail every call with a given ``StoreError`` and counts the
-/// reads of current revisions (to see what the policy cache saves).
+/// directory, that can be told to fail every call with a given ``StoreError`` or to answer every
+/// upsert with ``UpsertOutcome/summaryStale(_:)``, and counts the reads of current revisions
+/// (to see what the policy cache saves) and the upserts.
 final class StoreDouble: StackStore {
     private let base: SQLiteStackStore
     private let directory: URL
     private let failure = Mutex<StoreError?>(nil)
     private let currentRevisionReads = Atomic<Int>(0)
+    private let upserts = Atomic<Int>(0)
+    private let alwaysStale = Atomic<Bool>(false)
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("routes-\(UUID().uuidString)")
@@ -24,6 +27,13 @@ final class StoreDouble: StackStore {
 
     /// From now on every call fails with `error` (nil: calls succeed again).
     func fail(with error: StoreError?) { failure.withLock { $0 = error } }
+
+    /// From now on every upsert writes nothing and answers that the stack does not exist
+    /// (`.summaryStale(nil)`), as if other writers kept moving it on.
+    func answerEveryUpsertStale() { alwaysStale.store(true, ordering: .relaxed) }
+
+    /// How often the service sent a write.
+    var upsertCount: Int { upserts.load(ordering: .relaxed) }
 
     /// How often the service read a stack's current revision.
     var currentRevisionReadCount: Int { currentRevisionReads.load(ordering: .relaxed) }
@@ -50,6 +60,8 @@ final class StoreDouble: StackStore {
 
     func upsert(_ write: StackWrite) async throws(StoreError) -> UpsertOutcome {
         try check()
+        upserts.add(1, ordering: .relaxed)
+        if alwaysStale.load(ordering: .relaxed) { return .summaryStale(nil) }
         return try await base.upsert(write)
     }
 
