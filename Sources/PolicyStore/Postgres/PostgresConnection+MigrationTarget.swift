@@ -3,8 +3,12 @@ extension PostgresConnection: MigrationTarget {
     /// starting together wait for each other, and each migration applies once.
     static let migrationLockKey: Int64 = 0x6C6B_6E70
 
+    /// Runs `body` in one transaction holding the migration lock. The statement timeout is off
+    /// for that transaction only: moving a large history takes as long as it takes, and a
+    /// replica starting meanwhile waits for the lock instead of failing to start.
     func exclusively<Value>(_ body: () throws(PostgresError) -> Value) throws(PostgresError) -> Value {
         try transaction { () throws(PostgresError) -> Value in
+            try execute("SET LOCAL statement_timeout = 0")
             try run("SELECT pg_advisory_xact_lock($1)", [Self.migrationLockKey])
             return try body()
         }
