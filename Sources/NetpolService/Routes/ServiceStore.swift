@@ -47,9 +47,14 @@ struct ServiceStore: Sendable {
         }
     }
 
-    /// See ``StackStore/upsert(_:)``.
-    func upsert(_ write: StackWrite) async throws(ServiceError) -> UpsertOutcome {
-        do throws(StoreError) { return try await base.upsert(write) } catch { throw .store(error) }
+    /// See ``StackStore/upsert(_:attempts:summarise:)``: never `summaryStale`; 503 after
+    /// `attempts` stale answers.
+    func upsert(
+        _ write: StackWrite, attempts: Int, summarise: (PreviousRevision?) -> String
+    ) async throws(ServiceError) -> UpsertOutcome {
+        do throws(StoreError) { return try await base.upsert(write, attempts: attempts, summarise: summarise) } catch {
+            throw .store(error)
+        }
     }
 
     /// See ``StackStore/delete(namespace:name:precondition:author:)``.
