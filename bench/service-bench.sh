@@ -12,6 +12,7 @@
 #
 #   bench/service-bench.sh              # DURATION=10 ROUNDS=3 REVISIONS=100000 by default
 #   DURATION=5 ROUNDS=1 REVISIONS=20000 bench/service-bench.sh
+#   DURATION=5 ROUNDS=3 PARTS=1 bench/service-bench.sh   # only some parts (comma-separated; default 1,2,3)
 # Parts 1 and 2 alternate the two sides ROUNDS times and keep each side's best run, so both
 # see the same background load (the machine's cores are shared).
 set -euo pipefail
@@ -20,6 +21,9 @@ cd "$(dirname "$0")/.."
 DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-3}"
 REVISIONS="${REVISIONS:-100000}"
+PARTS="${PARTS:-1,2,3}"
+# True when part $1 is to run.
+part() { [[ ",$PARTS," == *",$1,"* ]]; }
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 
@@ -30,7 +34,7 @@ done
 # LOKINETPOL_BINARY picks another build, e.g. the container's static one:
 #   swift build -c release --static-swift-stdlib --product lokinetpol --scratch-path .build-static
 if [ -z "${LOKINETPOL_BINARY:-}" ]; then swift build -c release --product lokinetpol >/dev/null; fi
-swift build -c release --product store-bench >/dev/null
+if part 2; then swift build -c release --product store-bench >/dev/null; fi
 BIN="${LOKINETPOL_BINARY:-.build/release/lokinetpol}"
 STORE_BENCH=.build/release/store-bench
 
@@ -102,6 +106,7 @@ envelope() { # name ruler mode
 best() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); print ((x[1] + 0 >= y[1] + 0) ? a : b) }'; }
 
 # ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
+if part 1; then
 start_server "$work/get.db"
 echo "idle RSS at start (db open): $(rss_kb "$SERVER_PID") kB"
 curl -sf -H "$AUTH_HEADER" -X PUT -H 'Content-Type: application/json' --data "$(envelope dev true openshift-logging)" \
@@ -152,9 +157,11 @@ for pair in "32 connections|$svc32|$ngx32" " 1 connection |$svc1|$ngx1"; do
   awk -v l="$label" -v a="$ours" -v b="$theirs" 'BEGIN { split(a, x, " "); split(b, y, " ");
     printf "  %s        %10.0f (%s %s)   %10.0f (%s %s)   %5.1f %%\n", l, x[1], x[2], x[3], y[1], y[2], y[3], 100 * x[1] / y[1] }'
 done
+fi
 
 # ---- 2. PUT creating a revision each time, 32 clients, vs the raw SQLite commit baseline ----
 # Rounds alternate the baseline and the service (each on a fresh database), best of each.
+if part 2; then
 echo
 bodyA="$(envelope STACK false openshift-logging)"
 bodyB="$(envelope STACK true openshift-network)"
@@ -194,8 +201,10 @@ done
 echo "baseline (best): $baseline commits/s (WAL, synchronous=FULL, one 6 KB row per transaction)"
 echo "PUT (new revision each), 32 clients (best): $put_line"
 awk -v a="$put_best" -v b="$baseline" 'BEGIN { if (b > 0) printf "  vs raw SQLite commit baseline: %.1f %%\n", 100 * a / b }'
+fi
 
 # ---- 3. Reads with a long history ----
+if part 3; then
 echo
 start_server "$work/history.db"
 cat >"$work/fill.lua" <<EOF
@@ -232,3 +241,4 @@ sleep 2
 echo
 echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+fi
