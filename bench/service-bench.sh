@@ -141,12 +141,33 @@ taskset -c "$SERVER_CORE" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 NGINX_PID=$!
 pids+=("$NGINX_PID")
 sleep 0.5
+NGINX_WORKER="$(pgrep -P "$NGINX_PID" | head -1)"
+# CPU time (user + system, all threads) a process used so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# run_wrk with the CPU time PID spent per request appended (µs): a figure that other load on
+# the machine disturbs far less than req/s.
+run_wrk_cpu() {
+  local pid="$1"; shift
+  local before line after
+  before="$(cpu_ticks "$pid")"
+  line="$(run_wrk "$@")"
+  after="$(cpu_ticks "$pid")"
+  awk -v l="$line" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ { print $1 }' "$work/wrk.out")" \
+    'BEGIN { printf "%s %.2f\n", l, (n > 0 ? t * 1e6 / hz / n : 0) }'
+}
+# The lower of two CPU figures (field 4), 0 meaning none yet.
+least_cpu() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == 0 || (b > 0 && b < a)) print b; else print a }'; }
 svc32="0 - -"; svc1="0 - -"; ngx32="0 - -"; ngx1="0 - -"
+cpu_svc32=0; cpu_svc1=0; cpu_ngx32=0; cpu_ngx1=0
 for _ in $(seq 1 "$ROUNDS"); do
-  svc32="$(best "$svc32" "$(run_wrk 32 -H 'Accept: application/yaml' "$policies")")"
-  ngx32="$(best "$ngx32" "$(run_wrk 32 "http://127.0.0.1:$NGINX_PORT/policies.yaml")")"
-  svc1="$(best "$svc1" "$(run_wrk 1 -H 'Accept: application/yaml' "$policies")")"
-  ngx1="$(best "$ngx1" "$(run_wrk 1 "http://127.0.0.1:$NGINX_PORT/policies.yaml")")"
+  read -r a b c d < <(run_wrk_cpu "$SERVER_PID" 32 -H 'Accept: application/yaml' "$policies")
+  svc32="$(best "$svc32" "$a $b $c")"; cpu_svc32="$(least_cpu "$cpu_svc32" "$d")"
+  read -r a b c d < <(run_wrk_cpu "$NGINX_WORKER" 32 "http://127.0.0.1:$NGINX_PORT/policies.yaml")
+  ngx32="$(best "$ngx32" "$a $b $c")"; cpu_ngx32="$(least_cpu "$cpu_ngx32" "$d")"
+  read -r a b c d < <(run_wrk_cpu "$SERVER_PID" 1 -H 'Accept: application/yaml' "$policies")
+  svc1="$(best "$svc1" "$a $b $c")"; cpu_svc1="$(least_cpu "$cpu_svc1" "$d")"
+  read -r a b c d < <(run_wrk_cpu "$NGINX_WORKER" 1 "http://127.0.0.1:$NGINX_PORT/policies.yaml")
+  ngx1="$(best "$ngx1" "$a $b $c")"; cpu_ngx1="$(least_cpu "$cpu_ngx1" "$d")"
 done
 kill "$NGINX_PID" "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
@@ -156,6 +177,12 @@ for pair in "32 connections|$svc32|$ngx32" " 1 connection |$svc1|$ngx1"; do
   IFS='|' read -r label ours theirs <<<"$pair"
   awk -v l="$label" -v a="$ours" -v b="$theirs" 'BEGIN { split(a, x, " "); split(b, y, " ");
     printf "  %s        %10.0f (%s %s)   %10.0f (%s %s)   %5.1f %%\n", l, x[1], x[2], x[3], y[1], y[2], y[3], 100 * x[1] / y[1] }'
+done
+echo "CPU per request (server process, all threads; lowest run)   lokinetpol    nginx worker   nginx/lokinetpol"
+for triple in "32 connections|$cpu_svc32|$cpu_ngx32" " 1 connection |$cpu_svc1|$cpu_ngx1"; do
+  IFS='|' read -r label ours theirs <<<"$triple"
+  awk -v l="$label" -v a="$ours" -v b="$theirs" \
+    'BEGIN { printf "  %s                                  %7.2f µs     %7.2f µs      %5.1f %%\n", l, a, b, (a > 0 ? 100 * b / a : 0) }'
 done
 fi
 
