@@ -121,12 +121,15 @@ public enum HTTPResponseEncoder {
 
     private static func appendSanitised(_ text: String, to buffer: inout [UInt8]) {
         let first = buffer.count
-        var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        for index in first..<buffer.count {
-            switch buffer[index] {
-            case ASCII.cr, ASCII.lf, 0: buffer[index] = ASCII.space
-            default: continue
+        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: text.utf8)
+        }
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            for index in first..<bytes.count {
+                switch bytes[index] {
+                case ASCII.cr, ASCII.lf, 0: bytes[index] = ASCII.space
+                default: continue
+                }
             }
         }
     }
