@@ -1,3 +1,4 @@
+import PolicyCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -8,24 +9,24 @@ extension LogSink {
     /// The current second's `YYYY-MM-DDTHH:MM:SS.` prefix, formatted once per second.
     private static let secondPrefix = Mutex<(second: Int, prefix: [UInt8])>((-1, []))
 
-    /// Now as RFC 3339 UTC with milliseconds and `Z` (`2025-11-25T13:00:00.123Z`), as bytes.
-    static func timestampBytes() -> [UInt8] {
+    /// Appends now as RFC 3339 UTC with milliseconds and `Z` (`2025-11-25T13:00:00.123Z`) to
+    /// `line`, without allocating (the second's prefix is formatted once per second).
+    static func appendTimestamp(to line: inout JSONWriter) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let second = Int(now.tv_sec)
-        var bytes = secondPrefix.withLock { cached in
+        let secondText = secondPrefix.withLock { cached in
             if cached.second != second {
                 cached = (second, prefix(second))
             }
             return cached.prefix
         }
+        line.raw(secondText)
         let millis = Int(now.tv_nsec / 1_000_000)
-        bytes.reserveCapacity(bytes.count + 4)
-        bytes.append(UInt8(48 + millis / 100))
-        bytes.append(UInt8(48 + millis / 10 % 10))
-        bytes.append(UInt8(48 + millis % 10))
-        bytes.append(UInt8(ascii: "Z"))
-        return bytes
+        line.raw(byte: UInt8(48 + millis / 100))
+        line.raw(byte: UInt8(48 + millis / 10 % 10))
+        line.raw(byte: UInt8(48 + millis % 10))
+        line.raw(byte: UInt8(ascii: "Z"))
     }
 
     private static func prefix(_ second: Int) -> [UInt8] {

@@ -14,13 +14,15 @@ struct RequestPipeline: Sendable {
     let accessLog: AccessLog
     let serverMetrics: HTTPServerMetrics?
 
-    /// The HTTPServer handler of `method` on `pattern`: the pipeline around `handler`, with the
-    /// route's permission looked up once, here.
-    func endpoint(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) -> HTTPHandler {
+    /// The HTTPServer handler of `method` on `pattern`: the pipeline around `inline` (when
+    /// given) and `handler`, with the route's permission looked up once, here.
+    func endpoint(
+        _ method: HTTPMethod, _ pattern: String, inline: InlineAnswer?, _ handler: @escaping RouteHandler
+    ) -> HTTPHandler {
         let permission = RoutePermission.of(method, route: pattern)
         return { [self] request, context in
             run(request, context, permission: permission) { request, context in
-                service.dispatch(handler, request, context)
+                service.dispatch(handler, inline: inline, request, context)
             }
         }
     }
@@ -46,9 +48,9 @@ struct RequestPipeline: Sendable {
         } else if context.requestID.isEmpty {
             context.requestID = Self.localRequestID()
         }
-        authenticator.authenticate(request, &context)
+        let outcome = authenticator.authenticate(request, &context)
         let result: HandlerResult
-        if let problem = authenticator.refusal(request, context, permission) {
+        if let problem = authenticator.refusal(outcome, context, permission) {
             result = .response(problem.response(instance: request.target, requestID: context.requestID))
         } else {
             result = answer(request, context)
