@@ -54,8 +54,7 @@ public struct Router: Sendable {
     }
 
     /// Resolve and run: HEAD falls back to GET (the server strips the body), 405 with Allow, 404.
-    public func handle(_ request: HTTPRequest, context: RequestContext) -> HandlerResult {
-        var context = context
+    public func handle(_ request: HTTPRequest, context: consuming RequestContext) -> HandlerResult {
         switch route(request, context: &context) {
         case .endpoint(let handler):
             return handler(request, context)

@@ -55,23 +55,26 @@ struct RequestPipeline: Sendable {
         } else {
             result = answer(request, context)
         }
-        let answered = context
-        switch result {
+        // Consumed: the response's headers stay uniquely referenced, so echoing the id below
+        // appends to them instead of copying them.
+        switch consume result {
         case .response(let response):
-            return .response(finish(response, request, answered))
+            return .response(finish(response, request, context))
         case .deferred(let work):
+            let answered = context
             return .deferred { [self] in finish(await work(), request, answered) }
         }
     }
 
     /// Records the answered request (metrics, access log) and echoes the request id.
-    private func finish(_ response: HTTPResponse, _ request: HTTPRequest, _ context: RequestContext) -> HTTPResponse {
+    private func finish(
+        _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: RequestContext
+    ) -> HTTPResponse {
         let now = MonotonicClock.now()
         serverMetrics?.recordRequest(
             method: request.method, route: context.route, status: response.status.code,
             durationNanoseconds: now &- context.startNanoseconds)
         accessLog.record(request, context, response, now: now)
-        var response = response
         response.headers.set("X-Request-Id", context.requestID)
         return response
     }
