@@ -12,6 +12,7 @@
 #
 #   bench/service-bench.sh              # DURATION=10 ROUNDS=3 REVISIONS=100000 by default
 #   DURATION=5 ROUNDS=1 REVISIONS=20000 bench/service-bench.sh
+#   DURATION=5 ROUNDS=3 PARTS=1 bench/service-bench.sh   # only some parts (comma-separated; default 1,2,3)
 # Parts 1 and 2 alternate the two sides ROUNDS times and keep each side's best run, so both
 # see the same background load (the machine's cores are shared).
 set -euo pipefail
@@ -22,13 +23,16 @@ BENCH=service-bench
 DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-3}"
 REVISIONS="${REVISIONS:-100000}"
+PARTS="${PARTS:-1,2,3}"
+# True when part $1 is to run.
+part() { [[ ",$PARTS," == *",$1,"* ]]; }
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 WRK_PREFIX=(taskset -c "$CLIENT_CORE")
 
 require_tools wrk nginx taskset curl
 lokinetpol_binary  # LOKINETPOL_BINARY picks another build
-swift build -c release --product store-bench >/dev/null
+if part 2; then swift build -c release --product store-bench >/dev/null; fi
 STORE_BENCH=.build/release/store-bench
 bench_workdir
 if [ "${AUTH:-1}" = "1" ]; then bench_tokens; else bench_tokens off; fi
@@ -47,6 +51,7 @@ start_server() {
 }
 
 # ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
+if part 1; then
 start_server "$work/get.db"
 echo "idle RSS at start (db open): $(rss_kb "$SERVER_PID") kB"
 curl -sf -H "$AUTH_HEADER" -X PUT -H 'Content-Type: application/json' --data "$(envelope dev true openshift-logging)" \
@@ -81,12 +86,33 @@ taskset -c "$SERVER_CORE" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 NGINX_PID=$!
 pids+=("$NGINX_PID")
 sleep 0.5
+NGINX_WORKER="$(pgrep -P "$NGINX_PID" | head -1)"
+# CPU time (user + system, all threads) a process used so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# run_wrk with the CPU time PID spent per request appended (µs): a figure that other load on
+# the machine disturbs far less than req/s.
+run_wrk_cpu() {
+  local pid="$1"; shift
+  local before line after
+  before="$(cpu_ticks "$pid")"
+  line="$(run_wrk "$@")"
+  after="$(cpu_ticks "$pid")"
+  awk -v l="$line" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ { print $1 }' "$work/wrk.out")" \
+    'BEGIN { printf "%s %.2f\n", l, (n > 0 ? t * 1e6 / hz / n : 0) }'
+}
+# The lower of two CPU figures (field 4), 0 meaning none yet.
+least_cpu() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == 0 || (b > 0 && b < a)) print b; else print a }'; }
 svc32="0 - -"; svc1="0 - -"; ngx32="0 - -"; ngx1="0 - -"
+cpu_svc32=0; cpu_svc1=0; cpu_ngx32=0; cpu_ngx1=0
 for _ in $(seq 1 "$ROUNDS"); do
-  svc32="$(best "$svc32" "$(run_wrk 32 -H 'Accept: application/yaml' "$policies")")"
-  ngx32="$(best "$ngx32" "$(run_wrk 32 "http://127.0.0.1:$NGINX_PORT/policies.yaml")")"
-  svc1="$(best "$svc1" "$(run_wrk 1 -H 'Accept: application/yaml' "$policies")")"
-  ngx1="$(best "$ngx1" "$(run_wrk 1 "http://127.0.0.1:$NGINX_PORT/policies.yaml")")"
+  read -r a b c d < <(run_wrk_cpu "$SERVER_PID" 32 -H 'Accept: application/yaml' "$policies")
+  svc32="$(best "$svc32" "$a $b $c")"; cpu_svc32="$(least_cpu "$cpu_svc32" "$d")"
+  read -r a b c d < <(run_wrk_cpu "$NGINX_WORKER" 32 "http://127.0.0.1:$NGINX_PORT/policies.yaml")
+  ngx32="$(best "$ngx32" "$a $b $c")"; cpu_ngx32="$(least_cpu "$cpu_ngx32" "$d")"
+  read -r a b c d < <(run_wrk_cpu "$SERVER_PID" 1 -H 'Accept: application/yaml' "$policies")
+  svc1="$(best "$svc1" "$a $b $c")"; cpu_svc1="$(least_cpu "$cpu_svc1" "$d")"
+  read -r a b c d < <(run_wrk_cpu "$NGINX_WORKER" 1 "http://127.0.0.1:$NGINX_PORT/policies.yaml")
+  ngx1="$(best "$ngx1" "$a $b $c")"; cpu_ngx1="$(least_cpu "$cpu_ngx1" "$d")"
 done
 kill "$NGINX_PID" "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
@@ -97,9 +123,17 @@ for pair in "32 connections|$svc32|$ngx32" " 1 connection |$svc1|$ngx1"; do
   awk -v l="$label" -v a="$ours" -v b="$theirs" 'BEGIN { split(a, x, " "); split(b, y, " ");
     printf "  %s        %10.0f (%s %s)   %10.0f (%s %s)   %5.1f %%\n", l, x[1], x[2], x[3], y[1], y[2], y[3], 100 * x[1] / y[1] }'
 done
+echo "CPU per request (server process, all threads; lowest run)   lokinetpol    nginx worker   nginx/lokinetpol"
+for triple in "32 connections|$cpu_svc32|$cpu_ngx32" " 1 connection |$cpu_svc1|$cpu_ngx1"; do
+  IFS='|' read -r label ours theirs <<<"$triple"
+  awk -v l="$label" -v a="$ours" -v b="$theirs" \
+    'BEGIN { printf "  %s                                  %7.2f µs     %7.2f µs      %5.1f %%\n", l, a, b, (a > 0 ? 100 * b / a : 0) }'
+done
+fi
 
 # ---- 2. PUT creating a revision each time, 32 clients, vs the raw SQLite commit baseline ----
 # Rounds alternate the baseline and the service (each on a fresh database), best of each.
+if part 2; then
 echo
 put_script "$work/put.lua"
 baseline=0
@@ -126,8 +160,10 @@ done
 echo "baseline (best): $baseline commits/s (WAL, synchronous=FULL, one 6 KB row per transaction)"
 echo "PUT (new revision each), 32 clients (best): $put_line"
 awk -v a="$put_best" -v b="$baseline" 'BEGIN { if (b > 0) printf "  vs raw SQLite commit baseline: %.1f %%\n", 100 * a / b }'
+fi
 
 # ---- 3. Reads with a long history ----
+if part 3; then
 echo
 start_server "$work/history.db"
 cat >"$work/fill.lua" <<EOF
@@ -164,3 +200,4 @@ sleep 2
 echo
 echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+fi

@@ -64,4 +64,18 @@ extension JSONLogHandlerTests {
         XCTAssertNotNil(actual.removeValue(forKey: "time"))
         XCTAssertEqual(actual, expected)
     }
+
+    /// `durationMs` has three decimals, zero-padded, truncated to the microsecond.
+    func testAccessLineDurationHasThreeDecimals() throws {
+        for (nanoseconds, expected) in [(5_999, "0.005"), (12_000_000, "12.000"), (1_234_567, "1.234"), (0, "0.000")] {
+            let line = AccessLog.line(
+                label: "lokinetpol",
+                AccessLogEntry(
+                    requestID: "r", method: .get, path: "/", route: "/", identity: "reader", status: 200, bytes: 1,
+                    durationNanoseconds: UInt64(nanoseconds)))
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line)) as? [String: String])
+            XCTAssertEqual(object["durationMs"], expected)
+            XCTAssertEqual(object["identity"], "reader")
+        }
+    }
 }

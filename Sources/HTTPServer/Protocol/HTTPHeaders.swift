@@ -11,8 +11,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// Empty header list.
     public init() { fields = [] }
 
-    /// Empty header list with room for `capacity` fields.
-    init(reservingCapacity capacity: Int) {
+    /// Empty header list with room for `capacity` fields (one allocation for a response's
+    /// known fields).
+    public init(reservingCapacity capacity: Int) {
         fields = []
         fields.reserveCapacity(capacity)
     }
@@ -43,6 +44,13 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// The values of every field named `name`, in order.
     public func values(_ name: String) -> [String] {
         fields.compactMap { HTTPHeaders.equalsIgnoringCase($0.name, name) ? $0.value : nil }
+    }
+
+    /// The number of fields named `name`.
+    public func count(of name: String) -> Int {
+        var count = 0
+        for field in fields where HTTPHeaders.equalsIgnoringCase(field.name, name) { count += 1 }
+        return count
     }
 
     /// True if a field named `name` is present.
@@ -90,15 +98,24 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     }
 
     /// ASCII case-insensitive comparison of two header names.
+    @inline(__always)
     static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs.utf8.makeIterator()
-        var right = rhs.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return true
-            case let (l?, r?):
-                if l != r && ASCII.lowercased(l) != ASCII.lowercased(r) { return false }
-            default: return false
+        // Lengths first, inlined into the caller (constant time for native strings): most
+        // names differ there.
+        lhs.utf8.count == rhs.utf8.count && equalBytesIgnoringCase(lhs, rhs)
+    }
+
+    /// `equalsIgnoringCase` once the lengths agree.
+    private static func equalBytesIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        if lhs == rhs { return true }  // the usual spelling: a quick comparison
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for index in 0..<left.count where left[index] != right[index] {
+                    if ASCII.lowercased(left[index]) != ASCII.lowercased(right[index]) { return false }
+                }
+                return true
             }
         }
     }

@@ -60,7 +60,7 @@ public enum HTTPResponseEncoder {
             if let ownLength {
                 appendSanitised(ownLength, to: &buffer)
             } else {
-                appendSanitised(String(response.body.count), to: &buffer)
+                appendDecimal(response.body.count, to: &buffer)
             }
             append("\r\n", to: &buffer)
         }
@@ -115,18 +115,38 @@ public enum HTTPResponseEncoder {
         buffer.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 0x30)
     }
 
+    /// The decimal digits of `value` (≥ 0), without a String.
+    private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var remaining = max(value, 0).magnitude
+            var start = raw.count
+            repeat {
+                start -= 1
+                raw[start] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
+                remaining /= 10
+            } while remaining > 0
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
+        }
+    }
+
     private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private static func appendSanitised(_ text: String, to buffer: inout [UInt8]) {
         let first = buffer.count
-        var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        for index in first..<buffer.count {
-            switch buffer[index] {
-            case ASCII.cr, ASCII.lf, 0: buffer[index] = ASCII.space
-            default: continue
+        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: text.utf8)
+        }
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            // CR (0x0D), LF (0x0A) and NUL are all below 0x0E: one compare per byte in the
+            // common case.
+            for index in first..<bytes.count where bytes[index] < 0x0E {
+                switch bytes[index] {
+                case ASCII.cr, ASCII.lf, 0: bytes[index] = ASCII.space
+                default: continue
+                }
             }
         }
     }

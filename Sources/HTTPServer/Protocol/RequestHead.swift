@@ -35,7 +35,9 @@ struct RequestHead {
         method = RequestHead.method(UnsafeBufferPointer(rebasing: line[..<scanner.methodEnd]))
         let targetBytes = UnsafeBufferPointer(rebasing: line[(scanner.methodEnd + 1)..<scanner.targetEnd])
         (path, query) = try RequestTarget.split(targetBytes, method: method)
-        target = ASCII.string(targetBytes)
+        // A path as long as the whole target is the target (origin form without a query, `*`,
+        // an authority): one String for both.
+        target = query == nil && path.utf8.count == targetBytes.count ? path : ASCII.string(targetBytes)
         version = scanner.version
     }
 

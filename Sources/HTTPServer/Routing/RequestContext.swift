@@ -6,7 +6,7 @@ public struct RequestContext: Sendable {
     /// matched (404).
     public var route: String?
     /// Percent-decoded path parameters by name.
-    public var parameters: [String: String]
+    public var parameters: PathParameters
     /// Query items, in order; percent-decoded, `+` read as space.
     public var queryItems: [(name: String, value: String)]
     /// Caller identity as recorded (e.g. as a revision's author), set by an authentication
@@ -25,7 +25,7 @@ public struct RequestContext: Sendable {
     public var startNanoseconds: UInt64
 
     public init(
-        requestID: String = "", route: String? = nil, parameters: [String: String] = [:],
+        requestID: String = "", route: String? = nil, parameters: PathParameters = [:],
         queryItems: [(name: String, value: String)] = [], identity: String? = nil,
         peerAddress: String? = nil, startNanoseconds: UInt64 = 0
     ) {

@@ -16,7 +16,11 @@ struct RouteTrie: Sendable {
     struct Endpoint: Sendable {
         var pattern: String
         var parameterNames: [String]
+        /// The handler as registered.
         var handler: HTTPHandler
+        /// `handler` inside the router's middleware chain, composed when registered (and again
+        /// when a middleware is added), not per request.
+        var composed: HTTPHandler
     }
 
     private struct Node: Sendable {
@@ -57,7 +61,9 @@ struct RouteTrie: Sendable {
 
     /// Registers `handler` for `method` on `pattern`; a second registration of the same method
     /// and pattern shape replaces the first.
-    mutating func insert(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping HTTPHandler) {
+    mutating func insert(
+        _ method: HTTPMethod, _ pattern: String, _ handler: @escaping HTTPHandler, composed: @escaping HTTPHandler
+    ) {
         var node = 0
         var names: [String] = []
         var text = Substring(pattern)
@@ -81,9 +87,18 @@ struct RouteTrie: Sendable {
                 node = nodes.count - 1
             }
         }
-        let endpoint = Endpoint(pattern: pattern, parameterNames: names, handler: handler)
+        let endpoint = Endpoint(pattern: pattern, parameterNames: names, handler: handler, composed: composed)
         nodes[node].endpoints.removeAll { $0.method == method }
         nodes[node].endpoints.append((method, endpoint))
+    }
+
+    /// Composes every endpoint's handler again with `compose` (the middleware chain changed).
+    mutating func recompose(_ compose: (@escaping HTTPHandler) -> HTTPHandler) {
+        for node in nodes.indices {
+            for entry in nodes[node].endpoints.indices {
+                nodes[node].endpoints[entry].endpoint.composed = compose(nodes[node].endpoints[entry].endpoint.handler)
+            }
+        }
     }
 
     /// Resolves `method` on the raw `path` (its UTF-8 bytes): static segments are tried before a

@@ -8,10 +8,14 @@
 ///   methods (sorted, HEAD where GET exists); no match → `notFound`.
 /// - For a matched route the context gets `route`, the percent-decoded `parameters` and the
 ///   parsed `queryItems`; a parameter or query that cannot be decoded goes to `badRequest`.
-/// - Middleware wraps whichever handler answers (404, 405 and 400 included), outermost first.
+/// - Middleware wraps whichever handler answers (404, 405 and 400 included), outermost first;
+///   the chain around each route's handler and around `notFound` is composed when they are
+///   registered (or a middleware is added), not per request.
 public struct Router: Sendable {
     /// Answers requests no route matches. Default: a plain-text 404.
-    public var notFound: HTTPHandler
+    public var notFound: HTTPHandler {
+        didSet { composedNotFound = compose(notFound) }
+    }
     /// Answers a path that exists for other methods; must set `Allow`. Default: plain-text 405.
     public var methodNotAllowed: @Sendable (HTTPRequest, RequestContext, _ allowed: [HTTPMethod]) -> HandlerResult
     /// Answers a matched request whose path parameters or query cannot be percent-decoded
@@ -20,9 +24,13 @@ public struct Router: Sendable {
 
     private var trie = RouteTrie()
     private var middlewares: [Middleware] = []
+    /// `notFound` inside the middleware chain.
+    private var composedNotFound: HTTPHandler
 
     public init() {
-        notFound = { _, _ in .response(.text(.notFound, "Not Found\n")) }
+        let notFound: HTTPHandler = { _, _ in .response(.text(.notFound, "Not Found\n")) }
+        self.notFound = notFound
+        composedNotFound = notFound
         methodNotAllowed = { _, _, allowed in
             var response = HTTPResponse.text(.methodNotAllowed, "Method Not Allowed\n")
             response.headers.set("Allow", allowed.map(\.rawValue).joined(separator: ", "))
@@ -34,63 +42,81 @@ public struct Router: Sendable {
     /// Registers `handler` for `method` on `pattern` (e.g. `/v1/things/{id}`). Registering the
     /// same method on the same path shape again replaces the handler.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping HTTPHandler) {
-        trie.insert(method, pattern, handler)
+        trie.insert(method, pattern, handler, composed: compose(handler))
     }
 
     /// Adds a middleware; the first added is the outermost.
     public mutating func use(_ middleware: @escaping Middleware) {
         middlewares.append(middleware)
+        let chain = self
+        trie.recompose { chain.compose($0) }
+        composedNotFound = compose(notFound)
     }
 
     /// Resolve and run: HEAD falls back to GET (the server strips the body), 405 with Allow, 404.
-    public func handle(_ request: HTTPRequest, context: RequestContext) -> HandlerResult {
-        var context = context
-        let handler: HTTPHandler
+    public func handle(_ request: HTTPRequest, context: consuming RequestContext) -> HandlerResult {
         switch route(request, context: &context) {
-        case .success(let found):
-            handler = found
-        case .failure(let failure):
+        case .endpoint(let handler):
+            return handler(request, context)
+        case .notFound:
+            return composedNotFound(request, context)
+        case .methodNotAllowed(let allowed):
+            // Error paths: their argument varies per request, so their chain is composed here.
+            let methodNotAllowed = self.methodNotAllowed
+            return compose { request, context in methodNotAllowed(request, context, allowed) }(request, context)
+        case .badRequest(let reason):
             let badRequest = self.badRequest
-            handler = { request, context in badRequest(request, context, failure.reason) }
+            return compose { request, context in badRequest(request, context, reason) }(request, context)
         }
+    }
+
+    /// `handler` inside the middleware chain.
+    private func compose(_ handler: @escaping HTTPHandler) -> HTTPHandler {
         var next = handler
         for middleware in middlewares.reversed() {
             let inner = next
             next = { request, context in middleware(request, context, inner) }
         }
-        return next(request, context)
+        return next
     }
 
-    /// The handler for `request`, filling the context's route, parameters and query items.
-    private func route(
-        _ request: HTTPRequest, context: inout RequestContext
-    ) -> Result<HTTPHandler, PercentDecoding.Failure> {
+    /// What answers a request.
+    private enum Route {
+        /// A route's handler, composed with the middleware.
+        case endpoint(HTTPHandler)
+        case notFound
+        case methodNotAllowed([HTTPMethod])
+        /// A parameter or the query could not be decoded.
+        case badRequest(String)
+    }
+
+    /// What answers `request`, filling the context's route, parameters and query items.
+    private func route(_ request: HTTPRequest, context: inout RequestContext) -> Route {
         PercentDecoding.withUTF8(request.path) { path in
             switch trie.resolve(request.method, path: path) {
             case .found(let endpoint, let ranges):
                 context.route = endpoint.pattern
-                var parameters: [String: String] = [:]
-                parameters.reserveCapacity(ranges.count)
-                for (name, range) in zip(endpoint.parameterNames, ranges) {
+                var values: [String] = []
+                values.reserveCapacity(ranges.count)
+                for range in ranges {
                     switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[range]), plusAsSpace: false) {
-                    case .success(let value): parameters[name] = value
-                    case .failure(let failure): return .failure(failure)
+                    case .success(let value): values.append(value)
+                    case .failure(let failure): return .badRequest(failure.reason)
                     }
                 }
-                context.parameters = parameters
+                context.parameters = PathParameters(names: endpoint.parameterNames, values: values)
                 if let query = request.query {
                     switch PercentDecoding.queryItems(query) {
                     case .success(let items): context.queryItems = items
-                    case .failure(let failure): return .failure(failure)
+                    case .failure(let failure): return .badRequest(failure.reason)
                     }
                 }
-                return .success(endpoint.handler)
+                return .endpoint(endpoint.composed)
             case .methodNotAllowed(let allowed, let pattern):
                 context.route = pattern
-                let methodNotAllowed = self.methodNotAllowed
-                return .success { request, context in methodNotAllowed(request, context, allowed) }
+                return .methodNotAllowed(allowed)
             case .notFound:
-                return .success(notFound)
+                return .notFound
             }
         }
     }

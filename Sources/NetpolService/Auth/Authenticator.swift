@@ -8,7 +8,7 @@ import PolicyCore
 ///   tokens (421), failed-authentication limit (429), bearer token (401), impersonation
 ///   headers (400) — and puts the outcome in the request context, so the access log records the
 ///   identity of every request, refused ones included;
-/// - ``refusal(_:_:)`` (inside the metrics) answers the refusal, or lets 404/405 through, then
+/// - ``refusal(_:_:_:)`` (inside the metrics) answers the refusal, or lets 404/405 through, then
 ///   checks scope and namespace (403).
 ///
 /// Order of evaluation (api.md): HTTP-level errors (the server) → 401 → 404/405 → 403 → the
@@ -25,17 +25,13 @@ struct Authenticator: Sendable {
     }
 
     /// Decides who the caller is: sets `context.authentication` and `context.identity`
-    /// (before the access log, which records the identity of every request, refused ones too).
-    func authenticate(_ request: HTTPRequest, _ context: inout RequestContext) {
+    /// (before the access log, which records the identity of every request, refused ones too)
+    /// and returns the outcome for ``refusal(_:_:_:)``.
+    func authenticate(_ request: HTTPRequest, _ context: inout RequestContext) -> AuthenticationOutcome {
         let outcome = outcome(request, context)
         context.authentication = outcome
         if case .principal(let principal) = outcome { context.identity = principal.identity }
-    }
-
-    /// The refusal to answer instead of the handler (401, 429, 421, 400, 403); nil lets the
-    /// request through (404 and 405 come before 403).
-    func refusal(_ request: HTTPRequest, _ context: RequestContext) -> ProblemDetails? {
-        refusal(request, context, RoutePermission.of(request.method, route: context.route))
+        return outcome
     }
 
     private func outcome(_ request: HTTPRequest, _ context: RequestContext) -> AuthenticationOutcome {
@@ -47,8 +43,8 @@ struct Authenticator: Sendable {
             }
             return .unauthenticatedMode(impersonating: Impersonation.read(request.headers) != .none)
         }
-        let credentials = request.headers.values("Authorization")
-        guard !credentials.isEmpty else {
+        let credentials = request.headers.count(of: "Authorization")
+        guard credentials > 0 else {
             // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
             guard let subject = context.clientCertificateSubject,
                 case .token(let token) = registry.match(subject: subject, now: TokenRegistry.now())
@@ -65,12 +61,13 @@ struct Authenticator: Sendable {
         if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {
             return .refused(.tooManyFailedAuthentications(retryAfter: seconds))
         }
-        guard credentials.count == 1, let secret = Self.bearerSecret(credentials[0]) else {
+        guard credentials == 1, let value = request.headers["Authorization"], let secret = Self.bearerSecret(value)
+        else {
             limiter.recordFailure(client())
             return .refused(.unauthorized("Authorization must be one 'Bearer <token>'", invalidToken: true))
         }
         let token: AccessToken
-        switch registry.match(secret: secret, now: TokenRegistry.now()) {
+        switch registry.match(secret: secret.utf8, now: TokenRegistry.now()) {
         case .token(let found):
             token = found
         case .unknown:
@@ -96,20 +93,22 @@ struct Authenticator: Sendable {
         }
     }
 
-    /// The refusal for a route needing `permission` (nil: no such route or method).
+    /// The refusal to answer instead of the handler (401, 429, 421, 400, 403) for the
+    /// authentication `outcome` on a route needing `permission` (nil: no such route or method);
+    /// nil lets the request through (404 and 405 come before 403).
     func refusal(
-        _ request: HTTPRequest, _ context: RequestContext, _ permission: RoutePermission?
+        _ outcome: AuthenticationOutcome, _ context: RequestContext, _ permission: RoutePermission?
     ) -> ProblemDetails? {
-        switch context.authentication as? AuthenticationOutcome {
-        case .refused(let problem)?:
+        switch outcome {
+        case .refused(let problem):
             return problem
-        case .unauthenticatedMode(let impersonating)?:
+        case .unauthenticatedMode(let impersonating):
             guard impersonating, permission != nil, permission?.isOpen == false else { return nil }
             return .forbidden("impersonation needs a token with scope impersonate; no tokens are configured")
-        case .missing?, nil:
+        case .missing:
             if permission == .open || (permission == .metrics && configuration.metricsPublic) { return nil }
             return .unauthorized("this request needs 'Authorization: Bearer <token>'", invalidToken: false)
-        case .principal(let principal)?:
+        case .principal(let principal):
             guard let permission else { return nil }  // 404 and 405 come before 403
             return Self.forbidden(principal, permission, context, metricsPublic: configuration.metricsPublic)
         }
@@ -144,18 +143,24 @@ struct Authenticator: Sendable {
         }
     }
 
-    /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters).
-    static func bearerSecret(_ value: String) -> ArraySlice<UInt8>? {
-        let bytes = Array(value.utf8)
-        guard bytes.count > 7,
-            zip(bytes[0..<7], "bearer ".utf8).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 })
-        else { return nil }
-        var secret = bytes[7...]
-        while secret.first == UInt8(ascii: " ") { secret = secret.dropFirst() }
-        guard !secret.isEmpty, secret.count <= 4096,
-            secret.allSatisfy({ ($0 >= 0x21 && $0 <= 0x7e) })
-        else { return nil }
-        return secret
+    /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters),
+    /// a slice of `value` (no copy).
+    static func bearerSecret(_ value: String) -> Substring? {
+        var value = value
+        let start: Int? = value.withUTF8 { bytes in
+            guard bytes.count > 7 else { return nil }
+            for (index, expected) in "bearer ".utf8.enumerated() {
+                let byte = bytes[index]
+                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return nil }
+            }
+            var start = 7
+            while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+            guard start < bytes.count, bytes.count - start <= 4096 else { return nil }
+            for byte in bytes[start...] where byte < 0x21 || byte > 0x7e { return nil }
+            return start
+        }
+        guard let start else { return nil }
+        return value[value.utf8.index(value.utf8.startIndex, offsetBy: start)...]
     }
 
     /// The namespaces the caller may read for listings across namespaces; nil: all of them.

@@ -33,8 +33,10 @@ struct ByteBudgetLRU<Key: Hashable, Value> {
     /// The value of `key`, which becomes the most recently used entry.
     mutating func value(_ key: Key) -> Value? {
         guard let slot = index[key] else { return nil }
-        unlink(slot)
-        linkAsNewest(slot)
+        if slot != newest {
+            unlink(slot)
+            linkAsNewest(slot)
+        }
         return slots[slot]?.value
     }
 

@@ -12,6 +12,14 @@ struct AccessLog: Sendable {
     /// ``JSONLogHandler``'s format with the logger's label, skipping swift-log's per-call
     /// metadata dictionaries (the access log is on every request's path); nil: through `logger`.
     let sink: LogSink?
+    /// The logger's label as a JSON string, encoded once.
+    private let quotedLabel: [UInt8]
+
+    init(logger: Logger, sink: LogSink?) {
+        self.logger = logger
+        self.sink = sink
+        quotedLabel = JSONWriter.quoted(logger.label)
+    }
 
     /// Logs the answered request; `now` is the `MonotonicClock` time it was answered.
     func record(_ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64) {
@@ -20,7 +28,7 @@ struct AccessLog: Sendable {
             identity: context.identity, status: response.status.code, bytes: response.body.count,
             durationNanoseconds: now &- context.startNanoseconds)
         if let sink {
-            sink.write(Self.line(label: logger.label, entry), flush: false)
+            sink.write(Self.line(quotedLabel: quotedLabel, entry), flush: false)
         } else {
             var metadata: Logger.Metadata = [
                 "requestId": .string(entry.requestID), "method": .string(entry.method.rawValue),
@@ -35,15 +43,27 @@ struct AccessLog: Sendable {
 
     /// The access line, member for member what ``JSONLogHandler`` writes for the same event.
     static func line(label: String, _ entry: AccessLogEntry) -> [UInt8] {
+        line(quotedLabel: JSONWriter.quoted(label), entry)
+    }
+
+    /// The access line with the label already encoded as a JSON string; no String is built.
+    private static func line(quotedLabel: [UInt8], _ entry: AccessLogEntry) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 256 + entry.path.utf8.count)
         w.raw("{\"time\":\"")
-        w.raw(LogSink.timestampBytes())
+        LogSink.appendTimestamp(to: &w)
         w.raw("\",\"level\":\"info\",\"label\":")
-        w.string(label)
+        w.raw(quotedLabel)
         w.raw(",\"message\":\"request\",\"bytes\":\"")
         w.int(entry.bytes)
         w.raw("\",\"durationMs\":\"")
-        w.raw(Array(entry.durationMilliseconds.utf8))
+        // As `AccessLogEntry.durationMilliseconds`: three decimals, truncated to the microsecond.
+        let micros = entry.durationNanoseconds / 1000
+        w.int(Int(micros / 1000))
+        let fraction = Int(micros % 1000)
+        w.raw(byte: UInt8(ascii: "."))
+        w.raw(byte: UInt8(48 + fraction / 100))
+        w.raw(byte: UInt8(48 + fraction / 10 % 10))
+        w.raw(byte: UInt8(48 + fraction % 10))
         w.raw("\"")
         if let identity = entry.identity {
             w.raw(",\"identity\":")

@@ -30,7 +30,7 @@ public struct JSONLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var line = JSONWriter(reservingCapacity: 256)
         line.raw("{\"time\":\"")
-        line.raw(LogSink.timestampBytes())
+        LogSink.appendTimestamp(to: &line)
         line.raw("\"")
         line.raw(",\"level\":")
         line.string(event.level.rawValue)

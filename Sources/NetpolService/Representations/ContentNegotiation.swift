@@ -15,9 +15,13 @@ public enum ContentNegotiation {
     /// The offer to send for the request's `Accept`, nil when none is acceptable (406):
     /// HTTPServer's `AcceptNegotiation` (RFC 9110 §12.5.1) over the offers' `type/subtype`.
     public static func negotiate(_ request: HTTPRequest, offers: [MediaType]) -> MediaType? {
-        let values = request.headers.values("Accept")
-        if values.count == 1, let exact = exactMatch(values[0], offers) { return exact }
-        return AcceptNegotiation.preferred(acceptValues: values, offers: offers, mediaType: \.essence)
+        if request.headers.count(of: "Accept") == 1, let value = request.headers["Accept"],
+            let exact = exactMatch(value, offers)
+        {
+            return exact
+        }
+        return AcceptNegotiation.preferred(
+            acceptValues: request.headers.values("Accept"), offers: offers, mediaType: \.essence)
     }
 
     /// What the common one-range `Accept` values select, without parsing: `*/*` the first

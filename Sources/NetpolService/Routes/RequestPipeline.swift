@@ -14,13 +14,15 @@ struct RequestPipeline: Sendable {
     let accessLog: AccessLog
     let serverMetrics: HTTPServerMetrics?
 
-    /// The HTTPServer handler of `method` on `pattern`: the pipeline around `handler`, with the
-    /// route's permission looked up once, here.
-    func endpoint(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) -> HTTPHandler {
+    /// The HTTPServer handler of `method` on `pattern`: the pipeline around `inline` (when
+    /// given) and `handler`, with the route's permission looked up once, here.
+    func endpoint(
+        _ method: HTTPMethod, _ pattern: String, inline: InlineAnswer?, _ handler: @escaping RouteHandler
+    ) -> HTTPHandler {
         let permission = RoutePermission.of(method, route: pattern)
         return { [self] request, context in
             run(request, context, permission: permission) { request, context in
-                service.dispatch(handler, request, context)
+                service.dispatch(handler, inline: inline, request, context)
             }
         }
     }
@@ -46,30 +48,33 @@ struct RequestPipeline: Sendable {
         } else if context.requestID.isEmpty {
             context.requestID = Self.localRequestID()
         }
-        authenticator.authenticate(request, &context)
+        let outcome = authenticator.authenticate(request, &context)
         let result: HandlerResult
-        if let problem = authenticator.refusal(request, context, permission) {
+        if let problem = authenticator.refusal(outcome, context, permission) {
             result = .response(problem.response(instance: request.target, requestID: context.requestID))
         } else {
             result = answer(request, context)
         }
-        let answered = context
-        switch result {
+        // Consumed: the response's headers stay uniquely referenced, so echoing the id below
+        // appends to them instead of copying them.
+        switch consume result {
         case .response(let response):
-            return .response(finish(response, request, answered))
+            return .response(finish(response, request, context))
         case .deferred(let work):
+            let answered = context
             return .deferred { [self] in finish(await work(), request, answered) }
         }
     }
 
     /// Records the answered request (metrics, access log) and echoes the request id.
-    private func finish(_ response: HTTPResponse, _ request: HTTPRequest, _ context: RequestContext) -> HTTPResponse {
+    private func finish(
+        _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: RequestContext
+    ) -> HTTPResponse {
         let now = MonotonicClock.now()
         serverMetrics?.recordRequest(
             method: request.method, route: context.route, status: response.status.code,
             durationNanoseconds: now &- context.startNanoseconds)
         accessLog.record(request, context, response, now: now)
-        var response = response
         response.headers.set("X-Request-Id", context.requestID)
         return response
     }

@@ -9,8 +9,11 @@ struct RouteTable {
         self.pipeline = pipeline
     }
 
-    /// Registers `handler` for `method` on `pattern`, behind the pipeline.
-    mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) {
-        router.add(method, pattern, pipeline.endpoint(method, pattern, handler))
+    /// Registers `handler` for `method` on `pattern`, behind the pipeline; `inline` (when given)
+    /// is tried first, on the event loop (see ``InlineAnswer``).
+    mutating func add(
+        _ method: HTTPMethod, _ pattern: String, inline: InlineAnswer? = nil, _ handler: @escaping RouteHandler
+    ) {
+        router.add(method, pattern, pipeline.endpoint(method, pattern, inline: inline, handler))
     }
 }

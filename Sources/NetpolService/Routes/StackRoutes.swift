@@ -16,7 +16,7 @@ extension NetpolService {
         routes.add(.get, "/v1/namespaces/{ns}/lokistacks") { [self] (request, context) async throws(ServiceError) in
             try await listStacks(request, context, all: false)
         }
-        routes.add(.get, Self.stackPattern + "/policies", currentPolicies)
+        routes.add(.get, Self.stackPattern + "/policies", inline: cachedPolicies, currentPolicies)
         routes.add(.get, Self.stackPattern + "/flows", currentFlows)
     }
 
@@ -162,9 +162,20 @@ extension NetpolService {
 
     // MARK: - Current policies and flows
 
-    /// The current revision's policies, from memory when cached (on the event loop, no
-    /// database read; on a shared database after confirming the cached revision is still
-    /// current), else read, cached and answered.
+    /// The current revision's policies from the policy cache, answered on the event loop
+    /// without a task: nil on a miss, and on a shared database, where the cached revision must
+    /// first be confirmed current (``currentPolicies(_:_:)`` answers those).
+    func cachedPolicies(_ request: HTTPRequest, _ context: RequestContext) throws(ServiceError) -> HTTPResponse? {
+        guard !store.base.isShared else { return nil }
+        let type = try NetpolService.negotiate(request, ContentNegotiation.policies)
+        let stack = try StackPath.required(context)
+        guard let cached = cache.entry(stack) else { return nil }
+        return try policiesResponse(request, stack: stack, cached, type: type)
+    }
+
+    /// The current revision's policies, from memory when cached (no database read; on a shared
+    /// database after confirming the cached revision is still current), else read, cached and
+    /// answered.
     func currentPolicies(_ request: HTTPRequest, _ context: RequestContext) async throws(ServiceError) -> HTTPResponse {
         let type = try NetpolService.negotiate(request, ContentNegotiation.policies)
         let stack = try StackPath.required(context)
@@ -209,9 +220,11 @@ extension NetpolService {
             body = PolicyEncoding.yaml(policies)
             if let stack { cache.attachYAML(stack, revision: entry.revision, body) }
         }
-        return HTTPResponse(
-            status: .ok, headers: HTTPHeaders([("Content-Type", type.contentType), ("ETag", entry.etag), ("Vary", "Accept")]),
-            body: body)
+        var headers = HTTPHeaders(reservingCapacity: 4)  // and the pipeline's X-Request-Id
+        headers.add("Content-Type", type.contentType)
+        headers.add("ETag", entry.etag)
+        headers.add("Vary", "Accept")
+        return HTTPResponse(status: .ok, headers: headers, body: body)
     }
 
     /// The flow matrix of the current revision.

@@ -193,6 +193,21 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    func testANotFoundHookSetAfterTheMiddlewareIsWrappedToo() async {
+        var router = Router()
+        router.use { request, context, next in
+            next(request, context).map { response in
+                var response = response
+                response.headers.add("X-Trace", "m")
+                return response
+            }
+        }
+        router.notFound = { _, _ in .response(.text(.notFound, "custom\n")) }
+        let answer = await router.handle(request(.get, "/none"), context: RequestContext()).response()
+        XCTAssertEqual(answer.text, "custom\n")
+        XCTAssertEqual(answer.headers.values("X-Trace"), ["m"])
+    }
+
     func testMiddlewareSeesTheMatchedRoute() async {
         var router = makeRouter()
         router.use { request, context, next in

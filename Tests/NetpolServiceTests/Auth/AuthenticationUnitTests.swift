@@ -89,8 +89,8 @@ final class AuthenticationUnitTests: XCTestCase {
     }
 
     func testBearerSecretSyntax() {
-        XCTAssertEqual(Authenticator.bearerSecret("Bearer abc").map(Array.init), Array("abc".utf8))
-        XCTAssertEqual(Authenticator.bearerSecret("bearer abc").map(Array.init), Array("abc".utf8))
+        XCTAssertEqual(Authenticator.bearerSecret("Bearer abc").map { Array($0.utf8) }, Array("abc".utf8))
+        XCTAssertEqual(Authenticator.bearerSecret("bearer abc").map { Array($0.utf8) }, Array("abc".utf8))
         XCTAssertNil(Authenticator.bearerSecret("Basic YWxhZGRpbjpvcGVuc2VzYW1l"))
         XCTAssertNil(Authenticator.bearerSecret("Bearer "))
         XCTAssertNil(Authenticator.bearerSecret("Bearer a b"))

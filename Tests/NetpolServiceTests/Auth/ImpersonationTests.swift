@@ -19,7 +19,7 @@ final class ImpersonationTests: XCTestCase {
     }
 
     func testBearerSchemeIsCaseInsensitive() {
-        XCTAssertEqual(Authenticator.bearerSecret("BEARER abc").map(Array.init), Array("abc".utf8))
+        XCTAssertEqual(Authenticator.bearerSecret("BEARER abc").map { Array($0.utf8) }, Array("abc".utf8))
         XCTAssertNil(Authenticator.bearerSecret("Bearerxabc"))
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import HTTPServer
 import Logging
+import PolicyCore
 import PolicyStore
 import XCTest
 
@@ -33,6 +35,72 @@ final class StackRouteTests: RouteTestCase {
         XCTAssertEqual(notModified.response.status.code, 304)
         XCTAssertTrue(notModified.response.body.isEmpty)
         XCTAssertEqual(notModified.response.headers["ETag"], etag)
+    }
+
+    /// A cache hit is answered on the calling thread without a task, yet behind the whole
+    /// pipeline: authentication and authorization, negotiation, conditional requests, the
+    /// access log and the request metrics.
+    func testACacheHitAnsweredInlineIsAuthorizedNegotiatedLoggedAndCounted() async throws {
+        let secret = "lnp_test_inline_cache_hit_0123456789abcdef"
+        let tokens = NSTemporaryDirectory() + "inline-tokens-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: tokens) }
+        try """
+            tokens:
+              - name: reader
+                sha256: \(SHA256Digest.hex(Array(secret.utf8)))
+                scopes: [read, write]
+                namespaces: ["team"]
+
+            """.write(toFile: tokens, atomically: true, encoding: .utf8)
+        var configuration = NetpolService.Configuration()
+        configuration.security.tokens = try TokenRegistry(path: tokens)
+        let pipe = Pipe()
+        let sink = LogSink(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+        let logger = Logger(label: "routes") { _ in SwiftLogNoOpLogHandler() }
+        service = NetpolService(store: store, logger: logger, accessLog: sink, configuration: configuration)
+        let metrics = HTTPServerMetrics()
+        router = service.makeRouter(serverMetrics: metrics)
+        let bearer = ("Authorization", "Bearer \(secret)")
+        let policies = stack + "/policies"
+
+        let put = await send(.put, stack, headers: [bearer, json], body: stackInput())
+        XCTAssertEqual(put.response.status.code, 201, text(put.response))
+        let hit = await send(.get, policies, headers: [bearer, ("Accept", "application/yaml")])
+        XCTAssertEqual(hit.response.status.code, 200, text(hit.response))
+        XCTAssertTrue(hit.inline)
+        XCTAssertEqual(hit.response.headers["Content-Type"], "application/yaml")
+        XCTAssertNotNil(hit.response.headers["X-Request-Id"])
+        let etag = try XCTUnwrap(hit.response.headers["ETag"])
+        let head = await send(.head, policies, headers: [bearer])
+        XCTAssertEqual(head.response.status.code, 200)
+        XCTAssertEqual(head.response.headers["ETag"], etag)
+        let notModified = await send(.get, policies, headers: [bearer, ("If-None-Match", etag)])
+        XCTAssertEqual(notModified.response.status.code, 304)
+        let notAcceptable = await send(.get, policies, headers: [bearer, ("Accept", "text/html")])
+        XCTAssertEqual(notAcceptable.response.status.code, 406, text(notAcceptable.response))
+        let anonymous = await send(.get, policies)
+        XCTAssertEqual(anonymous.response.status.code, 401, text(anonymous.response))
+        let otherNamespace = await send(.get, "/v1/namespaces/other/lokistacks/dev/policies", headers: [bearer])
+        XCTAssertEqual(otherNamespace.response.status.code, 403, text(otherNamespace.response))
+        XCTAssertEqual(store.currentRevisionReadCount, 0, "every answer came from the cache or before it")
+
+        let route = NetpolService.stackPattern + "/policies"
+        let counted = metrics.snapshot().requests
+        XCTAssertEqual(counted[.init(method: "GET", route: route, status: 200)], 1)
+        XCTAssertEqual(counted[.init(method: "HEAD", route: route, status: 200)], 1)
+        XCTAssertEqual(counted[.init(method: "GET", route: route, status: 304)], 1)
+        XCTAssertEqual(counted[.init(method: "GET", route: route, status: 406)], 1)
+        XCTAssertEqual(counted[.init(method: "GET", route: route, status: 401)], 1)
+        XCTAssertEqual(counted[.init(method: "GET", route: route, status: 403)], 1)
+
+        sink.shutdown()
+        try pipe.fileHandleForWriting.close()
+        let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = log.split(separator: "\n").filter { $0.contains("\"route\":\"\(route)\"") }
+        XCTAssertEqual(lines.count, 6, log)
+        XCTAssertEqual(lines.filter { $0.contains("\"identity\":\"reader\"") }.count, 5, log)
+        XCTAssertTrue(lines[0].contains("\"status\":\"200\""), String(lines[0]))
+        XCTAssertFalse(log.contains(secret), "the secret is never logged")
     }
 
     func testACachedEntryIsReplacedByTheNextRevision() async throws {
