@@ -1,26 +1,26 @@
 /// A fixed set of read-only connections serving read jobs. In WAL mode readers never wait for
-/// the writer. With two or more connections, one is lent to callers for short point reads
-/// (``read(inline:_:)``), which then run on the caller's own thread without waiting for a hop
-/// to a reader thread and back (on a server pinned to one core, those hops cost more than the
-/// read); the others each run on their own thread, serving a shared queue.
+/// the writer. Each connection runs on its own thread, serving a shared queue; one more is lent
+/// to callers for short point reads (``read(inline:_:)``), which then run on the caller's own
+/// thread without the hops to a reader thread and back (on a server pinned to one core, those
+/// hops cost more than the read).
 final class ReaderPool: Sendable {
     private typealias Job = @Sendable (Database) -> Void
 
     private let queue = JobQueue<Job>()
     private let threads: [ConnectionThread<Database>]
-    private let lent: LentConnection?
+    private let lent: LentConnection
 
     /// The most reader connections (and threads) a pool opens.
     static let maximumCount = 64
 
-    /// Opens `count` (clamped to 1...``maximumCount``) read-only connections to
-    /// the database at `path`, which must already exist in WAL mode.
+    /// Opens `count` (clamped to 1...``maximumCount``) read-only connections on their threads,
+    /// and the lent one, to the database at `path`, which must already exist in WAL mode.
     init(path: String, count: Int) throws(SQLiteError) {
         var databases: [Database] = []
         for _ in 0..<min(max(1, count), Self.maximumCount) {
             databases.append(try Database(path: path, mode: .reader))
         }
-        lent = databases.count >= 2 ? LentConnection(databases.removeLast()) : nil
+        lent = LentConnection(try Database(path: path, mode: .reader))
         let queue = self.queue
         threads = databases.enumerated().map { index, database in
             ConnectionThread(name: "PolicyStore reader \(index)", database: database) { database in
@@ -40,7 +40,7 @@ final class ReaderPool: Sendable {
     func read<Value: Sendable>(
         inline: Bool = false, _ body: @escaping @Sendable (Database) throws(SQLiteError) -> Value
     ) async throws(StoreError) -> Value {
-        if inline, let lent, let result = lent.read(body) {
+        if inline, let result = lent.read(body) {
             return try result.mapError { $0.storeError }.get()
         }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, StoreError>, Never>) in
@@ -60,7 +60,7 @@ final class ReaderPool: Sendable {
     func close() {
         queue.close()
         for thread in threads { thread.join() }
-        lent?.close()
+        lent.close()
     }
 }
 
