@@ -32,6 +32,10 @@ struct SQLiteStackTransaction: StackTransaction {
         try database.storeObject(hash: hash, body: body)
     }
 
+    func objectIDs(hashes: [[UInt8]]) throws(SQLiteError) -> [[UInt8]: Int64] {
+        try database.objectIDs(hashes: hashes)
+    }
+
     func insertStack(_ row: StackRow) throws(SQLiteError) -> Int64 {
         let inserted = try database.first(
             """
