@@ -12,7 +12,10 @@
 #
 #   bench/service-bench.sh              # DURATION=10 ROUNDS=3 REVISIONS=100000 by default
 #   DURATION=5 ROUNDS=1 REVISIONS=20000 bench/service-bench.sh
-#   DURATION=5 ROUNDS=3 PARTS=1 bench/service-bench.sh   # only some parts (comma-separated; default 1,2,3)
+#   DURATION=5 ROUNDS=3 PARTS=1 bench/service-bench.sh   # only some parts (a comma or space list; all by default)
+# Part 3 with ANCHOR_BINARY=path (an older build, e.g. the release): the anchor writes the history,
+# the branch's binary reads a copy (migrated forward when it opens it), rounds alternate the two
+# on the same data. HISTORY_DB=path keeps the filled history there and reuses it in later runs.
 # Parts 1 and 2 alternate the two sides ROUNDS times and keep each side's best run, so both
 # see the same background load (the machine's cores are shared).
 set -euo pipefail
@@ -23,9 +26,10 @@ BENCH=service-bench
 DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-3}"
 REVISIONS="${REVISIONS:-100000}"
-PARTS="${PARTS:-1,2,3}"
+PARTS=" ${PARTS:-1 2 3} "
+PARTS="${PARTS//,/ }"
 # True when part $1 is to run.
-part() { [[ ",$PARTS," == *",$1,"* ]]; }
+part() { [[ "$PARTS" == *" $1 "* ]]; }
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 WRK_PREFIX=(taskset -c "$CLIENT_CORE")
@@ -44,10 +48,10 @@ start_server() {
   local db="$1"; shift
   local log="$work/server-$RANDOM.log"
   : >"$log"  # exists before the background shell opens it (the port poll reads it at once)
-  taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "${SERVE_AUTH[@]}" "$@" 2>"$log" &
+  taskset -c "$SERVER_CORE" "${SERVER_BIN:-$BIN}" serve --listen 127.0.0.1:0 --db "$db" "${SERVE_AUTH[@]}" "$@" 2>"$log" &
   SERVER_PID=$!
   pids+=("$SERVER_PID")
-  await_listening "$log"
+  await_listening "$log" 600  # up to 30 s: opening an older database migrates it first
 }
 
 # ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
@@ -165,7 +169,8 @@ fi
 # ---- 3. Reads with a long history ----
 if part 3; then
 echo
-start_server "$work/history.db"
+ANCHOR="${ANCHOR_BINARY:-}"
+SERVER_BIN="${ANCHOR:-$BIN}"
 cat >"$work/fill.lua" <<EOF
 -- One stack; four inputs with pairwise different policies, picked at random: most PUTs create a revision.
 local bodies = {
@@ -178,26 +183,53 @@ request = function()
   return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/history", { ["Content-Type"] = "application/json", ["$AUTH_NAME"] = "$AUTH_VALUE" }, bodies[last + 1])
 end
 EOF
-count=0
-while [ "$count" -lt "$REVISIONS" ]; do
+latest() {
+  curl -sf -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions?limit=1" \
+    | sed -E 's/.*"number":([0-9]+).*/\1/'
+}
+if [ -n "${HISTORY_DB:-}" ] && [ -f "$HISTORY_DB" ]; then cp "$HISTORY_DB" "$work/history.db"; fi
+start_server "$work/history.db"
+count="$(latest || echo 0)"
+fill_start=$(date +%s)
+while [ "${count:-0}" -lt "$REVISIONS" ]; do
   taskset -c "$CLIENT_CORE" wrk -t1 -c4 -d5s -H "$AUTH_HEADER" -s "$work/fill.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
-  count="$(curl -sf -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions?limit=1" | sed -E 's/.*"number":([0-9]+).*/\1/')"
+  count="$(latest)"
 done
-echo "history: $count revisions"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+echo "history: $count revisions (written by ${ANCHOR:-$BIN}, $(( $(date +%s) - fill_start )) s)"
+if [ -n "${HISTORY_DB:-}" ] && [ ! -f "$HISTORY_DB" ]; then cp "$work/history.db" "$HISTORY_DB"; fi
 cat >"$work/revision.lua" <<EOF
 local latest = $count
 request = function()
   return wrk.format("GET", "/v1/namespaces/bench/lokistacks/history/revisions/" .. math.random(1, latest))
 end
 EOF
-for connections in 1 8; do
-  read -r rev rev50 rev99 < <(run_wrk "$connections" -s "$work/revision.lua" "http://127.0.0.1:$PORT")
-  read -r page page50 page99 < <(run_wrk "$connections" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
-  echo "GET revisions/{n} (random n), $connections connection(s): $rev req/s, p50 $rev50, p99 $rev99"
-  echo "GET revisions (first page of 50), $connections connection(s): $page req/s, p50 $page50, p99 $page99"
+sides=("$BIN")
+if [ -n "$ANCHOR" ]; then
+  sides=("$ANCHOR" "$BIN")
+  cp "$work/history.db" "$work/history-branch.db"
+fi
+for round in $(seq 1 "$ROUNDS"); do
+  for side in "${sides[@]}"; do
+    SERVER_BIN="$side"
+    db="$work/history.db"
+    label="$(basename "$side")"
+    if [ -n "$ANCHOR" ]; then
+      label="anchor"
+      if [ "$side" = "$BIN" ]; then db="$work/history-branch.db"; label="branch"; fi
+    fi
+    start_server "$db"
+    for connections in 1 8; do
+      read -r rev rev50 rev99 < <(run_wrk "$connections" -s "$work/revision.lua" "http://127.0.0.1:$PORT")
+      read -r page page50 page99 < <(run_wrk "$connections" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
+      echo "round $round $label: GET revisions/{n} (random n), $connections connection(s): $rev req/s, p50 $rev50, p99 $rev99"
+      echo "round $round $label: GET revisions (first page of 50), $connections connection(s): $page req/s, p50 $page50, p99 $page99"
+    done
+    if [ "$round" = "$ROUNDS" ] && [ "$side" = "$BIN" ]; then
+      sleep 2
+      echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
+    fi
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  done
 done
-sleep 2
-echo
-echo "idle RSS after the load (db open, $count revisions): $(rss_kb "$SERVER_PID") kB"
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 fi

@@ -14,7 +14,8 @@ public final class SQLiteStackStore: StackStore {
     /// - Parameters:
     ///   - path: the database file; its directory must exist and be writable
     ///     (WAL needs the `-wal` and `-shm` files beside it).
-    ///   - readers: the number of read-only connections, each on its own thread (1...64).
+    ///   - readers: the number of read-only connections, each on its own thread (1...64); one
+    ///     more serves point reads on the caller's thread (``ReaderPool``).
     /// - Throws: ``StoreError/migration(_:)`` when the schema cannot be brought
     ///   to this binary's version, ``StoreError/unavailable(_:)`` or
     ///   ``StoreError/corrupt(_:)`` when the file cannot be opened.
@@ -61,19 +62,19 @@ public final class SQLiteStackStore: StackStore {
     public var pendingWrites: Int { writer.pendingWrites }
 
     public func checkReady() async throws(StoreError) {
-        _ = try await readers.read { database throws(SQLiteError) in
+        _ = try await readers.read(inline: true) { database throws(SQLiteError) in
             try database.first("SELECT count(*) FROM schema_migrations") { $0.int(0) }
         }
     }
 
     public func stack(namespace: String, name: String) async throws(StoreError) -> StoredStack? {
-        try await readers.read { database throws(SQLiteError) in
+        try await readers.read(inline: true) { database throws(SQLiteError) in
             try StackQueries.stack(namespace: namespace, name: name, in: database)
         }
     }
 
     public func currentRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision? {
-        try await readers.read { database throws(SQLiteError) in
+        try await readers.read(inline: true) { database throws(SQLiteError) in
             try StackQueries.currentRevision(namespace: namespace, name: name, in: database)
         }
     }
@@ -130,13 +131,13 @@ public final class SQLiteStackStore: StackStore {
     }
 
     public func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
-        try await readers.read { database throws(SQLiteError) in
+        try await readers.read(inline: true) { database throws(SQLiteError) in
             try StackQueries.revision(namespace: namespace, name: name, number: number, in: database)
         }
     }
 
     public func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision? {
-        try await readers.read { database throws(SQLiteError) in
+        try await readers.read(inline: true) { database throws(SQLiteError) in
             try StackQueries.latestRevision(namespace: namespace, name: name, in: database)
         }
     }

@@ -50,10 +50,19 @@ final class DocumentPartsTests: XCTestCase {
         XCTAssertEqual(DocumentParts(splitting: binary).document, binary)
     }
 
-    func testPartsComeBackFromTheirStoredOrder() {
-        let cut = parts(#"{"apiVersion":"v1","items":[{"a":1},{"b":2}],"kind":"List"}"#)
-        XCTAssertEqual(DocumentParts(parts: cut.parts), cut)
-        XCTAssertNil(DocumentParts(parts: [[1]]))
+    func testTheAssemblerGivesBackTheDocumentFromItsPartsInStoredOrder() {
+        let list = #"{"apiVersion":"v1","items":[{"a":1},{"b":2}],"kind":"List"}"#
+        var assembler = DocumentAssembler(reservingCapacity: 4)
+        for part in parts(list).parts { assembler.append(part) }
+        XCTAssertEqual(assembler.partCount, 4)
+        XCTAssertEqual(assembler.finish(), Array(list.utf8))
+        var empty = DocumentAssembler()
+        empty.append(Array("[".utf8))
+        empty.append(Array("]".utf8))
+        XCTAssertEqual(empty.finish(), Array("[]".utf8))
+        var short = DocumentAssembler()
+        short.append([1])
+        XCTAssertNil(short.finish(), "a document has a head and a tail")
     }
 
     func testObjectIDsPackIntoEightBytesEach() {

@@ -118,9 +118,22 @@ final class MigratorTests: StoreTestCase {
             "DELETE FROM revisions",
             """
             INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
-                change_summary, generator_version, warnings, inputs, policies)
+                change_summary, generator_version, parts)
             SELECT stack_id, 3, digest, enabled, reason, author, created_at, change_summary,
-                generator_version, warnings, inputs, policies FROM revisions
+                generator_version, parts FROM revisions
+            """,
+            // Without the parts of its three documents (migrations/sqlite/0007).
+            """
+            INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
+                change_summary, generator_version)
+            SELECT stack_id, 2, digest, enabled, reason, author, created_at, change_summary,
+                generator_version FROM revisions
+            """,
+            """
+            INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
+                change_summary, generator_version, parts)
+            SELECT stack_id, 2, digest, enabled, reason, author, created_at, change_summary,
+                generator_version, '[[1,2],[3,4]]' FROM revisions
             """,
         ]
         for sql in attempts {

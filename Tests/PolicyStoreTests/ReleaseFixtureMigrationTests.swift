@@ -5,7 +5,7 @@ import XCTest
 @testable import PolicyStore
 
 /// A database written by the release before content-addressed storage (Fixtures/README.md):
-/// opened with this code it migrates (0004, 0005), and every revision reads back byte for byte
+/// opened with this code it migrates (0004 to 0007), and every revision reads back byte for byte
 /// what that release stored and served.
 final class ReleaseFixtureMigrationTests: StoreTestCase {
     private var fixtures: String { Bundle.module.resourcePath! + "/Fixtures/release-f4dd482" }
@@ -94,6 +94,34 @@ final class ReleaseFixtureMigrationTests: StoreTestCase {
         XCTAssertEqual(audit.map(\.revision), [2])
         let history = try await store.revisions(namespace: "team-a", name: "logs", limit: 50, cursor: nil)
         XCTAssertEqual(history?.items.map(\.number), [5, 4, 3, 2, 1])
+    }
+
+    /// A database migrated to 0005 by the previous code (object ids packed in three BLOBs) moves
+    /// them to the `parts` lists (0006, 0007): the same bytes read back, the packed columns gone.
+    func testPackedObjectIDsMoveToPartsLists() async throws {
+        try FileManager.default.copyItem(atPath: fixtures + "/release-f4dd482.db", toPath: databasePath)
+        let upTo0005 = EmbeddedMigrations.files.filter { Migration(fileName: $0.fileName, sql: $0.sql)!.version <= 5 }
+        do {
+            let database = try Database(path: databasePath, mode: .writer)
+            XCTAssertEqual(try Migrator(files: upTo0005).migrate(database, now: 0).last, "0005_drop_inline_documents.sql")
+            let packed = try database.all("SELECT length(policies_parts) FROM revisions") { $0.int(0) }
+            XCTAssertEqual(packed.count, 10)
+            XCTAssertTrue(packed.allSatisfy { $0 > 0 && $0 % 8 == 0 }, "\(packed)")
+        }
+        let store = try openStore()
+        let columns = try Database(path: databasePath, mode: .reader).all("SELECT name FROM pragma_table_info('revisions')") {
+            $0.text(0)
+        }
+        XCTAssertTrue(columns.contains("parts"))
+        XCTAssertFalse(columns.contains { $0.hasSuffix("_parts") }, "\(columns)")
+        for revision in try expectedRevisions() {
+            let read = try await store.revision(namespace: revision.namespace, name: revision.name, number: revision.number)
+            let stored = try XCTUnwrap(read, "\(revision.file)")
+            XCTAssertEqual(stored.inputsJSON, try bytes("expected/\(revision.file).inputs.json"), revision.file)
+            XCTAssertEqual(stored.policiesJSON, try bytes("expected/\(revision.file).policies.json"), revision.file)
+            XCTAssertEqual(stored.warningsJSON, try bytes("expected/\(revision.file).warnings.json"), revision.file)
+        }
+        try assertDatabaseIntact()
     }
 
     func testHistoryContinuesAfterTheMigration() async throws {

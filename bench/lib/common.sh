@@ -59,11 +59,11 @@ bench_tokens() {
   AUTH_VALUE="${AUTH_HEADER#*: }"
 }
 
-# await_listening LOG: sets PORT to the port a just-started `serve` logs as listening on in LOG
-# (waits up to 10 s; fails showing the log otherwise).
+# await_listening LOG [POLLS]: sets PORT to the port a just-started `serve` logs as listening on in
+# LOG (polls every 50 ms, 200 times by default: 10 s; fails showing the log otherwise).
 await_listening() {
   PORT=""
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 "${2:-200}"); do
     PORT="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$1" | head -1)"
     [ -n "$PORT" ] && return 0
     sleep 0.05

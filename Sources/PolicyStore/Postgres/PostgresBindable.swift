@@ -14,6 +14,7 @@ enum PostgresType {
     static let int4: UInt32 = 23
     static let text: UInt32 = 25
     static let int8Array: UInt32 = 1016
+    static let byteaArray: UInt32 = 1001
 }
 
 extension Int64: PostgresBindable {
@@ -50,18 +51,38 @@ struct PostgresInt8Array: PostgresBindable {
 
     var postgresType: UInt32 { PostgresType.int8Array }
     var postgresBytes: [UInt8]? {
-        func int32(_ value: Int32) -> [UInt8] {
-            (0..<4).map { UInt8(truncatingIfNeeded: UInt32(bitPattern: value) >> UInt32(24 - 8 * $0)) }
-        }
-        guard !elements.isEmpty else { return int32(0) + int32(0) + int32(Int32(PostgresType.int8)) }
-        var bytes = int32(1) + int32(0) + int32(Int32(PostgresType.int8)) + int32(Int32(elements.count)) + int32(1)
+        guard !elements.isEmpty else { return arrayInt32(0) + arrayInt32(0) + arrayInt32(Int32(PostgresType.int8)) }
+        var bytes = arrayInt32(1) + arrayInt32(0) + arrayInt32(Int32(PostgresType.int8))
+            + arrayInt32(Int32(elements.count)) + arrayInt32(1)
         bytes.reserveCapacity(bytes.count + elements.count * 12)
         for element in elements {
-            bytes += int32(8)
+            bytes += arrayInt32(8)
             bytes += element.postgresBytes ?? []
         }
         return bytes
     }
+}
+
+/// A one-dimensional `bytea[]` in PostgreSQL's binary array format.
+struct PostgresByteaArray: PostgresBindable {
+    let elements: [[UInt8]]
+
+    var postgresType: UInt32 { PostgresType.byteaArray }
+    var postgresBytes: [UInt8]? {
+        guard !elements.isEmpty else { return arrayInt32(0) + arrayInt32(0) + arrayInt32(Int32(PostgresType.bytea)) }
+        var bytes = arrayInt32(1) + arrayInt32(0) + arrayInt32(Int32(PostgresType.bytea))
+            + arrayInt32(Int32(elements.count)) + arrayInt32(1)
+        for element in elements {
+            bytes += arrayInt32(Int32(element.count))
+            bytes += element
+        }
+        return bytes
+    }
+}
+
+/// The big-endian bytes of `value`, as the binary array format writes its header fields.
+private func arrayInt32(_ value: Int32) -> [UInt8] {
+    (0..<4).map { UInt8(truncatingIfNeeded: UInt32(bitPattern: value) >> UInt32(24 - 8 * $0)) }
 }
 
 /// SQL `NULL` of a type.

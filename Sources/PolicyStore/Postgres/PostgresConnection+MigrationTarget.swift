@@ -45,8 +45,8 @@ extension PostgresConnection: MigrationTarget {
 }
 
 extension PostgresConnection: DocumentMoveStatements {
-    func moveDocuments() throws(PostgresError) {
-        try DocumentMove.run(in: self)
+    func runDataStep(after fileName: String) throws(PostgresError) {
+        if fileName == DocumentMove.migrationFileName { try DocumentMove.run(in: self) }
     }
 
     func inlineRevisions(after key: RevisionKey, limit: Int) throws(PostgresError) -> [InlineRevision] {

@@ -15,4 +15,13 @@ extension PostgresConnection {
         }
         return id
     }
+
+    /// The ids of the objects among `hashes` the database holds, by hash: one round trip.
+    func objectIDs(hashes: [[UInt8]]) throws(PostgresError) -> [[UInt8]: Int64] {
+        var ids: [[UInt8]: Int64] = [:]
+        _ = try all("SELECT hash, id FROM objects WHERE hash = ANY($1)", [PostgresByteaArray(elements: hashes)]) { row in
+            ids[row.blob(0)] = row.int64(1)
+        }
+        return ids
+    }
 }

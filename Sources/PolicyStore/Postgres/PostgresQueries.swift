@@ -65,15 +65,15 @@ enum PostgresQueries {
         guard var stored = revision else { return nil }
         var documents: [[UInt8]] = []
         for ids in parts {
-            var pieces: [[UInt8]] = []
+            var assembler = DocumentAssembler()
             for id in ids {
                 guard let body = bodies[id] else { throw .invariant("object \(id) is missing") }
-                pieces.append(body)
+                assembler.append(body)
             }
-            guard let document = DocumentParts(parts: pieces) else {
-                throw .invariant("a revision's document has \(pieces.count) parts")
+            guard let document = assembler.finish() else {
+                throw .invariant("a revision's document has \(ids.count) parts")
             }
-            documents.append(document.document)
+            documents.append(document)
         }
         (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
         return stored

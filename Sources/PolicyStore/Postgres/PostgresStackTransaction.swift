@@ -26,6 +26,10 @@ struct PostgresStackTransaction: StackTransaction {
         try connection.storeObject(hash: hash, body: body)
     }
 
+    func objectIDs(hashes: [[UInt8]]) throws(PostgresError) -> [[UInt8]: Int64] {
+        try connection.objectIDs(hashes: hashes)
+    }
+
     func insertStack(_ row: StackRow) throws(PostgresError) -> Int64 {
         let inserted = try connection.first(
             """

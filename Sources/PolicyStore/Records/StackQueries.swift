@@ -18,6 +18,7 @@ enum StackQueries {
             """
             SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            \(Database.partJoins)
             WHERE s.namespace = ? AND s.name = ? AND s.deleted_at IS NULL
             """,
             [namespace, name], in: database)
@@ -29,6 +30,7 @@ enum StackQueries {
             """
             SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+            \(Database.partJoins)
             WHERE s.namespace = ? AND s.name = ?
             """,
             [namespace, name], in: database)
@@ -42,29 +44,24 @@ enum StackQueries {
             """
             SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
+            \(Database.partJoins)
             WHERE s.namespace = ? AND s.name = ? AND r.number = ?
             """,
             [namespace, name, number], in: database)
     }
 
-    /// ``RevisionColumns/full`` and the packed object ids of the three documents.
-    private static let revisionColumns = RevisionColumns.full + ", r.warnings_parts, r.inputs_parts, r.policies_parts"
+    /// ``RevisionColumns/full`` and, one row per part, the part's document, position and body.
+    private static let revisionColumns = RevisionColumns.full + ", d.key, j.key, o.body"
 
-    /// The revision `sql` (selecting ``revisionColumns``) finds, its documents read from `objects`.
+    /// The revision `sql` (selecting ``revisionColumns`` with ``Database/partJoins``) finds,
+    /// its documents assembled from its parts: one statement.
     private static func revision(
         _ sql: String, _ arguments: [any SQLiteBindable], in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
-        // One read transaction for the row and its objects: one WAL snapshot and lock, not two.
-        try database.run("BEGIN")
-        defer {
-            // A read transaction left open would pin this connection to an old snapshot.
-            if (try? database.run("COMMIT")) == nil { database.rollback() }
-        }
-        guard let (revision, warnings, inputs, policies) = try database.first(sql, arguments, { row in
-            (RevisionColumns.revision(row, warnings: [], inputs: [], policies: []), row.blob(9), row.blob(10), row.blob(11))
+        guard let (revision, documents) = try database.documents(sql, arguments, firstColumn: 9, count: 3, header: { row in
+            RevisionColumns.revision(row, warnings: [], inputs: [], policies: [])
         }) else { return nil }
         var stored = revision
-        let documents = try database.documents(packed: [warnings, inputs, policies])
         (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
         return stored
     }

@@ -24,14 +24,6 @@ struct DocumentParts: Equatable {
     /// Every part in stored order: head, tail, then the items.
     var parts: [[UInt8]] { [head, tail] + items }
 
-    /// The parts from their stored order (``parts``); `nil` when fewer than two are given.
-    init?(parts: [[UInt8]]) {
-        guard parts.count >= 2 else { return nil }
-        head = parts[0]
-        tail = parts[1]
-        items = Array(parts.dropFirst(2))
-    }
-
     /// The document cut into parts (see the type's description).
     init(splitting document: [UInt8]) {
         if let cut = Self.cut(document), cut.document == document {
@@ -52,20 +44,16 @@ struct DocumentParts: Equatable {
         Self.assemble(head: head, tail: tail, items: items)
     }
 
-    /// `head + items.joined(",") + tail`.
+    /// `head + items.joined(",") + tail` (``DocumentAssembler``).
     static func assemble(head: [UInt8], tail: [UInt8], items: [[UInt8]]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(head.count + tail.count + items.reduce(items.count) { $0 + $1.count })
-        bytes += head
-        for (index, item) in items.enumerated() {
-            if index > 0 { bytes.append(comma) }
-            bytes += item
-        }
-        bytes += tail
-        return bytes
+        var assembler = DocumentAssembler(
+            reservingCapacity: head.count + tail.count + items.reduce(items.count) { $0 + $1.count })
+        assembler.append(head)
+        assembler.append(tail)
+        for item in items { assembler.append(item) }
+        return assembler.finish() ?? []
     }
 
-    private static let comma = UInt8(ascii: ",")
     private static let itemsKey = Array(#""items":"#.utf8)
 
     /// The cut of a container document, or `nil` when it is not one.

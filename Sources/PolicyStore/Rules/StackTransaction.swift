@@ -37,6 +37,10 @@ protocol StackTransaction {
     /// does not hold it yet. Objects are immutable and never removed.
     func storeObject(hash: [UInt8], body: [UInt8]) throws(Failure) -> Int64
 
+    /// The ids of the objects among `hashes` (distinct SHA-256s) that the store holds, by hash,
+    /// looked up together (one statement, not one per part).
+    func objectIDs(hashes: [[UInt8]]) throws(Failure) -> [[UInt8]: Int64]
+
     /// The error for a broken store invariant.
     func invariant(_ message: String) -> Failure
 }
@@ -69,21 +73,36 @@ struct RevisionRow {
 }
 
 extension StackTransaction {
-    /// Stores `document` as content-addressed parts (``DocumentParts``); returns their object
-    /// ids in stored order.
-    func storeDocument(_ document: [UInt8]) throws(Failure) -> [Int64] {
-        var ids: [Int64] = []
-        for part in DocumentParts(splitting: document).parts {
-            ids.append(try storeObject(hash: SHA256Digest.bytes(part), body: part))
+    /// Stores `documents` as content-addressed parts (``DocumentParts``); returns each one's
+    /// object ids in stored order. The parts the store holds already (most of them: the
+    /// policies that did not change) are found in one lookup; only the others are inserted.
+    func storeDocuments(_ documents: [[UInt8]]) throws(Failure) -> [[Int64]] {
+        let parts = documents.map { DocumentParts(splitting: $0).parts }
+        let hashes = parts.map { $0.map { SHA256Digest.bytes($0) } }
+        var known = try objectIDs(hashes: Array(Set(hashes.joined())))
+        var ids: [[Int64]] = []
+        for (documentParts, documentHashes) in zip(parts, hashes) {
+            var documentIDs: [Int64] = []
+            documentIDs.reserveCapacity(documentParts.count)
+            for (part, hash) in zip(documentParts, documentHashes) {
+                if let id = known[hash] {
+                    documentIDs.append(id)
+                } else {
+                    let id = try storeObject(hash: hash, body: part)
+                    known[hash] = id
+                    documentIDs.append(id)
+                }
+            }
+            ids.append(documentIDs)
         }
         return ids
     }
 
     /// The revision row of `write`, its documents stored.
     func revisionRow(stackID: Int64, number: Int, write: StackWrite, createdAt: Int64) throws(Failure) -> RevisionRow {
-        RevisionRow(
+        let ids = try storeDocuments([write.warningsJSON, write.inputsJSON, write.policiesJSON])
+        return RevisionRow(
             stackID: stackID, number: number, write: write, createdAt: createdAt,
-            warningsParts: try storeDocument(write.warningsJSON), inputsParts: try storeDocument(write.inputsJSON),
-            policiesParts: try storeDocument(write.policiesJSON))
+            warningsParts: ids[0], inputsParts: ids[1], policiesParts: ids[2])
     }
 }

@@ -34,8 +34,12 @@ extension Database: MigrationTarget {
 }
 
 extension Database: DocumentMoveStatements {
-    func moveDocuments() throws(SQLiteError) {
-        try DocumentMove.run(in: self)
+    func runDataStep(after fileName: String) throws(SQLiteError) {
+        switch fileName {
+        case DocumentMove.migrationFileName: try DocumentMove.run(in: self)
+        case PartsListMove.migrationFileName: try PartsListMove.run(in: self)
+        default: break
+        }
     }
 
     func inlineRevisions(after key: RevisionKey, limit: Int) throws(SQLiteError) -> [InlineRevision] {

@@ -16,9 +16,6 @@ final class Database {
 
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
-    /// Bodies of objects this connection read (``documents(packed:)``); `nil` on the writer,
-    /// which could see an object of a transaction that then rolls back and frees its id.
-    let objectCache: ObjectCache?
 
     /// How long a connection waits on another connection's lock before `SQLITE_BUSY`.
     static let busyTimeoutMilliseconds: Int32 = 5_000
@@ -38,7 +35,6 @@ final class Database {
             throw SQLiteError(code: code, message: "cannot open \(path): \(message)")
         }
         self.handle = handle
-        objectCache = mode == .reader ? ObjectCache() : nil
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try configure(mode)
     }
@@ -136,6 +132,18 @@ final class Database {
             values.append(try decode(Row(handle: statement.handle)))
         }
         return values
+    }
+
+    /// Calls `body` with every row of `sql`.
+    func forEach(
+        _ sql: String, _ arguments: [any SQLiteBindable] = [], _ body: (Row) throws(SQLiteError) -> Void
+    ) throws(SQLiteError) {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        while try statement.step() {
+            try body(Row(handle: statement.handle))
+        }
     }
 
     /// Runs `body` in a transaction (`BEGIN IMMEDIATE` takes the write lock at

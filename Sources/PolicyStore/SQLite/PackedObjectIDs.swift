@@ -1,5 +1,6 @@
-/// How SQLite stores a document's object ids in a revision (SQLite has no arrays): 8 bytes
-/// each, big-endian, in ``DocumentParts/parts`` order.
+/// How migrations 0004 to 0006 stored a document's object ids in a SQLite revision: 8 bytes
+/// each, big-endian, in ``DocumentParts/parts`` order. Only ``DocumentMove`` (writing them) and
+/// ``PartsListMove`` (moving them to ``PartsList``) still use it.
 enum PackedObjectIDs {
     static func pack(_ ids: [Int64]) -> [UInt8] {
         var bytes: [UInt8] = []

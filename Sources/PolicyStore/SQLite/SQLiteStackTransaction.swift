@@ -18,14 +18,22 @@ struct SQLiteStackTransaction: StackTransaction {
     }
 
     func policies(stackID: Int64, number: Int) throws(SQLiteError) -> [UInt8]? {
-        guard let packed = try database.first(
-            "SELECT policies_parts FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number], { $0.blob(0) })
-        else { return nil }
-        return try database.documents(packed: [packed])[0]
+        try database.documents(
+            """
+            SELECT 0, j.key, o.body FROM revisions r JOIN json_each(r.parts, '$[2]') j
+            LEFT JOIN objects o ON o.id = j.value
+            WHERE r.stack_id = ? AND r.number = ?
+            """,
+            [stackID, number], firstColumn: 0, count: 1, header: { _ in () }
+        )?.documents[0]
     }
 
     func storeObject(hash: [UInt8], body: [UInt8]) throws(SQLiteError) -> Int64 {
         try database.storeObject(hash: hash, body: body)
+    }
+
+    func objectIDs(hashes: [[UInt8]]) throws(SQLiteError) -> [[UInt8]: Int64] {
+        try database.objectIDs(hashes: hashes)
     }
 
     func insertStack(_ row: StackRow) throws(SQLiteError) -> Int64 {
@@ -66,13 +74,13 @@ struct SQLiteStackTransaction: StackTransaction {
         try database.run(
             """
             INSERT INTO revisions (stack_id, number, digest, enabled, reason, author, created_at,
-                change_summary, generator_version, warnings_parts, inputs_parts, policies_parts, restored_from)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                change_summary, generator_version, parts, restored_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 row.stackID, row.number, write.digest, write.enabled, write.reason, write.author, row.createdAt,
-                write.changeSummary, write.generatorVersion, PackedObjectIDs.pack(row.warningsParts),
-                PackedObjectIDs.pack(row.inputsParts), PackedObjectIDs.pack(row.policiesParts),
+                write.changeSummary, write.generatorVersion,
+                PartsList.json([row.warningsParts, row.inputsParts, row.policiesParts]),
                 write.restoredFrom.map { $0 as any SQLiteBindable } ?? SQLiteNull(),
             ])
     }

@@ -15,7 +15,9 @@ protocol MigrationTarget {
     /// Runs the migration's script and records it.
     func apply(_ migration: Migration, now: Int64) throws(Failure)
 
-    /// Moves every revision's inline documents into `objects` (``DocumentMove``), in the
-    /// migration transaction after ``DocumentMove/migrationFileName`` applied.
-    func moveDocuments() throws(Failure)
+    /// The data step of the migration `fileName` (a backend's migrations that need more than
+    /// SQL), run in the migration transaction right after its script; nothing for the others.
+    /// SQLite: ``DocumentMove`` after 0004, ``PartsListMove`` after 0006; PostgreSQL:
+    /// ``DocumentMove`` after 0004.
+    func runDataStep(after fileName: String) throws(Failure)
 }

@@ -2,7 +2,7 @@
 ///
 /// Applied migrations are recorded in `schema_migrations` with the SHA-256 of
 /// their script. A migration that needs more than SQL has its data step run right after its
-/// script (``DocumentMove`` after 0004). All pending migrations apply in one transaction, in version
+/// script (``MigrationTarget/runDataStep(after:)``). All pending migrations apply in one transaction, in version
 /// order, that excludes other migrators (``MigrationTarget``; on PostgreSQL replicas
 /// starting together apply each migration once). Refused (``StoreError/migration(_:)``): a malformed migration list, an
 /// applied migration whose script changed, and a database that records a
@@ -40,7 +40,7 @@ struct Migrator {
                 let pending = migrations.dropFirst(applied.count)
                 for migration in pending {
                     try target.apply(migration, now: now)
-                    if migration.fileName == DocumentMove.migrationFileName { try target.moveDocuments() }
+                    try target.runDataStep(after: migration.fileName)
                 }
                 return .success(pending.map(\.fileName))
             }

@@ -27,6 +27,14 @@ final class ConditionLock: @unchecked Sendable {
         return try body()
     }
 
+    /// Runs `body` holding the mutex if it is free now; `nil` (without running `body`) when
+    /// another thread holds it.
+    func withLockIfAvailable<Result>(_ body: () throws -> Result) rethrows -> Result? {
+        guard pthread_mutex_trylock(mutex) == 0 else { return nil }
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+
     /// Releases the mutex until signalled, then holds it again; call only inside `withLock`, in a
     /// loop over the awaited state (wake-ups may be spurious).
     func wait() {
