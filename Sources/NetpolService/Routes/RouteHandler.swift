@@ -6,9 +6,11 @@ import Synchronization
 /// problem+json in one place (``ServiceError/problem(requestID:logger:metrics:)``).
 ///
 /// A handler starts on the event loop and stays there until it first suspends: answering from
-/// memory (health, a small render) costs no hop. Its first store call takes it off the loop; a
-/// handler with heavy work before any store call (decoding and rendering a large body) leaves
-/// the loop first with ``NetpolService/leaveEventLoop()``.
+/// memory (health, a small render) costs no hop. A store call that suspends takes it off the
+/// loop (SQLite point reads — a stack, a revision — may run on the calling thread when a reader
+/// connection is free, and then do not); a handler with heavy work before any store call
+/// (decoding and rendering a large body) leaves the loop first with
+/// ``NetpolService/leaveEventLoop()``.
 typealias RouteHandler = @Sendable (HTTPRequest, RequestContext) async throws(ServiceError) -> HTTPResponse
 
 /// A route's answer from memory, tried on the event loop before its ``RouteHandler`` (e.g. the
