@@ -23,7 +23,12 @@ final class Database {
     /// How long a connection waits on another connection's lock before `SQLITE_BUSY`.
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
+    /// SQLite's process-wide settings (``CSQLite_configureProcess``), applied once before the first
+    /// connection opens.
+    private static let processConfiguration: Void = { _ = CSQLite_configureProcess() }()
+
     init(path: String, mode: Mode) throws(SQLiteError) {
+        _ = Self.processConfiguration
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .writer: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
