@@ -26,8 +26,11 @@ let package = Package(
         // libpq's header (libpq-dev) at build time; libpq.so.5 itself is loaded with dlopen on the
         // first PostgreSQL connection, so a SQLite service never maps libpq and its dependencies.
         .target(name: "CLibPQ", path: "Sources/CLibPQ"),
-        // epoll, eventfd and GNU extensions for HTTPServer's event loops (and PolicyStore's thread names).
+        // epoll, eventfd and GNU extensions for HTTPServer's event loops (and SystemSupport's thread names).
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
+        // What HTTPServer and PolicyStore both need from the system, written once: detached POSIX
+        // threads, civil dates and RFC 3339 time (neither of the two depends on the other).
+        .target(name: "SystemSupport", dependencies: ["CLinuxIO"]),
 
         // Pure generator core: decode, validate, build, encode, diff, flows.
         .target(
@@ -36,19 +39,19 @@ let package = Package(
         // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
-            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "CLinuxIO", "PolicyCore"],
+            name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "SystemSupport", "PolicyCore"],
             plugins: ["EmbedMigrations"]),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
-            dependencies: ["COpenSSL", "CLinuxIO", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["COpenSSL", "CLinuxIO", "SystemSupport", .product(name: "Logging", package: "swift-log")]),
         // The REST routes: glue between HTTP, core and store.
         .target(
             name: "NetpolService",
             dependencies: [
-                "HTTPServer", "PolicyStore", "PolicyCore",
+                "HTTPServer", "PolicyStore", "PolicyCore", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Resources/openapi.yaml")]),
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", "COpenSSL", .product(name: "Logging", package: "swift-log")],

@@ -29,10 +29,10 @@ case "$target" in
         modules="PolicyCore"; libs="-lcrypto -lyaml" ;;
     HTTPServer)
         entry=Fuzz/FuzzHTTPParser.swift; seeds=Fuzz/corpus/http; dict=Fuzz/http.dict
-        modules="HTTPServer Logging"; libs="-lssl -lcrypto" ;;
+        modules="HTTPServer SystemSupport Logging"; libs="-lssl -lcrypto" ;;
     NetpolService)
         entry=Fuzz/FuzzServiceRequest.swift; seeds=Fuzz/corpus/service; dict=Fuzz/service.dict
-        modules="NetpolService HTTPServer PolicyStore PolicyCore CLibPQ Logging"; libs="-lssl -lcrypto -lsqlite3 -lyaml" ;;
+        modules="NetpolService HTTPServer PolicyStore PolicyCore CLibPQ SystemSupport Logging"; libs="-lssl -lcrypto -lsqlite3 -lyaml" ;;
     *) echo "Fuzz/run.sh: unknown target '$target'" >&2; echo "$usage" >&2; exit 2 ;;
 esac
 [ -f "$entry" ] || { echo "Fuzz/run.sh: $entry does not exist" >&2; exit 2; }

@@ -23,6 +23,9 @@
 # LIMIT times the typical PUT, times out, kills the server or answers a 5xx other than 503.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=hostile-bench
+SETUP_STATUS=2  # 1 means "a case failed"
+. bench/lib/common.sh
 
 MAX_TIME="${MAX_TIME:-60}"
 REPS="${REPS:-3}"
@@ -35,24 +38,15 @@ ONLY="${ONLY:-}"
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 
-for tool in curl taskset python3 awk; do
-  command -v "$tool" >/dev/null || { echo "hostile-bench: $tool is required" >&2; exit 2; }
-done
-
-if [ -z "${LOKINETPOL_BINARY:-}" ]; then swift build -c release --product lokinetpol >/dev/null; fi
-BIN="${LOKINETPOL_BINARY:-.build/release/lokinetpol}"
-[ -x "$BIN" ] || { echo "hostile-bench: $BIN is not executable" >&2; exit 2; }
-
-work="$(mktemp -d)"
+require_tools curl taskset python3 awk
+lokinetpol_binary
+bench_workdir
 SERVER_PID=""
 SAMPLER_PID=""
-cleanup() {
+bench_cleanup_hook() {  # the server is restarted after a case that kills it: not in `pids`
   if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
 }
-trap cleanup EXIT
 
 TICK="$(getconf CLK_TCK)"
 python3 bench/hostile-inputs.py "$work/inputs"
@@ -68,15 +62,7 @@ start_server() {
   : >"$log"
   (ulimit -v $((MEMORY_MB * 1024)); exec taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$work/hostile.db") 2>"$log" &
   SERVER_PID=$!
-  PORT=""
-  for _ in $(seq 1 200); do
-    PORT="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$log" | head -1)"
-    [ -n "$PORT" ] && return 0
-    sleep 0.05
-  done
-  echo "hostile-bench: the server did not start" >&2
-  cat "$log" >&2
-  exit 2
+  await_listening "$log"
 }
 
 # utime + stime of the server in clock ticks (fields 14 and 15; the name in field 2 has no space).

@@ -17,34 +17,26 @@
 #   DURATION=10 DB_POOL_SIZE=32 bench/pg-bench.sh   # --db-pool-size of every replica (default 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=pg-bench
+. bench/lib/common.sh
 
 DURATION="${DURATION:-5}"
 DB_POOL_SIZE="${DB_POOL_SIZE:-8}"
 PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || { echo "pg-bench: $tool is required" >&2; exit 1; }
-done
+require_tools wrk nginx curl
 for tool in initdb pg_ctl psql pgbench createdb; do
   [ -x "$PGBIN/$tool" ] || command -v "$tool" >/dev/null || { echo "pg-bench: $tool is required (PGBIN=$PGBIN)" >&2; exit 1; }
 done
 pgtool() { if [ -x "$PGBIN/$1" ]; then echo "$PGBIN/$1"; else command -v "$1"; fi; }
 
-if [ -z "${LOKINETPOL_BINARY:-}" ]; then swift build -c release --product lokinetpol >/dev/null; fi
-BIN="${LOKINETPOL_BINARY:-.build/release/lokinetpol}"
-
-work="$(mktemp -d)"
-chmod 755 "$work"  # the postgres user and nginx workers reach their files below it
-pids=()
+lokinetpol_binary
+bench_workdir
 PGDATA_DIR="$work/pg/data"
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+bench_cleanup_hook() {
   if [ -d "$PGDATA_DIR" ]; then as_postgres "$(pgtool pg_ctl)" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
 }
-trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -58,14 +50,7 @@ as_postgres "$(pgtool pg_ctl)" -D "$PGDATA_DIR" -l "$work/pg/server.log" -w -t 6
 PGURL="postgresql://netpol@127.0.0.1:$PGPORT"
 psql_admin() { "$(pgtool psql)" -qAt "$PGURL/postgres" -c "$1"; }
 
-AUTH_HEADER="X-Bench: no-auth"
-SERVE_AUTH=()
-"$BIN" token new bench --scopes read write --namespaces bench >"$work/token.txt"
-{ echo "tokens:"; tail -n +3 "$work/token.txt"; } >"$work/tokens.yaml"
-AUTH_HEADER="Authorization: Bearer $(head -1 "$work/token.txt")"
-SERVE_AUTH=(--tokens "$work/tokens.yaml")
-AUTH_NAME="${AUTH_HEADER%%: *}"
-AUTH_VALUE="${AUTH_HEADER#*: }"
+bench_tokens
 
 echo "# pg-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# PostgreSQL $("$(pgtool postgres)" --version | awk '{ print $3 }'); $DURATION s per run; --db-pool-size $DB_POOL_SIZE per replica"
@@ -81,14 +66,8 @@ start_server() {
   local pid=$!
   pids+=("$pid")
   SERVERS+=("$pid")
-  local port=""
-  for _ in $(seq 1 200); do
-    port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$log" | head -1)"
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  [ -n "$port" ] || { echo "pg-bench: the server did not start" >&2; cat "$log" >&2; exit 1; }
-  PORTS+=("$port")
+  await_listening "$log"
+  PORTS+=("$PORT")
 }
 
 stop_servers() {
@@ -122,22 +101,6 @@ start_balancer() {
   echo "pg-bench: nginx did not start" >&2; cat "$conf/logs/error.log" >&2; exit 1
 }
 
-# wrk (one thread, as in service-bench.sh: the PUT script's counter is per thread): prints
-# "req/s p50 p99" of a run; complains about non-2xx answers.
-run_wrk() {
-  local connections="$1"; shift
-  wrk -t1 -c"$connections" -d"${DURATION}s" --latency -H "$AUTH_HEADER" "$@" >"$work/wrk.out" 2>&1
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$work/wrk.out")"
-  p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")"
-  p99="$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")"
-  if grep -q "Non-2xx" "$work/wrk.out"; then
-    echo "pg-bench: non-2xx answers:" >&2
-    cat "$work/wrk.out" >&2
-  fi
-  echo "$rps $p50 $p99"
-}
-
 # Revisions created so far, summed over the running servers.
 created() {
   local total=0 n
@@ -148,23 +111,7 @@ created() {
   echo "$total"
 }
 
-envelope() { # name ruler mode
-  printf '{"lokistack":{"apiVersion":"loki.grafana.com/v1","kind":"LokiStack","metadata":{"name":"%s","namespace":"bench"},"spec":{"size":"1x.small","networkPolicies":{"disabled":false},"rules":{"enabled":%s},"storage":{"secret":{"name":"s3","type":"s3"}},"tenants":{"mode":"%s"}}},"rulerConfig":{"spec":{"alertmanager":{"endpoints":["https://am.example.com:9094"]}}},"objectStorage":{"endpoint":"https://s3.example.com"},"cluster":{"platform":"openshift","openshiftVersion":"4.20"}}' "$1" "$2" "$3"
-}
-bodyA="$(envelope STACK false openshift-logging)"
-bodyB="$(envelope STACK true openshift-network)"
-cat >"$work/put.lua" <<EOF
--- 64 stacks, requests round-robin over them; each stack alternates between two bodies whose
--- policies differ, so (with 32 requests in flight) every PUT creates a revision.
-local counter = 0
-local bodies = { [[$bodyA]], [[$bodyB]] }
-request = function()
-  local stack = counter % 64
-  local body = bodies[(math.floor(counter / 64) % 2) + 1]:gsub("STACK", "s" .. stack)
-  counter = counter + 1
-  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/s" .. stack, { ["Content-Type"] = "application/json", ["$AUTH_NAME"] = "$AUTH_VALUE" }, body)
-end
-EOF
+put_script "$work/put.lua"
 
 # ---- 0. anchor: PostgreSQL's durable single-row commit rate ----
 "$(pgtool createdb)" -h 127.0.0.1 -p "$PGPORT" -U netpol commits

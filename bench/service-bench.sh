@@ -16,45 +16,22 @@
 # see the same background load (the machine's cores are shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=service-bench
+. bench/lib/common.sh
 
 DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-3}"
 REVISIONS="${REVISIONS:-100000}"
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
+WRK_PREFIX=(taskset -c "$CLIENT_CORE")
 
-for tool in wrk nginx taskset curl; do
-  command -v "$tool" >/dev/null || { echo "service-bench: $tool is required" >&2; exit 1; }
-done
-
-# LOKINETPOL_BINARY picks another build, e.g. the container's static one:
-#   swift build -c release --static-swift-stdlib --product lokinetpol --scratch-path .build-static
-if [ -z "${LOKINETPOL_BINARY:-}" ]; then swift build -c release --product lokinetpol >/dev/null; fi
+require_tools wrk nginx taskset curl
+lokinetpol_binary  # LOKINETPOL_BINARY picks another build
 swift build -c release --product store-bench >/dev/null
-BIN="${LOKINETPOL_BINARY:-.build/release/lokinetpol}"
 STORE_BENCH=.build/release/store-bench
-
-work="$(mktemp -d)"
-chmod 755 "$work"  # nginx workers (not root) read the served file below it
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-AUTH="${AUTH:-1}"
-SERVE_AUTH=()
-AUTH_HEADER="X-Bench: no-auth"
-if [ "$AUTH" = "1" ]; then
-  "$BIN" token new bench --scopes read write --namespaces bench >"$work/token.txt"
-  { echo "tokens:"; tail -n +3 "$work/token.txt"; } >"$work/tokens.yaml"
-  AUTH_HEADER="Authorization: Bearer $(head -1 "$work/token.txt")"
-  SERVE_AUTH=(--tokens "$work/tokens.yaml")
-fi
-AUTH_NAME="${AUTH_HEADER%%: *}"
-AUTH_VALUE="${AUTH_HEADER#*: }"
+bench_workdir
+if [ "${AUTH:-1}" = "1" ]; then bench_tokens; else bench_tokens off; fi
 
 echo "# service-bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -66,40 +43,8 @@ start_server() {
   taskset -c "$SERVER_CORE" "$BIN" serve --listen 127.0.0.1:0 --db "$db" "${SERVE_AUTH[@]}" "$@" 2>"$log" &
   SERVER_PID=$!
   pids+=("$SERVER_PID")
-  PORT=""
-  for _ in $(seq 1 100); do
-    PORT="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$log" | head -1)"
-    [ -n "$PORT" ] && return 0
-    sleep 0.05
-  done
-  echo "service-bench: the server did not start" >&2
-  cat "$log" >&2
-  exit 1
+  await_listening "$log"
 }
-
-rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
-
-# wrk: prints "req/s p50 p99" of a run.
-run_wrk() {
-  local connections="$1"; shift
-  taskset -c "$CLIENT_CORE" wrk -t1 -c"$connections" -d"${DURATION}s" --latency -H "$AUTH_HEADER" "$@" >"$work/wrk.out" 2>&1
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")"
-  p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")"
-  p99="$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")"
-  if grep -q "Non-2xx" "$work/wrk.out"; then
-    echo "service-bench: non-2xx answers:" >&2
-    cat "$work/wrk.out" >&2
-  fi
-  echo "$rps $p50 $p99"
-}
-
-envelope() { # name ruler mode
-  printf '{"lokistack":{"apiVersion":"loki.grafana.com/v1","kind":"LokiStack","metadata":{"name":"%s","namespace":"bench"},"spec":{"size":"1x.small","networkPolicies":{"disabled":false},"rules":{"enabled":%s},"storage":{"secret":{"name":"s3","type":"s3"}},"tenants":{"mode":"%s"}}},"rulerConfig":{"spec":{"alertmanager":{"endpoints":["https://am.example.com:9094"]}}},"objectStorage":{"endpoint":"https://s3.example.com"},"cluster":{"platform":"openshift","openshiftVersion":"4.20"}}' "$1" "$2" "$3"
-}
-
-# Keeps the better of two "req/s p50 p99" lines (by req/s).
-best() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); print ((x[1] + 0 >= y[1] + 0) ? a : b) }'; }
 
 # ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
 start_server "$work/get.db"
@@ -156,20 +101,7 @@ done
 # ---- 2. PUT creating a revision each time, 32 clients, vs the raw SQLite commit baseline ----
 # Rounds alternate the baseline and the service (each on a fresh database), best of each.
 echo
-bodyA="$(envelope STACK false openshift-logging)"
-bodyB="$(envelope STACK true openshift-network)"
-cat >"$work/put.lua" <<EOF
--- 64 stacks, requests round-robin over them; each stack alternates between two bodies whose
--- policies differ, so (with 32 requests in flight) every PUT creates a revision.
-local counter = 0
-local bodies = { [[$bodyA]], [[$bodyB]] }
-request = function()
-  local stack = counter % 64
-  local body = bodies[(math.floor(counter / 64) % 2) + 1]:gsub("STACK", "s" .. stack)
-  counter = counter + 1
-  return wrk.format("PUT", "/v1/namespaces/bench/lokistacks/s" .. stack, { ["Content-Type"] = "application/json", ["$AUTH_NAME"] = "$AUTH_VALUE" }, body)
-end
-EOF
+put_script "$work/put.lua"
 baseline=0
 put_best=0
 put_line=""

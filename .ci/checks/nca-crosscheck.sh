@@ -15,19 +15,8 @@
 # Exit status: 0 when nca agrees everywhere, 1 on any disagreement, 2 when a tool fails.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-bin=${LOKINETPOL:-$root/.build/debug/lokinetpol}
-if [ ! -x "$bin" ]; then
-    swift build --product lokinetpol >&2
-fi
-if ! command -v nca >/dev/null 2>&1; then
-    echo "nca-crosscheck: nca not found (pip install network-config-analyzer)" >&2
-    exit 2
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+check=nca-crosscheck
+. "$(dirname "$0")/lib/nca.sh"
 
 shopt -s nullglob
 inputs=(Tests/PolicyCoreTests/Golden/*/input.yaml .ci/checks/nca-inputs/*.yaml)

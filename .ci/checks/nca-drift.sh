@@ -11,19 +11,8 @@
 # Exit status: 0 when nca agrees on every scenario, 1 on a disagreement, 2 when a tool fails.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-bin=${LOKINETPOL:-$root/.build/debug/lokinetpol}
-if [ ! -x "$bin" ]; then
-    swift build --product lokinetpol >&2
-fi
-if ! command -v nca >/dev/null 2>&1; then
-    echo "nca-drift: nca not found (pip install network-config-analyzer)" >&2
-    exit 2
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+check=nca-drift
+. "$(dirname "$0")/lib/nca.sh"
 fixtures=Tests/PolicyCoreTests/Fixtures/drift
 input=$fixtures/input.yaml
 "$bin" render -f "$input" -o yaml >"$work/expected.yaml" 2>/dev/null

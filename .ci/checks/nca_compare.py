@@ -137,16 +137,36 @@ def endpoint_matches(parsed, reference):
     return any(low.version == address.version and low <= address <= high for low, high in value)
 
 
-def run_nca(policies_path, model_path):
+def load_policies(path):
+    """The policies of a YAML stream: its documents, the items of a `List` or `NetworkPolicyList`."""
     documents = []
-    with open(policies_path, encoding="utf-8") as stream:
+    with open(path, encoding="utf-8") as stream:
         for document in yaml.safe_load_all(stream):
             if document is None:
                 continue
-            if document.get("kind") == "List":
+            if document.get("kind") in ("List", "NetworkPolicyList"):
                 documents.extend(document.get("items", []))
             else:
                 documents.append(document)
+    return documents
+
+
+def nca_allows(lines, probe):
+    """nca's verdict on one probe (`lokinetpol flows -o probes`), from run_nca's lines."""
+    return any(endpoint_matches(source, probe["from"]) and endpoint_matches(destination, probe["to"])
+               and conn.allows(probe["protocol"], probe["port"]) for source, destination, conn in lines)
+
+
+def report(label, disagreements, summary):
+    """Prints the disagreements and `label: ok|FAIL: summary, N disagreements`; the exit status."""
+    for line in disagreements:
+        print(f"{label}: DISAGREE {line}")
+    print(f"{label}: {'FAIL' if disagreements else 'ok'}: {summary}, {len(disagreements)} disagreements")
+    return 1 if disagreements else 0
+
+
+def run_nca(policies_path, model_path):
+    documents = load_policies(policies_path)
     for document in documents:
         spec = document.get("spec", {})
         if "policyTypes" in spec:
@@ -200,10 +220,7 @@ def main():
             skipped += 1  # nca never reports a pod's connection to itself
             continue
         ours = probe["allowed"]
-        theirs = any(
-            endpoint_matches(source, probe["from"]) and endpoint_matches(destination, probe["to"])
-            and conn.allows(probe["protocol"], probe["port"])
-            for source, destination, conn in nca_lines)
+        theirs = nca_allows(nca_lines, probe)
         compared += 1
         if ours != theirs:
             disagreements.append(
@@ -224,12 +241,8 @@ def main():
                     disagreements.append(
                         f"flows -o json {direction} {row['component']}/{flow_class}: {actual} but probes allow {expected}")
 
-    for line in disagreements:
-        print(f"{args.label}: DISAGREE {line}")
-    status = "FAIL" if disagreements else "ok"
-    print(f"{args.label}: {status}: {policy_count} policies, {compared} probes compared with nca, "
-          f"{skipped} self-connections skipped, {len(disagreements)} disagreements")
-    return 1 if disagreements else 0
+    return report(args.label, disagreements, f"{policy_count} policies, {compared} probes compared with nca, "
+                  f"{skipped} self-connections skipped")
 
 
 if __name__ == "__main__":

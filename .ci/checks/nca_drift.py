@@ -25,20 +25,7 @@ import tempfile
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nca_compare import endpoint_matches, run_nca  # noqa: E402
-
-
-def load_policies(path):
-    documents = []
-    with open(path, encoding="utf-8") as stream:
-        for document in yaml.safe_load_all(stream):
-            if document is None:
-                continue
-            if document.get("kind") in ("List", "NetworkPolicyList"):
-                documents.extend(document.get("items", []))
-            else:
-                documents.append(document)
-    return documents
+from nca_compare import load_policies, nca_allows, report, run_nca  # noqa: E402
 
 
 def verdicts(policies, model, probes):
@@ -55,8 +42,7 @@ def verdicts(policies, model, probes):
             continue
         key = (probe["direction"], probe["component"], probe["class"])
         cells.setdefault(key, set())
-        if any(endpoint_matches(s, probe["from"]) and endpoint_matches(d, probe["to"])
-               and conn.allows(probe["protocol"], probe["port"]) for s, d, conn in lines):
+        if nca_allows(lines, probe):
             cells[key].add((probe["port"], probe["protocol"]))
     return cells
 
@@ -79,7 +65,7 @@ def main():
         with open(args.probes, encoding="utf-8") as f:
             probes = json.load(f)
         with open(args.drift, encoding="utf-8") as f:
-            report = json.load(f)
+            drift = json.load(f)
         before = verdicts(expected, args.model, probes)
         after = verdicts(live, args.model, probes)
     except (OSError, ValueError, KeyError, IndexError, RuntimeError, yaml.YAMLError) as error:
@@ -89,15 +75,10 @@ def main():
               for key in before if before[key] != after.get(key, set())}
     ours = {(c["direction"], c["component"], c["class"]):
             (sorted((p["port"], p["protocol"]) for p in c["old"]), sorted((p["port"], p["protocol"]) for p in c["new"]))
-            for c in report["flows"]}
+            for c in drift["flows"]}
     disagreements = [f"{' '.join(key)}: lokinetpol {ours.get(key)}, nca {theirs.get(key)}"
                      for key in sorted(set(ours) | set(theirs)) if ours.get(key) != theirs.get(key)]
-    for line in disagreements:
-        print(f"{args.label}: DISAGREE {line}")
-    status = "FAIL" if disagreements else "ok"
-    print(f"{args.label}: {status}: {len(live)} live policies, {len(ours)} changed cells, "
-          f"{len(disagreements)} disagreements")
-    return 1 if disagreements else 0
+    return report(args.label, disagreements, f"{len(live)} live policies, {len(ours)} changed cells")
 
 
 if __name__ == "__main__":

@@ -63,13 +63,6 @@ enum BenchSupport {
     /// Upserts `write`, summarising it again against the revision the store returns each time
     /// the guessed basis was stale (as the service does), at most `attempts` times.
     static func upsert(_ write: StackWrite, into store: any StackStore, attempts: Int = 1_000) async throws -> UpsertOutcome {
-        var write = write
-        for _ in 0..<attempts {
-            let outcome = try await store.upsert(write)
-            guard case .summaryStale(let previous) = outcome else { return outcome }
-            write.summaryBasis = SummaryBasis(previous)
-            write.changeSummary = "after \(previous?.number ?? 0)"
-        }
-        throw BenchError("\(write.namespace)/\(write.name) changed during each of \(attempts) attempts to write it")
+        try await store.upsert(write, attempts: attempts) { "after \($0?.number ?? 0)" }
     }
 }

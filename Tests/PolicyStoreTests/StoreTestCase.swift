@@ -106,19 +106,13 @@ enum Fixture {
 }
 
 extension StackStore {
-    /// Upserts `write` as the service does: while the store answers
-    /// ``UpsertOutcome/summaryStale(_:)``, its summary (written for a first revision) is
-    /// recomputed with ``Fixture/summary(_:)`` against the revision returned and the write sent
-    /// again. Tests run up to a hundred writers on one stack at once: each may lose that many rounds.
+    /// Upserts `write` as the service does (``StackStore/upsert(_:attempts:summarise:)``): while
+    /// the store answers ``UpsertOutcome/summaryStale(_:)``, its summary (written for a first
+    /// revision) is recomputed with ``Fixture/summary(_:)`` against the revision returned and the
+    /// write sent again. Tests run up to a hundred writers on one stack at once: each may lose
+    /// that many rounds.
     func upsert(summarised write: StackWrite) async throws(StoreError) -> UpsertOutcome {
-        var write = write
-        for _ in 0..<1_000 {
-            let outcome = try await upsert(write)
-            guard case .summaryStale(let previous) = outcome else { return outcome }
-            write.summaryBasis = SummaryBasis(previous)
-            write.changeSummary = Fixture.summary(previous)
-        }
-        throw .unavailable("\(write.namespace)/\(write.name) changed during each of 1000 attempts to write it")
+        try await upsert(write, attempts: 1_000, summarise: Fixture.summary)
     }
 }
 

@@ -1,3 +1,4 @@
+import HTTPServer
 import PolicyCore
 
 /// The client address a request is attributed to (rate limiting, logs): the peer, or — when
@@ -11,7 +12,7 @@ enum ClientAddress {
         var client = peerAddress
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }
         for hop in hops.reversed() {
-            let text = String(hop.trimmingCharacters(in: " \t"))
+            let text = String(hop.trimmingOWS())
             guard let hopAddress = address(text) else { break }
             client = hopAddress
             guard isTrusted(hopAddress, trustedProxies) else { break }
@@ -38,16 +39,5 @@ enum ClientAddress {
 
     private static func isTrusted(_ address: IPAddress, _ proxies: [CIDRBlock]) -> Bool {
         proxies.contains { $0.contains(address) }
-    }
-}
-
-extension Substring {
-    /// Without leading and trailing characters of `set`.
-    fileprivate func trimmingCharacters(in set: String) -> Substring {
-        let characters = Set(set)
-        var slice = self
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return slice
     }
 }

@@ -1,4 +1,5 @@
 import PolicyCore
+import SystemSupport
 
 /// The tokens file (`--tokens`, `LOKINETPOL_TOKENS`):
 ///

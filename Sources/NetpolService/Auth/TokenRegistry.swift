@@ -1,6 +1,6 @@
-import Glibc
 import PolicyCore
 import Synchronization
+import SystemSupport
 
 /// The current set of tokens from the tokens file, replaced whole on reload (SIGHUP), and the
 /// check of a presented secret against it.
@@ -64,9 +64,5 @@ public final class TokenRegistry: Sendable {
     }
 
     /// Wall-clock milliseconds since the epoch.
-    static func now() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) &* 1_000 &+ Int64(spec.tv_nsec / 1_000_000)
-    }
+    static func now() -> Int64 { WallClock.milliseconds() }
 }

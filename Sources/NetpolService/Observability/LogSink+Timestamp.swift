@@ -1,43 +1,24 @@
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import SystemSupport
 
 extension LogSink {
     /// The current second's `YYYY-MM-DDTHH:MM:SS.` prefix, formatted once per second.
-    private static let secondPrefix = Mutex<(second: Int, prefix: [UInt8])>((-1, []))
+    private static let secondPrefix = Mutex<(second: Int64, prefix: [UInt8])>((-1, []))
 
     /// Now as RFC 3339 UTC with milliseconds and `Z` (`2025-11-25T13:00:00.123Z`), as bytes.
     static func timestampBytes() -> [UInt8] {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let second = Int(now.tv_sec)
+        let now = WallClock.milliseconds()
+        let (second, millis) = now.quotientAndRemainder(dividingBy: 1_000)
+        guard millis >= 0 else { return RFC3339.bytes(milliseconds: now) }  // before 1970: not cached
         var bytes = secondPrefix.withLock { cached in
             if cached.second != second {
-                cached = (second, prefix(second))
+                // "…SS.000Z" without its last four bytes.
+                cached = (second, Array(RFC3339.bytes(milliseconds: second * 1_000).dropLast(4)))
             }
             return cached.prefix
         }
-        let millis = Int(now.tv_nsec / 1_000_000)
-        bytes.reserveCapacity(bytes.count + 4)
-        bytes.append(UInt8(48 + millis / 100))
-        bytes.append(UInt8(48 + millis / 10 % 10))
-        bytes.append(UInt8(48 + millis % 10))
+        DecimalText.append(UInt64(millis), width: 3, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
         return bytes
-    }
-
-    private static func prefix(_ second: Int) -> [UInt8] {
-        var seconds = time_t(second)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        let text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-        return Array(text.utf8)
     }
 }

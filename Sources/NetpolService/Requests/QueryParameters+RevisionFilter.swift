@@ -1,5 +1,6 @@
 import HTTPServer
 import PolicyStore
+import SystemSupport
 
 extension QueryParameters {
     /// `author` (exact, 1–300 characters), `since` and `until` (RFC 3339, inclusive) of

@@ -5,81 +5,78 @@ import PolicyStore
 struct ServiceStore: Sendable {
     let base: any StackStore
 
+    /// Runs one store call, its failure as ``ServiceError/store(_:)``.
+    private func call<Value>(_ body: () async throws(StoreError) -> Value) async throws(ServiceError) -> Value {
+        do throws(StoreError) { return try await body() } catch { throw .store(error) }
+    }
+
     /// See ``StackStore/checkReady()``.
     func checkReady() async throws(StoreError) { try await base.checkReady() }
 
     /// The live stack; nil when it never existed or was deleted.
     func stack(_ stack: StackPath) async throws(ServiceError) -> StoredStack? {
-        do throws(StoreError) { return try await base.stack(namespace: stack.namespace, name: stack.name) } catch {
-            throw .store(error)
-        }
+        try await call { () async throws(StoreError) in try await base.stack(namespace: stack.namespace, name: stack.name) }
     }
 
     /// The live stack's current revision; nil when it never existed or was deleted.
     func currentRevision(_ stack: StackPath) async throws(ServiceError) -> StoredRevision? {
-        do throws(StoreError) { return try await base.currentRevision(namespace: stack.namespace, name: stack.name) } catch {
-            throw .store(error)
+        try await call { () async throws(StoreError) in
+            try await base.currentRevision(namespace: stack.namespace, name: stack.name)
         }
     }
 
     /// The number of the live stack's current revision (one indexed read).
     func currentRevisionNumber(_ stack: StackPath) async throws(ServiceError) -> Int? {
-        do throws(StoreError) {
-            return try await base.currentRevisionNumber(namespace: stack.namespace, name: stack.name)
-        } catch {
-            throw .store(error)
+        try await call { () async throws(StoreError) in
+            try await base.currentRevisionNumber(namespace: stack.namespace, name: stack.name)
         }
     }
 
     /// Revision `number` (also after deletion); nil when there is none.
     func revision(_ stack: StackPath, _ number: Int) async throws(ServiceError) -> StoredRevision? {
-        do throws(StoreError) {
-            return try await base.revision(namespace: stack.namespace, name: stack.name, number: number)
-        } catch {
-            throw .store(error)
+        try await call { () async throws(StoreError) in
+            try await base.revision(namespace: stack.namespace, name: stack.name, number: number)
         }
     }
 
     /// The newest revision, also after deletion; nil when the stack never existed.
     func latestRevision(_ stack: StackPath) async throws(ServiceError) -> StoredRevision? {
-        do throws(StoreError) { return try await base.latestRevision(namespace: stack.namespace, name: stack.name) } catch {
-            throw .store(error)
+        try await call { () async throws(StoreError) in
+            try await base.latestRevision(namespace: stack.namespace, name: stack.name)
         }
     }
 
-    /// See ``StackStore/upsert(_:)``.
-    func upsert(_ write: StackWrite) async throws(ServiceError) -> UpsertOutcome {
-        do throws(StoreError) { return try await base.upsert(write) } catch { throw .store(error) }
+    /// See ``StackStore/upsert(_:attempts:summarise:)``: never `summaryStale`; 503 after
+    /// `attempts` stale answers.
+    func upsert(
+        _ write: StackWrite, attempts: Int, summarise: (PreviousRevision?) -> String
+    ) async throws(ServiceError) -> UpsertOutcome {
+        try await call { () async throws(StoreError) in
+            try await base.upsert(write, attempts: attempts, summarise: summarise)
+        }
     }
 
     /// See ``StackStore/delete(namespace:name:precondition:author:)``.
     func delete(_ stack: StackPath, precondition: WritePrecondition, author: String) async throws(ServiceError)
         -> DeleteOutcome
     {
-        do throws(StoreError) {
-            return try await base.delete(
-                namespace: stack.namespace, name: stack.name, precondition: precondition, author: author)
-        } catch {
-            throw .store(error)
+        try await call { () async throws(StoreError) in
+            try await base.delete(namespace: stack.namespace, name: stack.name, precondition: precondition, author: author)
         }
     }
 
     /// The stack's deletions, newest first.
     func deletions(_ stack: StackPath) async throws(ServiceError) -> [StackDeletion] {
-        do throws(StoreError) { return try await base.deletions(namespace: stack.namespace, name: stack.name) } catch {
-            throw .store(error)
-        }
+        try await call { () async throws(StoreError) in try await base.deletions(namespace: stack.namespace, name: stack.name) }
     }
 
     /// Live stacks in one namespace, in all (`nil`), or in those of `readable` when given.
     func listStacks(
         namespace: String?, readable: Set<String>?, limit: Int, cursor: String?
     ) async throws(ServiceError) -> Page<StackSummary> {
-        do throws(StoreError) {
+        try await call { () async throws(StoreError) in
             if let readable { return try await base.listStacks(namespaces: readable, limit: limit, cursor: cursor) }
             return try await base.listStacks(namespace: namespace, limit: limit, cursor: cursor)
-        } catch {
-            throw .store(error)
         }
     }
 
@@ -87,11 +84,8 @@ struct ServiceStore: Sendable {
     func revisions(
         _ stack: StackPath, filter: RevisionFilter, limit: Int, cursor: String?
     ) async throws(ServiceError) -> Page<RevisionSummary>? {
-        do throws(StoreError) {
-            return try await base.revisions(
-                namespace: stack.namespace, name: stack.name, filter: filter, limit: limit, cursor: cursor)
-        } catch {
-            throw .store(error)
+        try await call { () async throws(StoreError) in
+            try await base.revisions(namespace: stack.namespace, name: stack.name, filter: filter, limit: limit, cursor: cursor)
         }
     }
 }

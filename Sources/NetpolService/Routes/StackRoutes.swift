@@ -81,30 +81,28 @@ extension NetpolService {
             precondition: precondition, changeSummary: summary, summaryBasis: basis)
         write.restoredFrom = restoredFrom
         let epoch = cache.currentEpoch()
-        let attempts = max(1, configuration.summaryAttempts)
-        for _ in 0..<attempts {
-            switch try await store.upsert(write) {
-            case .preconditionFailed:
-                throw .preconditionFailed
-            case .summaryStale(let previous):
-                write.summaryBasis = SummaryBasis(previous)
-                write.changeSummary = prefix + changeSummary(previous: previous, policies: candidate, stackName: stack.name)
-            case .written(let stored, let created, let revisionCreated):
-                heads.record(stack, stored.current.digest)
-                if revisionCreated {
-                    cache.writeThrough(
-                        stack, PolicyCache.Entry(stored.current, policiesJSON: write.policiesJSON, warningsJSON: warningsJSON),
-                        epoch: epoch)
-                    metrics.recordRevisionCreated()
-                }
-                var headers = HTTPHeaders([("Content-Type", type.contentType), ("ETag", stored.etag)])
-                if created { headers.add("Location", stack.location) }
-                return HTTPResponse(
-                    status: created ? .created : .ok, headers: headers,
-                    body: Representations.stack(stored, write: (revisionCreated, warningsJSON)))
-            }
+        let outcome = try await store.upsert(write, attempts: configuration.summaryAttempts) { previous in
+            prefix + changeSummary(previous: previous, policies: candidate, stackName: stack.name)
         }
-        throw .store(.unavailable("\(stack.namespace)/\(stack.name) changed during each of \(attempts) attempts to write it"))
+        switch outcome {
+        case .preconditionFailed:
+            throw .preconditionFailed
+        case .summaryStale:  // never: the summarised upsert writes again or throws
+            throw .store(.unavailable("\(stack.namespace)/\(stack.name) is still changing"))
+        case .written(let stored, let created, let revisionCreated):
+            heads.record(stack, stored.current.digest)
+            if revisionCreated {
+                cache.writeThrough(
+                    stack, PolicyCache.Entry(stored.current, policiesJSON: write.policiesJSON, warningsJSON: warningsJSON),
+                    epoch: epoch)
+                metrics.recordRevisionCreated()
+            }
+            var headers = HTTPHeaders([("Content-Type", type.contentType), ("ETag", stored.etag)])
+            if created { headers.add("Location", stack.location) }
+            return HTTPResponse(
+                status: created ? .created : .ok, headers: headers,
+                body: Representations.stack(stored, write: (revisionCreated, warningsJSON)))
+        }
     }
 
     // MARK: - GET / DELETE

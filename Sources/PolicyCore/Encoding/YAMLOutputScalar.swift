@@ -11,7 +11,6 @@ enum YAMLOutputScalar {
     /// underscores `1_000`, timestamps `2001-12-14`); a leading indicator character, a
     /// leading or trailing space, `: ` or ` #` inside, a trailing `:`; control characters
     /// and the Unicode characters YAML 1.1 reads as line breaks or does not allow raw.
-    /// It errs towards quoting: a quoted string always reads back the same.
     static func isPlainSafe(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = text.baseAddress, let first = text.first, let last = text.last else { return false }
         if indicatorTable[Int(first)] { return false }
@@ -87,22 +86,6 @@ enum YAMLOutputScalar {
         return table
     }()
 
-    /// Characters a number, sexagesimal number or timestamp of YAML 1.1/1.2 can consist of
-    /// once it starts with a digit (hex digits, base prefixes, `_`, `.`, `:`, signs,
-    /// exponent, timestamp `T`/`Z`/space separators). Erring wide only adds quotes.
-    private static let numberTable: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for b in "0123456789abcdefABCDEFxXoObBtTzZ_.:+- ".utf8 { table[Int(b)] = true }
-        return table
-    }()
-
-    /// Characters of a float that starts with `.` (`.5`, `.5e3`, `.`, `..`).
-    private static let dotFloatTable: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for b in "0123456789._eE+-".utf8 { table[Int(b)] = true }
-        return table
-    }()
-
     /// Plain words that resolve to null, a boolean or a 1.1 special key, lowercase.
     private static let reservedWords: [[UInt8]] = [
         "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
@@ -121,24 +104,59 @@ enum YAMLOutputScalar {
         return false
     }
 
+    /// Whether a plain scalar `text` reads as a number or a timestamp rather than a string,
+    /// under YAML 1.1 (its type repository's `int`, `float` and `timestamp`, and PyYAML's
+    /// float, which also takes `_` after the point and `.5` without a sign) or YAML 1.2 (core
+    /// schema `int` and `float`; the JSON schema's are a subset). Exactly these: `2bad`,
+    /// `12-30` or `1-2-3` stay plain, `1e3`, `0o17`, `1.2.3`, `1_000`, `1:30` or `2001-12-14`
+    /// do not.
     private static func isNumberLike(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if text[0] == UInt8(ascii: "+") || text[0] == UInt8(ascii: "-") { i = 1 }
         guard i < text.count else { return false }
         let start = text[i]
-        if start >= UInt8(ascii: "0") && start <= UInt8(ascii: "9") {
-            for b in text[i...] where !numberTable[Int(b)] { return false }
-            return true
+        // Every pattern starts, after an optional sign, with a digit or a point.
+        guard (start >= UInt8(ascii: "0") && start <= UInt8(ascii: "9")) || start == UInt8(ascii: ".") else {
+            return false
         }
-        guard start == UInt8(ascii: ".") else { return false }
-        let rest = UnsafeBufferPointer(rebasing: text[(i + 1)...])
-        if rest.count == 3 {
-            let lower = rest.map(asciiLowercase)
-            if lower.elementsEqual("inf".utf8) || lower.elementsEqual("nan".utf8) { return true }
-        }
-        for b in rest where !dotFloatTable[Int(b)] { return false }
-        return true
+        // Most such strings (CIDRs, paths) hold a byte no pattern has: no regex runs for them.
+        for b in text where !numberAlphabet[Int(b)] { return false }
+        let string = String(decoding: text, as: UTF8.self)
+        return numberPatterns.contains { string.wholeMatch(of: $0) != nil }
     }
+
+    /// Every byte any of `numberPatterns` can match.
+    private static let numberAlphabet: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in "0123456789abcdefABCDEFxXoOtTzZiInN_.:+- \t".utf8 { table[Int(b)] = true }
+        return table
+    }()
+
+    /// The YAML 1.1 and 1.2 patterns `isNumberLike` checks, as the specifications write them.
+    nonisolated(unsafe) private static let numberPatterns: [Regex<AnyRegexOutput>] = [
+        // YAML 1.1 int: binary, octal, decimal, hexadecimal, sexagesimal.
+        #"[-+]?0b[0-1_]+"#,
+        #"[-+]?0[0-7_]+"#,
+        #"[-+]?(0|[1-9][0-9_]*)"#,
+        #"[-+]?0x[0-9a-fA-F_]+"#,
+        #"[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+"#,
+        // YAML 1.1 float (the type repository's, then PyYAML's wider ones), sexagesimal, inf, nan.
+        #"[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?"#,
+        #"[-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?"#,
+        #"\.[0-9_]+([eE][-+][0-9]+)?"#,
+        #"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*"#,
+        #"[-+]?\.(inf|Inf|INF)"#,
+        #"\.(nan|NaN|NAN)"#,
+        // YAML 1.1 timestamp (with the type repository's example `2001-12-14 21:59:43.10 -5`,
+        // which its own pattern misses, read as PyYAML does: blanks before any zone).
+        #"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"#,
+        #"[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](\.[0-9]*)?([ \t]*(Z|[-+][0-9][0-9]?(:[0-9][0-9])?))?"#,
+        // YAML 1.2 core schema int and float.
+        #"[-+]?[0-9]+"#,
+        #"0o[0-7]+"#,
+        #"0x[0-9a-fA-F]+"#,
+        #"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"#,
+    ].map { try! Regex($0) }
 
     private static func asciiLowercase(_ b: UInt8) -> UInt8 {
         b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b

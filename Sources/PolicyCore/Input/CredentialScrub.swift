@@ -4,8 +4,11 @@
 ///   proxy URLs, and in the RulerConfig the Alertmanager endpoints and external URL (global and
 ///   per tenant) and the remote-write URL and proxy URL. Everything from the authority's start
 ///   through the string's last `@` is removed (`EndpointURL.removingUserInfo`), since secret keys
-///   may hold `/`, `?` or `#`. The rest of the URL is kept; when the removed part reached past
-///   the first `/`, `?` or `#` (a reading RFC 3986 would not make), `resolve()` warns at the field.
+///   may hold `/`, `?` or `#` — unless that would change what §5.2 reads from a field ports are
+///   taken from (`https://s3:9000/b@v2` is port 9000; an invalid URL stays invalid): then the
+///   authority's user info and the path, query or fragment through the last `@` go
+///   (`removingUserInfoKeepingAuthority`). When an `@` came after the authority, `resolve()`
+///   warns at the field. An invalid input is never stored.
 /// - the RulerConfig's plain-text credential fields (Loki Operator `RulerConfigSpec`): an
 ///   Alertmanager client's `basicAuth.password` and `headerAuth.credentials` (global and per
 ///   tenant), and the remote-write client's `additionalHeaders` (free-form, so they may carry an
@@ -24,11 +27,12 @@ enum CredentialScrub {
     /// Credential fields under `spec.remoteWrite`.
     private static let remoteWriteCredentials: [[String]] = [["client", "additionalHeaders"]]
 
-    /// The warning for a URL whose user info, removed through its last `@`, reached past the
-    /// first `/`, `?` or `#` (so that RFC 3986 would have read that `@` as part of a path or query).
+    /// The warning for a URL with an `@` after its authority (§5.2), removed with what comes
+    /// before it (it may end a secret that holds `/`, `?` or `#`).
     static let userInfoPastAuthorityMessage =
-        "user info removed through the last '@', which comes after a '/', '?' or '#': "
-        + "if that '@' belongs to the path or query, write it as %40"
+        "an '@' after the host: what comes before it was removed, as it may be part of a password "
+        + "holding '/', '?' or '#' (the host and port are read as written); "
+        + "write an '@' of the path or query as %40"
 
     /// What a scrub removed: credential fields, in the order the RulerConfig holds them, and the
     /// URL fields whose user info reached past the authority RFC 3986 reads.
@@ -42,13 +46,13 @@ enum CredentialScrub {
         var report = Report()
         if mayHoldUserInfo(input) {
             let lokistack = FieldPath("lokistack")
-            scrubString(&input.lokistack, ["spec", "proxy", "httpProxy"], in: lokistack, report: &report)
-            scrubString(&input.lokistack, ["spec", "proxy", "httpsProxy"], in: lokistack, report: &report)
+            scrubString(&input.lokistack, ["spec", "proxy", "httpProxy"], in: lokistack, reading: .storage, report: &report)
+            scrubString(&input.lokistack, ["spec", "proxy", "httpsProxy"], in: lokistack, reading: .storage, report: &report)
             if var storage = input.objectStorage {
                 let base = FieldPath("objectStorage")
                 let changed = [
-                    scrubString(&storage, ["endpoint"], in: base, report: &report),
-                    scrubString(&storage, ["authURL"], in: base, report: &report),
+                    scrubString(&storage, ["endpoint"], in: base, reading: .storage, report: &report),
+                    scrubString(&storage, ["authURL"], in: base, reading: .storage, report: &report),
                 ].contains(true)
                 if changed { input.objectStorage = storage }
             }
@@ -80,8 +84,8 @@ enum CredentialScrub {
         changed = modify(&ruler, ["spec", "remoteWrite"][...]) { remoteWrite in
             let base = spec.key("remoteWrite")
             var any = [
-                scrubString(&remoteWrite, ["client", "url"], in: base, report: &report),
-                scrubString(&remoteWrite, ["client", "proxyUrl"], in: base, report: &report),
+                scrubString(&remoteWrite, ["client", "url"], in: base, reading: .notRead, report: &report),
+                scrubString(&remoteWrite, ["client", "proxyUrl"], in: base, reading: .notRead, report: &report),
             ].contains(true)
             for path in remoteWriteCredentials where remove(&remoteWrite, path[...]) {
                 report.dropped.append(path.reduce(base) { $0.key($1) })
@@ -103,8 +107,8 @@ enum CredentialScrub {
 
     /// Scrubs one Alertmanager spec found at `path`; true when anything changed.
     private static func scrubAlertmanager(_ value: inout JSONValue, at path: FieldPath, report: inout Report) -> Bool {
-        var changed = modify(&value, ["endpoints"][...]) { scrubList(&$0, at: path.key("endpoints"), report: &report) }
-        changed = scrubString(&value, ["externalUrl"], in: path, report: &report) || changed
+        var changed = modify(&value, ["endpoints"][...]) { scrubList(&$0, at: path.key("endpoints"), reading: .alertmanager, report: &report) }
+        changed = scrubString(&value, ["externalUrl"], in: path, reading: .notRead, report: &report) || changed
         for credential in alertmanagerCredentials where remove(&value, credential[...]) {
             report.dropped.append(credential.reduce(path) { $0.key($1) })
             changed = true
@@ -125,20 +129,27 @@ enum CredentialScrub {
 
     /// Scrubs the URL string at `path` (keys under `base`); true when it changed.
     @discardableResult
-    private static func scrubString(_ value: inout JSONValue, _ path: [String], in base: FieldPath, report: inout Report) -> Bool {
+    private static func scrubString(
+        _ value: inout JSONValue, _ path: [String], in base: FieldPath, reading: PortReading, report: inout Report
+    ) -> Bool {
         modify(&value, path[...]) { v in
             guard case .string(let s) = v else { return false }
-            guard let clean = scrubbed(s, at: path.reduce(base) { $0.key($1) }, report: &report) else { return false }
+            guard let clean = scrubbed(s, at: path.reduce(base) { $0.key($1) }, reading: reading, report: &report)
+            else { return false }
             v = .string(clean)
             return true
         }
     }
 
-    private static func scrubList(_ value: inout JSONValue, at path: FieldPath, report: inout Report) -> Bool {
+    private static func scrubList(
+        _ value: inout JSONValue, at path: FieldPath, reading: PortReading, report: inout Report
+    ) -> Bool {
         guard case .array(var items) = value else { return false }
         var changed = false
         for i in items.indices {
-            guard case .string(let s) = items[i], let clean = scrubbed(s, at: path.index(i), report: &report) else { continue }
+            guard case .string(let s) = items[i],
+                let clean = scrubbed(s, at: path.index(i), reading: reading, report: &report)
+            else { continue }
             items[i] = .string(clean)
             changed = true
         }
@@ -146,10 +157,33 @@ enum CredentialScrub {
         return changed
     }
 
-    /// `text` without user info, or nil when it has none.
-    private static func scrubbed(_ text: String, at path: FieldPath, report: inout Report) -> String? {
-        let clean = EndpointURL.removingUserInfo(text)
+    /// How the generator reads ports from a URL field (§5.2, §6), or that it reads none.
+    enum PortReading {
+        case storage, alertmanager, notRead
+
+        func read(_ text: String) -> Result<EndpointURL, EndpointURL.Problem>? {
+            switch self {
+            case .storage: return EndpointURL.parseStorage(text)
+            case .alertmanager: return EndpointURL.parseAlertmanager(text)
+            case .notRead: return nil
+            }
+        }
+    }
+
+    /// `text` without user info, or nil when it has none: everything through the last `@`
+    /// (`EndpointURL.removingUserInfo`), unless the generator reads ports from the field and that
+    /// would change what it reads (§5.2: `https://s3:9000/b@v2` is port 9000; an invalid URL
+    /// stays invalid); then the authority's user info and the path, query or fragment through
+    /// the last `@`.
+    private static func scrubbed(_ text: String, at path: FieldPath, reading: PortReading, report: inout Report) -> String? {
+        var clean = EndpointURL.removingUserInfo(text)
         guard clean != text else { return nil }
+        if let reference = reading.read(text) {
+            var readsTheSame = false
+            if case .success = reference { readsTheSame = reading.read(clean) == reference }
+            // An invalid URL keeps its authority too, so that it stays the error §5.2 makes it.
+            if !readsTheSame { clean = EndpointURL.removingUserInfoKeepingAuthority(text) }
+        }
         if EndpointURL.userInfoReachesPastAuthority(text) { report.userInfoPastAuthority.append(path) }
         return clean
     }

@@ -2,7 +2,7 @@
 ///
 /// Not a general URL parser: it finds the authority (after `scheme://` or `//`, up to the first
 /// `/`, `?` or `#`; for a string without a scheme, the part before the first `/`), after removing
-/// anything that may be user info (`removingUserInfo`: through the string's last `@`), and reads
+/// the authority's user info (through its last `@`, §5.2), and reads
 /// `host`, `[ipv6]`, `host:port` or `[ipv6]:port`.
 struct EndpointURL: Equatable {
     enum Form: Equatable {
@@ -27,7 +27,9 @@ struct EndpointURL: Equatable {
         case whitespace
         /// The scheme, when it is a well-formed one (quoted in the message).
         case scheme(String?)
-        case port(String)
+        /// A port that is empty, not all digits or outside 1–65535. Never quoted: in
+        /// `https://KEY:SECRET/…@host` §5.2 reads the start of the secret as the port.
+        case port
         case unbracketedIPv6
         case badBrackets
         case emptyHost
@@ -37,8 +39,7 @@ struct EndpointURL: Equatable {
             case .whitespace: return "must not contain whitespace or control characters"
             case .scheme(let s?): return "scheme \(IssueLog.quoted(s)) is not supported: use http or https"
             case .scheme(nil): return "has no supported scheme before \"://\": use http or https"
-            case .port(let p):
-                return "port \(IssueLog.quoted(p)) is not a number from 1 to 65535"
+            case .port: return "has a port that is not a number from 1 to 65535"
             case .unbracketedIPv6: return "an IPv6 host must be written in brackets, as in https://[fd00::10]:9443"
             case .badBrackets: return "has a malformed bracketed IPv6 host"
             case .emptyHost: return "has no host"
@@ -71,8 +72,9 @@ struct EndpointURL: Equatable {
 
     private static func parse(_ text: String, anyScheme: Bool) -> Result<EndpointURL, Problem> {
         if containsWhitespaceOrControl(text) { return .failure(.whitespace) }
-        // User info goes first, so that no part of it is read as a host or port, or quoted.
-        var contiguous = removingUserInfo(text)
+        // User info goes first (§5.2: through the authority's last `@`), so that no part of it is
+        // read as a host or port. (A port is never quoted: it may be the start of a secret.)
+        var contiguous = removingAuthorityUserInfo(text)
         return contiguous.withUTF8 { parse($0, anyScheme: anyScheme) }
     }
 
@@ -184,12 +186,11 @@ struct EndpointURL: Equatable {
 
     /// A port: all ASCII digits, 1–65535, checked without integer overflow.
     private static func port(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Result<Int, Problem> {
-        let text = String(decoding: digits, as: UTF8.self)
-        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .failure(.port(text)) }
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .failure(.port) }
         let significant = digits.drop { $0 == UInt8(ascii: "0") }
-        guard significant.count <= 5 else { return .failure(.port(text)) }
+        guard significant.count <= 5 else { return .failure(.port) }
         let value = significant.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        guard value >= 1 && value <= 65535 else { return .failure(.port(text)) }
+        guard value >= 1 && value <= 65535 else { return .failure(.port) }
         return .success(value)
     }
 
@@ -212,12 +213,23 @@ struct EndpointURL: Equatable {
 
     // MARK: - Credentials
 
+    /// `text` without its user info as §5.2 reads it: the authority (after `scheme://` or `//` up
+    /// to the first `/`, `?` or `#`; for a string without either, the part before the first `/`)
+    /// through its last `@`. What the parser reads host and port from.
+    static func removingAuthorityUserInfo(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
+        let u = Array(text.utf8)
+        let (start, end) = authorityBounds(u)
+        guard let at = u[start..<end].lastIndex(of: UInt8(ascii: "@")) else { return text }
+        return String(decoding: u[..<start] + u[(at + 1)...], as: UTF8.self)
+    }
+
     /// `text` without anything that may be user info: everything from the start of the authority
     /// (after `scheme://` or `//`; for a string without either, from the start) through the
-    /// **last** `@` of the string. RFC 3986 ends the authority at the first `/`, `?` or `#`, but
+    /// **last** `@` of the string. §5.2 ends the authority at the first `/`, `?` or `#`, but
     /// secret keys contain `/` (AWS) and passwords `?` or `#`: any `@` is taken as ending user info
-    /// in some plausible reading, so none of it is kept, parsed, logged or quoted. Used on every
-    /// stored URL, valid or not, and by the parser before it reads anything.
+    /// in some plausible reading, so none of it is kept. What is stored of a URL, unless that
+    /// would change the host or port §5.2 reads (`removingUserInfoKeepingAuthority`).
     static func removingUserInfo(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
         let u = Array(text.utf8)
@@ -226,16 +238,35 @@ struct EndpointURL: Equatable {
         return String(decoding: u[..<start] + u[(at + 1)...], as: UTF8.self)
     }
 
-    /// True when the user info `removingUserInfo` removes reaches past the first `/`, `?` or `#`
-    /// of the authority (for a string without a scheme, past the first `/`): RFC 3986 would have
-    /// read that `@` as part of a path or query.
+    /// `text` without its authority's user info (§5.2) and, when an `@` follows the authority,
+    /// without the path, query or fragment from their first character through the last `@`
+    /// (which may be the rest of a secret that holds `/`, `?` or `#`). The host and port §5.2
+    /// reads stay as written.
+    static func removingUserInfoKeepingAuthority(_ text: String) -> String {
+        let u = Array(removingAuthorityUserInfo(text).utf8)
+        let (_, end) = authorityBounds(u)
+        guard end < u.count, let at = u[(end + 1)...].lastIndex(of: UInt8(ascii: "@")) else {
+            return String(decoding: u, as: UTF8.self)
+        }
+        return String(decoding: u[...end] + u[(at + 1)...], as: UTF8.self)
+    }
+
+    /// True when an `@` comes after the authority (in the path, query or fragment), so that
+    /// `removingUserInfo` removes part of them too.
     static func userInfoReachesPastAuthority(_ text: String) -> Bool {
         let u = Array(text.utf8)
+        let (_, end) = authorityBounds(u)
+        return u[end...].contains(UInt8(ascii: "@"))
+    }
+
+    /// The authority's start and end offsets (§5.2): after `//` or `scheme://` up to the first
+    /// `/`, `?` or `#`; for a string without either, from the start up to the first `/`.
+    private static func authorityBounds(_ u: [UInt8]) -> (start: Int, end: Int) {
         let start = authorityOffset(u)
-        guard let at = u[start...].lastIndex(of: UInt8(ascii: "@")) else { return false }
         let delimiters: [UInt8] =
             start == 0 ? [UInt8(ascii: "/")] : [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
-        return u[start..<at].contains { delimiters.contains($0) }
+        let end = u[start...].firstIndex { delimiters.contains($0) } ?? u.count
+        return (start, end)
     }
 
     /// Where the authority starts: after `//` or `scheme://`, else 0.

@@ -1,4 +1,5 @@
 import Glibc
+import SystemSupport
 
 /// A dedicated thread that owns one connection (a SQLite ``Database``, a PostgreSQL
 /// ``PostgresSlot``) and runs a loop with it.

@@ -53,6 +53,9 @@ final class StackRouteTests: RouteTestCase {
         XCTAssertEqual(stale.response.status.code, 412)
         XCTAssertEqual(stale.response.headers["Content-Type"], "application/problem+json")
         XCTAssertTrue(text(stale.response).contains("\"type\":\"urn:lokinetpol:problem:precondition-failed\""))
+        let invalid = await send(.put, stack, headers: [json, ("If-None-Match", "*")], body: "{")
+        XCTAssertEqual(invalid.response.status.code, 412, "the precondition is evaluated before the body is read")
+        XCTAssertEqual(store.upsertCount, 1, "the early check answered both: no write was sent to the store")
 
         let current = await send(.get, stack)
         XCTAssertEqual(current.response.headers["ETag"], etag, "nothing was written")

@@ -12,6 +12,7 @@ final class YAMLOutputScalarTests: XCTestCase {
         "0", "1", "-1", "+1", "0123", "0x1F", "0o17", "0b1010", "1e3", "1E-3", "1.5", ".5", "-.5", "+.5", "1_000",
         "1.", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "12:30", "190:20:30", "1:20.5", "2001-12-14",
         "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "10.0.0.1", ".", "..",
+        "1.2.3", "1.0_0", "0b1_0", "-0", "+0x1f", "09", "2001-1-2 1:02:03", "1e+3", "1.5e-3", "0x_1",
         " leading", "trailing ", " ", "a: b", "a #b", "ends:", "-dash", "- item", "?q", ":c", ",c", "[x", "]x", "{x",
         "}x", "#x", "&a", "*a", "!t", "|l", ">f", "'s", "\"d", "%p", "@a", "`b", "---", "...",
         "line\nbreak", "tab\there", "cr\rx", "nul\u{0}x", "bell\u{7}", "del\u{7F}", "nel\u{85}x", "c1\u{9B}x",
@@ -24,6 +25,8 @@ final class YAMLOutputScalarTests: XCTestCase {
         "openshift-user-workload-monitoring", "dns.operator.openshift.io/daemonset-dns", "In", "NotIn", "TCP",
         "UDP", "10.0.0.0/8", "fd00::/8", "1x-demo-stack", "a1", "x:y", "a#b", "a-b-", "yess", "nope", "onion",
         "null-ns", "truex", "+", "ünïcödé", "名前", "e1", "v1.2.3", "a b", "url=http://x",
+        // Names that start with a digit but are no number (§8: written plain, as kubectl does).
+        "2bad", "1a", "3d", "12-30", "2-cafe", "1-2-3", "0xg", "1e", "0o8", "2001-1-2", "1_a", "1:60", "4.20a",
     ]
 
     private func encodedValue(_ value: String) -> String {

@@ -1,8 +1,9 @@
 import CLinuxIO
 import Glibc
 
-/// Starts detached POSIX threads (no Foundation `Thread`).
-enum DetachedThread {
+/// Starts detached POSIX threads (no Foundation `Thread`): HTTPServer's event loops and
+/// PolicyStore's connection threads.
+public enum DetachedThread {
     /// What the new thread runs (a class: a C function pointer cannot capture context).
     private final class Body {
         let name: String
@@ -14,12 +15,14 @@ enum DetachedThread {
         }
     }
 
-    /// Starts a detached thread named `name` (at most 15 bytes are kept) with the default stack
-    /// size, running `run`; returns `pthread_create`'s status (0: started).
-    static func spawn(name: String, _ run: @escaping @Sendable () -> Void) -> Int32 {
+    /// Starts a detached thread named `name` (at most 15 bytes are kept) running `run`, with a
+    /// stack of `stackBytes` (`nil`: the system's default); returns `pthread_create`'s status
+    /// (0: started).
+    public static func spawn(name: String, stackBytes: Int? = nil, _ run: @escaping @Sendable () -> Void) -> Int32 {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
+        if let stackBytes { pthread_attr_setstacksize(&attributes, stackBytes) }
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         let context = Unmanaged.passRetained(Body(name: name, run: run)).toOpaque()
         var thread = pthread_t()
