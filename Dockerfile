@@ -6,7 +6,8 @@
 #     -v "$PWD/tokens.yaml:/etc/lokinetpol/tokens.yaml:ro" lokinetpol
 #   (make entries with `docker run --rm lokinetpol token new NAME --scopes read write --namespaces NS`)
 #
-# Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite, libpq, libyaml).
+# Build stage: the Swift toolchain plus the C libraries' headers (system OpenSSL, SQLite, libpq, libyaml;
+# libpq-dev only for libpq-fe.h).
 # Packages are pinned to their Debian 12 (bookworm) upstream series; the wildcard lets apt take
 # that series' security updates, which replace the exact version in the archive.
 FROM swift:6.3-bookworm AS build
@@ -19,11 +20,16 @@ COPY Package.swift ./
 RUN swift package resolve
 COPY . .
 # The Swift runtime (and FoundationEssentials, which swift-argument-parser uses) is linked statically:
-# the runtime image needs no toolchain.
-RUN swift build -c release --static-swift-stdlib --product lokinetpol \
+# the runtime image needs no toolchain. Linked by the toolchain's lld with packed relative relocations
+# (DT_RELR, glibc >= 2.36 as in bookworm): the 1 MB relocation table the loader reads at every start
+# shrinks to 8 KB, the idle RSS by 0.9 MB (BENCHMARKS.md, "Memory and start-up").
+RUN swift build -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
+      --product lokinetpol \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/lokinetpol" /out/lokinetpol
 
-# Runtime stage: only the shared libraries the binary links (libsqlite3, libpq, libssl/libcrypto, libyaml) and CA certificates.
+# Runtime stage: only the shared libraries the binary links (libsqlite3, libssl/libcrypto, libyaml), libpq
+# (loaded with dlopen for a postgres:// --db only: a SQLite service never maps it; without libpq5 such a
+# URL fails at start with "cannot load libpq") and CA certificates.
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends 'libsqlite3-0=3.40.*' 'libpq5=15.*' 'libssl3=3.0.*' 'libyaml-0-2=0.2.*' 'ca-certificates=20230311*' \

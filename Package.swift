@@ -23,9 +23,9 @@ let package = Package(
         .systemLibrary(
             name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(
-            name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]),
+        // libpq's header (libpq-dev) at build time; libpq.so.5 itself is loaded with dlopen on the
+        // first PostgreSQL connection, so a SQLite service never maps libpq and its dependencies.
+        .target(name: "CLibPQ", path: "Sources/CLibPQ"),
         // epoll, eventfd and GNU extensions for HTTPServer's event loops (and SystemSupport's thread names).
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
         // What HTTPServer and PolicyStore both need from the system, written once: detached POSIX

@@ -32,7 +32,7 @@ case "$target" in
         modules="HTTPServer SystemSupport Logging"; libs="-lssl -lcrypto" ;;
     NetpolService)
         entry=Fuzz/FuzzServiceRequest.swift; seeds=Fuzz/corpus/service; dict=Fuzz/service.dict
-        modules="NetpolService HTTPServer PolicyStore PolicyCore SystemSupport Logging"; libs="-lssl -lcrypto -lsqlite3 -lpq -lyaml" ;;
+        modules="NetpolService HTTPServer PolicyStore PolicyCore CLibPQ SystemSupport Logging"; libs="-lssl -lcrypto -lsqlite3 -lyaml" ;;
     *) echo "Fuzz/run.sh: unknown target '$target'" >&2; echo "$usage" >&2; exit 2 ;;
 esac
 [ -f "$entry" ] || { echo "Fuzz/run.sh: $entry does not exist" >&2; exit 2; }
@@ -59,7 +59,7 @@ for m in $modules; do
 done
 # Clang modules the library's interface may import (the system-library shims, libyaml's included).
 includes=(-I "$bin/Modules")
-for shim in Sources/C*/; do includes+=(-I "${shim%/}"); done
+for shim in Sources/C*/ Sources/C*/include/; do includes+=(-I "${shim%/}"); done
 # Headers of system libraries outside the default search path (libpq's live in /usr/include/postgresql).
 for cflag in $(pkg-config --cflags-only-I libpq 2>/dev/null); do includes+=(-Xcc "$cflag"); done
 

@@ -149,4 +149,15 @@ final class OperationsTests: ServiceTestCase {
         client = server.client()
         XCTAssertEqual((try get(Inputs.stackPath()).json?["currentRevision"] as? [String: Any])?["number"] as? Int, 1)
     }
+
+    /// libpq is loaded on the first PostgreSQL connection only: a service on SQLite never maps it
+    /// (nor gnutls, krb5, ldap, … that it brings, ≈ 3 MB of RSS).
+    func testSQLiteServiceDoesNotMapLibPQ() throws {
+        assertStatus(try put(Inputs.stackPath(), json: Inputs.envelope()), 201)
+        // Read to the end: /proc files report a size of 0.
+        let file = try XCTUnwrap(FileHandle(forReadingAtPath: "/proc/\(server.process.processIdentifier)/maps"))
+        let maps = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(maps.contains("libsqlite3"), "the maps of the running server")
+        XCTAssertEqual(maps.split(separator: "\n").filter { $0.contains("libpq") }, [])
+    }
 }

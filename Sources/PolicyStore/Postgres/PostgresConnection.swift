@@ -39,6 +39,8 @@ final class PostgresConnection {
     }
 
     private func connect() throws(PostgresError) {
+        // libpq is loaded on the first connection (CLibPQ), not at process start.
+        if let failure = CLibPQ_load() { throw PostgresError(message: String(cString: failure)) }
         let keywords = ["dbname", "connect_timeout", "application_name"]
         let values = [url, String(Self.connectTimeoutSeconds), "lokinetpol"]
         let connection = withCStrings(keywords) { keywordPointers in
