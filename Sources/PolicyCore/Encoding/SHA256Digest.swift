@@ -1,6 +1,7 @@
 import COpenSSL
 
-/// SHA-256 through the system libcrypto (OpenSSL 3, EVP with a pre-fetched method).
+/// SHA-256 through the system libcrypto's low-level SHA-256 (no provider set-up: see
+/// `lnp_sha256` in COpenSSL's shim).
 public enum SHA256Digest {
     /// The lowercase hexadecimal SHA-256 of `bytes` (64 characters).
     public static func hex(_ bytes: some Collection<UInt8>) -> String {
@@ -21,9 +22,6 @@ public enum SHA256Digest {
     }
 
     /// The 32-byte SHA-256 of `bytes`.
-    ///
-    /// libcrypto's SHA-256 fails only when it cannot allocate memory, which Swift itself
-    /// treats as fatal; that is the one case this traps in (never on any input).
     public static func bytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
         if let digest = bytes.withContiguousStorageIfAvailable({ compute(UnsafeRawBufferPointer($0)) }) {
             return digest
@@ -32,26 +30,9 @@ public enum SHA256Digest {
     }
 
     private static func compute(_ data: UnsafeRawBufferPointer) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = digest.withUnsafeMutableBufferPointer { out in
-            EVP_Digest(data.baseAddress, data.count, out.baseAddress, &length, method.pointer, nil)
+        [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            lnp_sha256(data.baseAddress, data.count, out.baseAddress)
+            count = 32
         }
-        guard ok == 1, length == 32 else {
-            preconditionFailure("libcrypto SHA-256 failed (out of memory)")
-        }
-        return digest
-    }
-
-    /// The SHA-256 method, fetched once (an implicit fetch per call costs more).
-    private static let method = FetchedDigest(name: "SHA256")
-}
-
-/// An `EVP_MD` fetched from the default provider; immutable and thread-safe once fetched.
-private struct FetchedDigest: @unchecked Sendable {
-    let pointer: OpaquePointer?
-
-    init(name: String) {
-        pointer = EVP_MD_fetch(nil, name, nil) ?? EVP_sha256()
     }
 }
