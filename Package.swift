@@ -63,9 +63,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
-        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore"]),
+        .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "SystemSupport"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
-        .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "PolicyCore", "CSQLite"]),
+        .executableTarget(name: "store-bench", dependencies: ["PolicyStore", "PolicyCore", "CSQLite", "SystemSupport"]),
         // Fixed-response server for bench/http-bench.sh (run by hand against nginx).
         .executableTarget(
             name: "http-bench-server",
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", "COpenSSL", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTPServer", "COpenSSL", "SystemSupport", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "NetpolServiceTests", dependencies: [
                 "NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite", "PostgresTestSupport",

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SystemSupport
 #endif
 
 /// Times benchmark cases: calibrates the iteration count so that one round takes about
@@ -53,9 +54,5 @@ struct Harness {
     }
 
     /// Monotonic seconds.
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
+    static func now() -> Double { Double(MonotonicClock.now()) * 1e-9 }
 }

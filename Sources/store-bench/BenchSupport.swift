@@ -1,14 +1,11 @@
 import Foundation
 import PolicyStore
+import SystemSupport
 
 /// Timing, statistics and payload helpers of the store benchmarks.
 enum BenchSupport {
     /// Monotonic nanoseconds.
-    static func nanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-    }
+    static func nanoseconds() -> UInt64 { MonotonicClock.now() }
 
     /// `count` bytes of JSON-looking text, varied by `seed` so rows differ.
     static func payload(_ count: Int, seed: Int) -> [UInt8] {

@@ -2,6 +2,7 @@ import CLinuxIO
 import Glibc
 import Logging
 import Synchronization
+import SystemSupport
 
 /// One event-loop thread: an epoll set over the shared listener, its connections and an eventfd
 /// for messages from other threads (completed deferred work, shutdown). Everything but `post`

@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 
 /// The monotonic time the event loops measure timeouts and deadlines against (header, body,
 /// idle, send, handshake, linger, shutdown grace).

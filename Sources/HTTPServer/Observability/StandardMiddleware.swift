@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import SystemSupport
 
 /// Middleware every service wants. Add them outermost first, `requestID` before the others:
 /// `router.use(StandardMiddleware.requestID)`, `router.use(StandardMiddleware.accessLog(logger))`,

@@ -1,5 +1,6 @@
 import HTTPServer
 import Synchronization
+import SystemSupport
 
 /// Token buckets of failed authentications per client address (api.md: a bucket of 10,
 /// refilled one per 6 s). A client whose bucket is empty is refused (429) before its token is

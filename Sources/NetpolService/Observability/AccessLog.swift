@@ -1,6 +1,7 @@
 import HTTPServer
 import Logging
 import PolicyCore
+import SystemSupport
 
 /// One structured `info` line per answered request: `requestId`, `method`, `path` (without
 /// the query), `route` (the matched pattern), `status`, `bytes`, `durationMs` and, for an

@@ -1,5 +1,6 @@
 import HTTPServer
 import Synchronization
+import SystemSupport
 
 /// What every request passes through, composed once when the router is made (not per
 /// request): the request id, authentication, then — around the answer — metrics and the

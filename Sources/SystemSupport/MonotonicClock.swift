@@ -1,11 +1,11 @@
 import Glibc
 
-/// Cheap clock readings (vDSO `clock_gettime`) in nanoseconds: the clock of
-/// `RequestContext.startNanoseconds`, so a middleware measures a request's duration as
-/// `MonotonicClock.now() &- context.startNanoseconds`.
+/// Cheap clock readings (vDSO `clock_gettime`): monotonic nanoseconds for durations (HTTPServer's
+/// `RequestContext.startNanoseconds`, the service's limiters, the benchmarks), and coarse Unix
+/// seconds.
 public enum MonotonicClock {
     /// Nanoseconds on `CLOCK_MONOTONIC`.
-    @inline(__always)
+    @inlinable
     public static func now() -> UInt64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
@@ -14,7 +14,7 @@ public enum MonotonicClock {
     }
 
     /// Whole Unix seconds on the coarse real-time clock (for `Date` headers, see `HTTPDate`).
-    @inline(__always)
+    @inlinable
     public static func unixSeconds() -> Int {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME_COARSE, &spec)
