@@ -4,7 +4,7 @@
 // The first input byte picks a split point and the limits; the rest is the byte stream. The
 // stream is parsed twice — whole, and in two pieces — and both must give the same requests and
 // the same error (the parser promises identical results for any split). Each parsed request is
-// then routed, so percent-decoding, query parsing, the trie and the conditional helpers see
+// then routed, so percent-decoding, query parsing, the trie and the entity-tag parsing see
 // fuzzed input too.
 import HTTPServer
 
@@ -12,7 +12,7 @@ private let router: Router = {
     var router = Router()
     let handler: HTTPHandler = { request, context in
         _ = HTTPConditional.ifNoneMatchMatches(request, etag: "\"sha256:abc\"")
-        _ = HTTPConditional.ifMatchPasses(request, currentETag: context.parameters["name"].map { "\"\($0)\"" })
+        _ = EntityTagCondition(fieldValues: request.headers.values("If-Match"))
         return .response(HTTPResponse(status: .ok, body: Array((context.parameters["name"] ?? "").utf8)))
     }
     router.add(.get, "/v1/namespaces/{ns}/lokistacks/{name}", handler)
