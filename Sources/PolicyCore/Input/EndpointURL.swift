@@ -72,9 +72,10 @@ struct EndpointURL: Equatable {
 
     private static func parse(_ text: String, anyScheme: Bool) -> Result<EndpointURL, Problem> {
         if containsWhitespaceOrControl(text) { return .failure(.whitespace) }
-        // User info goes first (§5.2: through the authority's last `@`), so that no part of it is
-        // read as a host or port. (A port is never quoted: it may be the start of a secret.)
-        var contiguous = removingAuthorityUserInfo(text)
+        // The form and the authority are found in the string as written; user info is then
+        // split off inside the authority (§5.2: at its last `@`), so that no part of it is read
+        // as a host or port. (A port is never quoted: it may be the start of a secret.)
+        var contiguous = text
         return contiguous.withUTF8 { parse($0, anyScheme: anyScheme) }
     }
 
@@ -92,14 +93,14 @@ struct EndpointURL: Equatable {
             while end < u.count, u[end] != UInt8(ascii: "/"), u[end] != UInt8(ascii: "?"), u[end] != UInt8(ascii: "#") {
                 end += 1
             }
-            return hostPort(u[start.offset..<end], form: form, inAuthority: true)
+            return hostPort(withoutUserInfo(u[start.offset..<end]), form: form, inAuthority: true)
         case .success(nil):
             if anyScheme {
                 // §6: no authority, so no port is read (counted as the default by the caller).
                 return .success(EndpointURL(form: .bare, host: "", bracketed: false, explicitPort: nil))
             }
             let end = u.firstIndex(of: UInt8(ascii: "/")) ?? u.count
-            return hostPort(u[0..<end], form: .bare, inAuthority: false)
+            return hostPort(withoutUserInfo(u[0..<end]), form: .bare, inAuthority: false)
         }
     }
 
@@ -153,6 +154,12 @@ struct EndpointURL: Equatable {
 
     @inline(__always) private static func isAlpha(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// `authority` after its last `@` (§5.2), or all of it.
+    private static func withoutUserInfo(_ authority: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        guard let at = authority.lastIndex(of: UInt8(ascii: "@")) else { return authority }
+        return authority[(at + 1)...]
     }
 
     /// Reads `host[:port]` (user info already removed).
@@ -213,17 +220,6 @@ struct EndpointURL: Equatable {
 
     // MARK: - Credentials
 
-    /// `text` without its user info as §5.2 reads it: the authority (after `scheme://` or `//` up
-    /// to the first `/`, `?` or `#`; for a string without either, the part before the first `/`)
-    /// through its last `@`. What the parser reads host and port from.
-    static func removingAuthorityUserInfo(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
-        let u = Array(text.utf8)
-        let (start, end) = authorityBounds(u)
-        guard let at = u[start..<end].lastIndex(of: UInt8(ascii: "@")) else { return text }
-        return String(decoding: u[..<start] + u[(at + 1)...], as: UTF8.self)
-    }
-
     /// `text` without anything that may be user info: everything from the start of the authority
     /// (after `scheme://` or `//`; for a string without either, from the start) through the
     /// **last** `@` of the string. §5.2 ends the authority at the first `/`, `?` or `#`, but
@@ -243,12 +239,20 @@ struct EndpointURL: Equatable {
     /// (which may be the rest of a secret that holds `/`, `?` or `#`). The host and port §5.2
     /// reads stay as written.
     static func removingUserInfoKeepingAuthority(_ text: String) -> String {
-        let u = Array(removingAuthorityUserInfo(text).utf8)
-        let (_, end) = authorityBounds(u)
-        guard end < u.count, let at = u[(end + 1)...].lastIndex(of: UInt8(ascii: "@")) else {
-            return String(decoding: u, as: UTF8.self)
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
+        // Bounds of the string as written: removing user info may not change its form
+        // (`http@//host` is a bare string, not a scheme-relative one).
+        let u = Array(text.utf8)
+        let (start, end) = authorityBounds(u)
+        var kept = Array(u[..<start])
+        let userInfoEnd = u[start..<end].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? start
+        kept += u[userInfoEnd..<end]
+        if end < u.count {
+            kept.append(u[end])
+            let pathStart = u[(end + 1)...].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? end + 1
+            kept += u[pathStart...]
         }
-        return String(decoding: u[...end] + u[(at + 1)...], as: UTF8.self)
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// True when an `@` comes after the authority (in the path, query or fragment), so that
