@@ -32,10 +32,11 @@ let package = Package(
         // threads, civil dates and RFC 3339 time (neither of the two depends on the other).
         .target(name: "SystemSupport", dependencies: ["CLinuxIO"]),
 
-        // Pure generator core: decode, validate, build, encode, diff, flows.
+        // Pure generator core: decode, validate, build, encode, diff, flows (of SystemSupport it
+        // uses the byte-text helpers only: no clock, no thread, no I/O).
         .target(
             name: "PolicyCore",
-            dependencies: ["COpenSSL", "CYAML"]),
+            dependencies: ["COpenSSL", "CYAML", "SystemSupport"]),
         // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(

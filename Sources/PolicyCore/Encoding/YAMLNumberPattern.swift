@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// The patterns under which a YAML 1.1 or 1.2 reader takes a plain scalar for a number or a
 /// timestamp rather than a string (spec §8), each as its specification writes it: the YAML 1.1
 /// type repository's `int`, `float` and `timestamp` (plus PyYAML's wider float, which also takes
@@ -112,43 +114,6 @@ enum YAMLNumberPattern: CaseIterable, Sendable {
     /// `allCases`, built once (the synthesized property builds a new array on every call).
     private static let all = allCases
 
-    /// A set of ASCII bytes, as a regular expression's bracket expression names it.
-    private struct ASCIISet: Sendable {
-        private let low: UInt64
-        private let high: UInt64
-
-        init(_ members: StaticString) {
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            members.withUTF8Buffer { bytes in
-                for b in bytes {
-                    if b < 64 { low |= 1 << b } else { high |= 1 << (b - 64) }
-                }
-            }
-            self.low = low
-            self.high = high
-        }
-
-        func contains(_ byte: UInt8) -> Bool {
-            byte < 64 ? low >> byte & 1 == 1 : byte < 128 && high >> (byte - 64) & 1 == 1
-        }
-
-        static let sign = ASCIISet("-+")
-        static let digit = ASCIISet("0123456789")
-        static let nonZeroDigit = ASCIISet("123456789")
-        static let baseSixtyTens = ASCIISet("012345")
-        static let octal = ASCIISet("01234567")
-        static let hex = ASCIISet("0123456789abcdefABCDEF")
-        static let digitOrUnderscore = ASCIISet("0123456789_")
-        static let binaryOrUnderscore = ASCIISet("01_")
-        static let octalOrUnderscore = ASCIISet("01234567_")
-        static let hexOrUnderscore = ASCIISet("0123456789abcdefABCDEF_")
-        static let digitOrPoint = ASCIISet("0123456789.")
-        static let exponentMark = ASCIISet("eE")
-        static let timeSeparator = ASCIISet("Tt")
-        static let blank = ASCIISet(" \t")
-    }
-
     /// Reads a byte string from the front, one pattern element at a time. Every step that
     /// fails leaves the position where it was; the optional and repeated ones always succeed
     /// (so that a pattern reads as one chain of `&&`).
@@ -245,4 +210,22 @@ enum YAMLNumberPattern: CaseIterable, Sendable {
             return false
         }
     }
+}
+
+/// The bracket expressions of `YAMLNumberPattern`'s patterns.
+extension ASCIISet {
+    fileprivate static let sign = ASCIISet("-+")
+    fileprivate static let digit = ASCIISet("0123456789")
+    fileprivate static let nonZeroDigit = ASCIISet("123456789")
+    fileprivate static let baseSixtyTens = ASCIISet("012345")
+    fileprivate static let octal = ASCIISet("01234567")
+    fileprivate static let hex = ASCIISet("0123456789abcdefABCDEF")
+    fileprivate static let digitOrUnderscore = ASCIISet("0123456789_")
+    fileprivate static let binaryOrUnderscore = ASCIISet("01_")
+    fileprivate static let octalOrUnderscore = ASCIISet("01234567_")
+    fileprivate static let hexOrUnderscore = ASCIISet("0123456789abcdefABCDEF_")
+    fileprivate static let digitOrPoint = ASCIISet("0123456789.")
+    fileprivate static let exponentMark = ASCIISet("eE")
+    fileprivate static let timeSeparator = ASCIISet("Tt")
+    fileprivate static let blank = ASCIISet(" \t")
 }

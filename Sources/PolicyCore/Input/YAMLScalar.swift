@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Types YAML scalars with the YAML 1.2 core schema, as the spec reads YAML input (§1.1).
 ///
 /// Plain `true`/`false` (and `True`, `TRUE`, …) are booleans; plain `null`, `~` and the empty plain
@@ -109,7 +111,7 @@ enum YAMLScalar {
             return u.dropFirst(2).allSatisfy { $0 >= 0x30 && $0 <= 0x37 }
         }
         if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "x") {
-            return u.dropFirst(2).allSatisfy(isHexDigit)
+            return u.dropFirst(2).allSatisfy { HexDigit.value($0) != nil }
         }
         let digits = (u.first == UInt8(ascii: "-") || u.first == UInt8(ascii: "+")) ? u.dropFirst() : u[...]
         return !digits.isEmpty && digits.allSatisfy(isDigit)
@@ -131,9 +133,6 @@ enum YAMLScalar {
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    @inline(__always) private static func isHexDigit(_ b: UInt8) -> Bool {
-        isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46)
-    }
 
     /// The JSON number literal of a core-schema integer or float.
     private static func number(_ text: String) -> Result<JSONValue, ScalarError> {
@@ -143,15 +142,9 @@ enum YAMLScalar {
             let radix: UInt64 = u[1] == UInt8(ascii: "o") ? 8 : 16
             var value: UInt64 = 0
             for b in u.dropFirst(2) {
-                let d: UInt64
-                switch b {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(b - 0x30)
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(b - 0x61 + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt64(b - 0x41 + 10)
-                default: return .success(.string(text))
-                }
+                guard let d = HexDigit.value(b) else { return .success(.string(text)) }
                 let (m, o1) = value.multipliedReportingOverflow(by: radix)
-                let (s, o2) = m.addingReportingOverflow(d)
+                let (s, o2) = m.addingReportingOverflow(UInt64(d))
                 if o1 || o2 { return .failure(.integerTooLarge) }
                 value = s
             }
