@@ -32,10 +32,11 @@ let package = Package(
         // threads, civil dates and RFC 3339 time (neither of the two depends on the other).
         .target(name: "SystemSupport", dependencies: ["CLinuxIO"]),
 
-        // Pure generator core: decode, validate, build, encode, diff, flows.
+        // Pure generator core: decode, validate, build, encode, diff, flows (of SystemSupport it
+        // uses the byte-text helpers only: no clock, no thread, no I/O).
         .target(
             name: "PolicyCore",
-            dependencies: ["COpenSSL", "CYAML"]),
+            dependencies: ["COpenSSL", "CYAML", "SystemSupport"]),
         // Persistence of stacks and revisions: SQLite (embedded) and PostgreSQL (replicas).
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
@@ -76,16 +77,20 @@ let package = Package(
             resources: [.copy("Golden"), .copy("Fixtures")]),
         // Starts a throw-away PostgreSQL server for the store and service tests.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        // The live tests' HTTP client (HTTPServerTests, NetpolServiceTests).
+        .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
         .testTarget(
             name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", "COpenSSL", "SystemSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HTTPServer", "COpenSSL", "SystemSupport", "HTTPTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "NetpolServiceTests", dependencies: [
-                "NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite", "PostgresTestSupport",
+                "NetpolService", "PolicyCore", "PolicyStore", "HTTPServer", "CSQLite", "PostgresTestSupport", "HTTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ]

@@ -26,7 +26,7 @@ shift 2
 case "$target" in
     PolicyCore)
         entry=Fuzz/FuzzInputDecoder.swift; seeds=Fuzz/corpus/input; dict=Fuzz/input.dict
-        modules="PolicyCore"; libs="-lcrypto -lyaml" ;;
+        modules="PolicyCore SystemSupport"; libs="-lcrypto -lyaml" ;;
     HTTPServer)
         entry=Fuzz/FuzzHTTPParser.swift; seeds=Fuzz/corpus/http; dict=Fuzz/http.dict
         modules="HTTPServer SystemSupport Logging"; libs="-lssl -lcrypto" ;;

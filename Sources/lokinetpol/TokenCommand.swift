@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import NetpolService
 import PolicyCore
 
 /// `lokinetpol token new|hash`: make bearer tokens for the tokens file.
@@ -30,7 +31,7 @@ struct TokenCommand: ParsableCommand {
         var namespaces: [String] = ["*"]
 
         func validate() throws {
-            guard TokenText.isValidName(name) else {
+            guard PrincipalName.isValid(name) else {
                 throw ValidationError("NAME must be 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
             }
             let known = ["read", "write", "impersonate"]
@@ -87,16 +88,6 @@ struct TokenCommand: ParsableCommand {
 
 /// Text helpers of the token command.
 enum TokenText {
-    /// 1–128 of `A-Z a-z 0-9 . _ @ : + -` (the tokens file's rule for names).
-    static func isValidName(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard (1...128).contains(bytes.count) else { return false }
-        return bytes.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
-                || "._@:+-".utf8.contains(byte)
-        }
-    }
-
     /// Fills `bytes` from the kernel's CSPRNG (`/dev/urandom`).
     static func fillRandom(_ bytes: inout [UInt8]) -> Bool {
         let fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)

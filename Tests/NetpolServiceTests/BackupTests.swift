@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// `lokinetpol backup`: the real binary copies the database of a real server while it takes PUTs.
 final class BackupTests: ServiceTestCase {
@@ -38,7 +39,7 @@ final class BackupTests: ServiceTestCase {
         let writerFailure = Locked<String?>(nil)
         let port = server.port
         let writer = Thread {
-            let client = TestHTTPClient(port: port)
+            let client = HTTPTestClient(port: port)
             defer { client.close() }
             var index = 0
             while !stop.value {
@@ -142,11 +143,11 @@ final class BackupTests: ServiceTestCase {
         var database: OpaquePointer?
         defer { sqlite3_close(database) }
         guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
-            throw TestHTTPError.io("cannot open \(path)")
+            throw TestFailure("cannot open \(path)")
         }
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(database, "PRAGMA integrity_check", -1, &statement, nil) == SQLITE_OK else {
-            throw TestHTTPError.io("cannot prepare integrity_check: \(String(cString: sqlite3_errmsg(database)))")
+            throw TestFailure("cannot prepare integrity_check: \(String(cString: sqlite3_errmsg(database)))")
         }
         defer { sqlite3_finalize(statement) }
         var lines: [String] = []

@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// `kill -9` while writers are creating revisions: after a restart every acknowledged
 /// revision is there with its digest, numbering is gapless, and the file is intact.
@@ -31,7 +32,7 @@ final class CrashSafetyTests: ServiceTestCase {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
-                let client = TestHTTPClient(port: port)
+                let client = HTTPTestClient(port: port)
                 defer { client.close() }
                 let name = stacks[writer % stacks.count]
                 var counter = writer
@@ -107,12 +108,12 @@ final class CrashSafetyTests: ServiceTestCase {
         var database: OpaquePointer?
         guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK else {
             defer { sqlite3_close(database) }
-            throw TestHTTPError.io("cannot open \(path)")
+            throw TestFailure("cannot open \(path)")
         }
         defer { sqlite3_close(database) }
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(database, "PRAGMA integrity_check", -1, &statement, nil) == SQLITE_OK else {
-            throw TestHTTPError.io("cannot prepare integrity_check")
+            throw TestFailure("cannot prepare integrity_check")
         }
         defer { sqlite3_finalize(statement) }
         var lines: [String] = []

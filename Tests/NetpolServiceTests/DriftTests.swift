@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// `POST …/drift` (issue 12) with what `kubectl get -o yaml` prints.
 final class DriftTests: ServiceTestCase {
@@ -10,7 +11,7 @@ final class DriftTests: ServiceTestCase {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
-    private func drift(_ path: String, _ body: String) throws -> TestResponse {
+    private func drift(_ path: String, _ body: String) throws -> HTTPTestResponse {
         try client.request("POST", path, headers: [("Content-Type", "application/yaml")], text: body)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// Issue 8 against the running binary: planted secrets never reach a response, the log or the
 /// database files, whatever the input form, endpoint or malformation; the decoded-size budget
@@ -167,7 +168,7 @@ final class HostileInputTests: ServiceTestCase {
 
     func testPlantedSecretsAppearNowhere() throws {
         let stack = Inputs.stackPath()
-        var responses: [(String, TestResponse)] = []
+        var responses: [(String, HTTPTestResponse)] = []
         for body in Self.bodies {
             let headers = [("Content-Type", body.contentType)]
             for (method, path) in [("PUT", stack), ("POST", "/v1/render"), ("POST", "/v1/flows"), ("POST", stack + "/plan")] {

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresTestSupport
 import XCTest
+import HTTPTestSupport
 
 /// Several `lokinetpol serve` replicas on one PostgreSQL database (issue 11).
 final class ReplicaTests: XCTestCase {
@@ -165,7 +166,7 @@ extension ReplicaTests {
                 var index = 0
                 while !stop.withLock({ $0 }) {
                     index += 1
-                    let response: TestResponse
+                    let response: HTTPTestResponse
                     do {
                         response = try client.request(
                             "PUT", Inputs.stackPath(stack), headers: [("Content-Type", "application/json")],
@@ -196,7 +197,7 @@ extension ReplicaTests {
         func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
             let deadline = Date().addingTimeInterval(60)
             while try !condition() {
-                guard Date() < deadline else { throw TestHTTPError.io("gave up waiting for \(what)") }
+                guard Date() < deadline else { throw TestFailure("gave up waiting for \(what)") }
                 usleep(50_000)
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -87,7 +88,7 @@ final class ResourceBoundTests: ServiceTestCase {
         }
         // Far more access-log lines than the pipe (64 KiB) and the log buffer (1 MiB) hold:
         // 400 requests with 4 KB paths, each logged.
-        let client = TestHTTPClient(port: port)
+        let client = HTTPTestClient(port: port)
         let longPath = "/nowhere/" + String(repeating: "x", count: 4000)
         for index in 0..<400 {
             let response = try client.request("GET", longPath + "\(index)")  // throws on a stalled server

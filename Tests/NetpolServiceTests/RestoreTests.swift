@@ -1,13 +1,14 @@
 import Foundation
 import PolicyStore
 import XCTest
+import HTTPTestSupport
 
 /// Restore (rollback) over real HTTP against the real binary: `POST …/revisions/{n}/restore`
 /// and its dry run `GET …/revisions/{n}/restore` (issue 13, docs/rollback.md).
 class RestoreTests: ServiceTestCase {
     let stack = Inputs.stackPath()
 
-    func restore(_ number: Int, query: String = "", headers: [(String, String)] = []) throws -> TestResponse {
+    func restore(_ number: Int, query: String = "", headers: [(String, String)] = []) throws -> HTTPTestResponse {
         try client.request("POST", stack + "/revisions/\(number)/restore" + query, headers: headers)
     }
 
@@ -15,7 +16,7 @@ class RestoreTests: ServiceTestCase {
         (try get(stack + "/revisions").json?["items"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? Int }
     }
 
-    func current(_ response: TestResponse) -> [String: Any] {
+    func current(_ response: HTTPTestResponse) -> [String: Any] {
         response.json?["currentRevision"] as? [String: Any] ?? [:]
     }
 

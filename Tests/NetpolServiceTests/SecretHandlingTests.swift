@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// A storage Secret and a RulerConfig in a YAML stream: their credentials (and a URL's
 /// `user:password@`) never reach the database file, the log, or any response.
@@ -62,7 +63,7 @@ final class SecretHandlingTests: ServiceTestCase {
     func testCredentialsNeverLeak() throws {
         let stack = Inputs.stackPath()
         let yaml = [("Content-Type", "application/yaml")]
-        var responses: [TestResponse] = []
+        var responses: [HTTPTestResponse] = []
         let created = try client.request("PUT", stack + "?platform=openshift&openshiftVersion=4.20", headers: yaml, text: stream())
         assertStatus(created, 201)
         responses.append(created)

@@ -4,6 +4,8 @@
 #   . bench/lib/common.sh
 # A script that has more to stop than the processes in `pids` defines bench_cleanup_hook.
 
+. bench/lib/listening-port.sh
+
 # Prints "BENCH: message" on stderr and exits with SETUP_STATUS.
 bench_fail() {
   echo "$BENCH: $*" >&2
@@ -62,12 +64,7 @@ bench_tokens() {
 # await_listening LOG [POLLS]: sets PORT to the port a just-started `serve` logs as listening on in
 # LOG (polls every 50 ms, 200 times by default: 10 s; fails showing the log otherwise).
 await_listening() {
-  PORT=""
-  for _ in $(seq 1 "${2:-200}"); do
-    PORT="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$1" | head -1)"
-    [ -n "$PORT" ] && return 0
-    sleep 0.05
-  done
+  listening_port "$1" "${2:-200}" && return 0
   cat "$1" >&2
   bench_fail "the server did not start"
 }

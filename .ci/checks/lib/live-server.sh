@@ -4,6 +4,8 @@
 # $work/lokinetpol.db ARGS...` with its log in $work/server.log and sets `server_pid` and `port`
 # (read from the JSON `listening` log line). The caller names itself in `check`.
 
+. bench/lib/listening-port.sh
+
 # The binary: $LOKINETPOL_BINARY, else a built release or debug one, else a debug build.
 binary="${LOKINETPOL_BINARY:-}"
 if [ -z "$binary" ]; then
@@ -33,16 +35,15 @@ start_server() {
   : >"$work/server.log"
   "$binary" serve --listen 127.0.0.1:0 --db "$work/lokinetpol.db" "$@" 2>>"$work/server.log" &
   server_pid=$!
-  for _ in $(seq 1 300); do
-    port="$(sed -n 's/.*"message":"listening".*"port":"\([0-9]*\)".*/\1/p' "$work/server.log" | head -1)"
-    if [ -n "$port" ]; then return 0; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "$check: the server exited:" >&2
-      cat "$work/server.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-  echo "$check: the server did not start listening within 30 s" >&2
+  if listening_port "$work/server.log" 600 "$server_pid"; then
+    port="$PORT"
+    return 0
+  fi
+  if kill -0 "$server_pid" 2>/dev/null; then
+    echo "$check: the server did not start listening within 30 s" >&2
+  else
+    echo "$check: the server exited:" >&2
+  fi
+  cat "$work/server.log" >&2
   exit 1
 }

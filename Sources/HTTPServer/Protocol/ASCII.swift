@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Byte-level ASCII character classes shared by the parser, the encoder and the router.
 /// Classes are 128-bit masks (two `UInt64`s) so a test is two shifts, no table load.
 enum ASCII {
@@ -76,14 +78,7 @@ enum ASCII {
 
     /// The value of a hex digit, nil for any other byte.
     @inline(__always)
-    static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case 0x30...0x39: return Int(byte &- 0x30)
-        case 0x41...0x46: return Int(byte &- 0x41 &+ 10)
-        case 0x61...0x66: return Int(byte &- 0x61 &+ 10)
-        default: return nil
-        }
-    }
+    static func hexValue(_ byte: UInt8) -> Int? { HexDigit.value(byte).map(Int.init) }
 
     /// Lower-cases an ASCII letter, leaves every other byte alone.
     @inline(__always)

@@ -25,7 +25,7 @@ enum Impersonation {
         }
         guard let user = users.first else { return .none }
         guard users.count == 1 else { return .malformed("Impersonate-User may be sent once") }
-        guard isValidName(user) else {
+        guard PrincipalName.isValid(user) else {
             return .malformed("Impersonate-User must be 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
         }
         return .user(user)
@@ -42,21 +42,6 @@ enum Impersonation {
                 if lower != byte { return false }
             }
             return true
-        }
-    }
-
-    /// 1–128 of `A-Z a-z 0-9 . _ @ : + -` (user and token names).
-    static func isValidName(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard (1...128).contains(bytes.count) else { return false }
-        return bytes.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return "._@:+-".utf8.contains(byte)
-            }
         }
     }
 }

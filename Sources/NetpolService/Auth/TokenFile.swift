@@ -80,7 +80,7 @@ enum TokenFile {
             }
             throw TokenFileError(message: "\(pointer): unknown key '\(printable(key))'")
         }
-        guard case .string(let name)? = entry["name"], Impersonation.isValidName(name) else {
+        guard case .string(let name)? = entry["name"], PrincipalName.isValid(name) else {
             throw TokenFileError(message: "\(pointer)/name: required, 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
         }
         let at = "\(pointer) (name \(name))"

@@ -17,6 +17,11 @@ struct FragmentMemo {
         var context: Int
     }
 
+    /// The kinds of value the encoders remember.
+    enum Kind: Int {
+        case ports, peers, selector, labels
+    }
+
     private(set) var keys: [Key]
     private(set) var ranges: [Range<Int>]
     private let library: FragmentLibrary?
@@ -63,5 +68,13 @@ struct FragmentMemo {
         let b = UInt(bitPattern: key.second.map { Int(bitPattern: $0) } ?? 0)
         let mixed = (a >> 4) &* 0x9E37_79B9 ^ (b >> 4) &* 0x85EB_CA6B ^ UInt(bitPattern: key.context)
         return Int(truncatingIfNeeded: (mixed ^ (mixed >> 17)) & UInt(count - 1))
+    }
+}
+
+extension FragmentMemo.Key {
+    /// The key of a value of `kind` backed by the storage `first` (and `second`), encoded at
+    /// `indent` (0 in an output without indentation).
+    init(_ kind: FragmentMemo.Kind, first: UnsafeRawPointer?, second: UnsafeRawPointer? = nil, indent: Int = 0) {
+        self.init(first: first, second: second, context: kind.rawValue | indent << 2)
     }
 }

@@ -3,7 +3,7 @@
 public enum PolicyEncoding {
     /// Canonical JSON (RFC 8785) of one policy.
     public static func canonicalJSON(_ policy: NetworkPolicy) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: PolicyJSONEncoder.estimatedSize([policy]))
+        var w = JSONWriter(reservingCapacity: PolicyJSONEncoder.sizeEstimate.bytes(for: [policy]))
         var encoder = PolicyJSONEncoder()
         encoder.write(policy, to: &w)
         return w.finish()
@@ -12,7 +12,7 @@ public enum PolicyEncoding {
     /// Canonical JSON of the `List` object `{"apiVersion":"v1","items":[...],"kind":"List"}`:
     /// what the digest is taken of, and directly usable with `kubectl apply -f`.
     public static func canonicalListJSON(_ policies: [NetworkPolicy]) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: PolicyJSONEncoder.estimatedSize(policies))
+        var w = JSONWriter(reservingCapacity: PolicyJSONEncoder.sizeEstimate.bytes(for: policies))
         var encoder = PolicyJSONEncoder()
         encoder.writeList(policies, to: &w)
         return w.finish()
@@ -27,7 +27,7 @@ public enum PolicyEncoding {
     /// The kubectl-ready YAML stream: one `---` document per policy. Empty (zero bytes)
     /// when there are no policies.
     public static func yaml(_ policies: [NetworkPolicy]) -> [UInt8] {
-        var w = YAMLWriter(reservingCapacity: PolicyYAMLEncoder.estimatedSize(policies))
+        var w = YAMLWriter(reservingCapacity: PolicyYAMLEncoder.sizeEstimate.bytes(for: policies))
         var encoder = PolicyYAMLEncoder()
         for i in policies.indices { encoder.write(policies[i], to: &w) }
         return w.finish()
@@ -35,7 +35,7 @@ public enum PolicyEncoding {
 
     /// One YAML document (`---\n…`, ending with a newline).
     public static func yaml(_ policy: NetworkPolicy) -> [UInt8] {
-        var w = YAMLWriter(reservingCapacity: PolicyYAMLEncoder.estimatedSize([policy]))
+        var w = YAMLWriter(reservingCapacity: PolicyYAMLEncoder.sizeEstimate.bytes(for: [policy]))
         var encoder = PolicyYAMLEncoder()
         encoder.write(policy, to: &w)
         return w.finish()

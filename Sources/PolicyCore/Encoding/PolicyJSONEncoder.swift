@@ -99,20 +99,10 @@ struct PolicyJSONEncoder {
         w.raw("],\"kind\":\"List\"}")
     }
 
-    /// An estimate of the encoded size, to reserve the buffer once.
-    static func estimatedSize(_ policies: [NetworkPolicy]) -> Int {
-        var size = 64
-        for i in policies.indices {
-            size += 512 + 384 * (policies[i].spec.ingress.count + policies[i].spec.egress.count)
-        }
-        return size
-    }
+    /// What the output of some policies is expected to take.
+    static var sizeEstimate: EncodedSizeEstimate { EncodedSizeEstimate(base: 64, perPolicy: 512, perRule: 384) }
 
     // MARK: - Memoised fragments
-
-    private enum Fragment: Int {
-        case ports, peers, selector, labels
-    }
 
     /// Copies the earlier encoding of the value with `key` if there is one; else runs
     /// `encode` and remembers its output.
@@ -128,7 +118,7 @@ struct PolicyJSONEncoder {
 
     /// `"ports":[...]`.
     mutating func write(_ ports: [NetworkPolicyPort], to w: inout JSONWriter) {
-        let key = FragmentMemo.Key(first: FragmentMemo.identity(ports), second: nil, context: Fragment.ports.rawValue)
+        let key = FragmentMemo.Key(.ports, first: FragmentMemo.identity(ports))
         memoised(key, &w) { w in
             w.raw("\"ports\":[")
             for i in ports.indices {
@@ -162,7 +152,7 @@ struct PolicyJSONEncoder {
     }
 
     mutating func write(_ peers: [NetworkPolicyPeer], to w: inout JSONWriter) {
-        let key = FragmentMemo.Key(first: FragmentMemo.identity(peers), second: nil, context: Fragment.peers.rawValue)
+        let key = FragmentMemo.Key(.peers, first: FragmentMemo.identity(peers))
         if memo.replay(key, into: &w.buffer) { return }
         let start = w.count
         w.raw("[")
@@ -197,8 +187,8 @@ struct PolicyJSONEncoder {
 
     mutating func write(_ selector: LabelSelector, to w: inout JSONWriter) {
         let key = FragmentMemo.Key(
-            first: FragmentMemo.identity(selector.matchExpressions),
-            second: FragmentMemo.identity(selector.matchLabels.entries), context: Fragment.selector.rawValue)
+            .selector, first: FragmentMemo.identity(selector.matchExpressions),
+            second: FragmentMemo.identity(selector.matchLabels.entries))
         if memo.replay(key, into: &w.buffer) { return }
         let start = w.count
         w.raw("{")
@@ -231,8 +221,7 @@ struct PolicyJSONEncoder {
     }
 
     private mutating func write(_ labels: LabelMap, to w: inout JSONWriter) {
-        let key = FragmentMemo.Key(
-            first: FragmentMemo.identity(labels.entries), second: nil, context: Fragment.labels.rawValue)
+        let key = FragmentMemo.Key(.labels, first: FragmentMemo.identity(labels.entries))
         memoised(key, &w) { w in Self.writeEntries(labels, to: &w) }
     }
 

@@ -79,29 +79,19 @@ struct PolicyYAMLEncoder {
         }
     }
 
-    /// An estimate of the encoded size, to reserve the buffer once.
-    static func estimatedSize(_ policies: [NetworkPolicy]) -> Int {
-        var size = 0
-        for i in policies.indices {
-            size += 640 + 512 * (policies[i].spec.ingress.count + policies[i].spec.egress.count)
-        }
-        return size
-    }
+    /// What the output of some policies is expected to take.
+    static var sizeEstimate: EncodedSizeEstimate { EncodedSizeEstimate(base: 0, perPolicy: 640, perRule: 512) }
 
     // MARK: - Memoised fragments
-
-    private enum Fragment: Int {
-        case ports, peers, selector, labels
-    }
 
     /// Copies the earlier encoding of a fragment body (whole lines) with the same
     /// storage, kind and indentation if there is one; else runs `encode` and remembers it.
     @inline(__always)
     private mutating func memoised(
-        _ first: UnsafeRawPointer?, second: UnsafeRawPointer? = nil, _ kind: Fragment, indent: Int,
+        _ first: UnsafeRawPointer?, second: UnsafeRawPointer? = nil, _ kind: FragmentMemo.Kind, indent: Int,
         _ w: inout YAMLWriter, _ encode: (inout YAMLWriter) -> Void
     ) {
-        let key = FragmentMemo.Key(first: first, second: second, context: kind.rawValue | indent << 2)
+        let key = FragmentMemo.Key(kind, first: first, second: second, indent: indent)
         if w.replay(key, from: memo) { return }
         let start = w.count
         encode(&w)
@@ -139,7 +129,7 @@ struct PolicyYAMLEncoder {
         guard !peers.isEmpty else { return }
         w.key(key, indent: indent)
         let id = FragmentMemo.identity(peers)
-        let memoKey = FragmentMemo.Key(first: id, second: nil, context: Fragment.peers.rawValue | indent << 2)
+        let memoKey = FragmentMemo.Key(.peers, first: id, indent: indent)
         if w.replay(memoKey, from: memo) { return }
         let start = w.count
         for i in peers.indices {

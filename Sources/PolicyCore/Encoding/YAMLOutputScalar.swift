@@ -105,12 +105,10 @@ enum YAMLOutputScalar {
     }
 
     /// Whether a plain scalar `text` reads as a number or a timestamp rather than a string,
-    /// under YAML 1.1 (its type repository's `int`, `float` and `timestamp`, and PyYAML's
-    /// float, which also takes `_` after the point and `.5` without a sign) or YAML 1.2 (core
-    /// schema `int` and `float`; the JSON schema's are a subset). Exactly these: `2bad`,
-    /// `12-30` or `1-2-3` stay plain, `1e3`, `0o17`, `1.2.3`, `1_000`, `1:30` or `2001-12-14`
-    /// do not.
-    private static func isNumberLike(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// under YAML 1.1 or 1.2: one of `YAMLNumberPattern`'s patterns matches it. Exactly these:
+    /// `2bad`, `12-30` or `1-2-3` stay plain, `1e3`, `0o17`, `1.2.3`, `1_000`, `1:30` or
+    /// `2001-12-14` do not. `text` is not empty.
+    static func isNumberLike(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if text[0] == UInt8(ascii: "+") || text[0] == UInt8(ascii: "-") { i = 1 }
         guard i < text.count else { return false }
@@ -119,44 +117,17 @@ enum YAMLOutputScalar {
         guard (start >= UInt8(ascii: "0") && start <= UInt8(ascii: "9")) || start == UInt8(ascii: ".") else {
             return false
         }
-        // Most such strings (CIDRs, paths) hold a byte no pattern has: no regex runs for them.
+        // Most such strings (CIDRs, paths) hold a byte no pattern has: no pattern is tried for them.
         for b in text where !numberAlphabet[Int(b)] { return false }
-        let string = String(decoding: text, as: UTF8.self)
-        return numberPatterns.contains { string.wholeMatch(of: $0) != nil }
+        return YAMLNumberPattern.matchesAny(text)
     }
 
-    /// Every byte any of `numberPatterns` can match.
+    /// Every byte any of `YAMLNumberPattern`'s patterns can match.
     private static let numberAlphabet: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
         for b in "0123456789abcdefABCDEFxXoOtTzZiInN_.:+- \t".utf8 { table[Int(b)] = true }
         return table
     }()
-
-    /// The YAML 1.1 and 1.2 patterns `isNumberLike` checks, as the specifications write them.
-    nonisolated(unsafe) private static let numberPatterns: [Regex<AnyRegexOutput>] = [
-        // YAML 1.1 int: binary, octal, decimal, hexadecimal, sexagesimal.
-        #"[-+]?0b[0-1_]+"#,
-        #"[-+]?0[0-7_]+"#,
-        #"[-+]?(0|[1-9][0-9_]*)"#,
-        #"[-+]?0x[0-9a-fA-F_]+"#,
-        #"[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+"#,
-        // YAML 1.1 float (the type repository's, then PyYAML's wider ones), sexagesimal, inf, nan.
-        #"[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?"#,
-        #"[-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?"#,
-        #"\.[0-9_]+([eE][-+][0-9]+)?"#,
-        #"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*"#,
-        #"[-+]?\.(inf|Inf|INF)"#,
-        #"\.(nan|NaN|NAN)"#,
-        // YAML 1.1 timestamp (with the type repository's example `2001-12-14 21:59:43.10 -5`,
-        // which its own pattern misses, read as PyYAML does: blanks before any zone).
-        #"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"#,
-        #"[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](\.[0-9]*)?([ \t]*(Z|[-+][0-9][0-9]?(:[0-9][0-9])?))?"#,
-        // YAML 1.2 core schema int and float.
-        #"[-+]?[0-9]+"#,
-        #"0o[0-7]+"#,
-        #"0x[0-9a-fA-F]+"#,
-        #"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"#,
-    ].map { try! Regex($0) }
 
     private static func asciiLowercase(_ b: UInt8) -> UInt8 {
         b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// An IPv4 or IPv6 address, as the flow model places outside endpoints.
 ///
 /// Stored as a 128-bit value split in two words; an IPv4 address uses the low
@@ -123,7 +125,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
             guard !field.isEmpty, field.count <= 4, groups.count < 8 else { return nil }
             var value: UInt16 = 0
             for byte in field {
-                guard let nibble = hexValue(byte) else { return nil }
+                guard let nibble = HexDigit.value(byte) else { return nil }
                 value = value << 4 | UInt16(nibble)
             }
             groups.append(value)
@@ -151,14 +153,5 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         for i in 0..<4 { high = high << 16 | UInt64(groups[i]) }
         for i in 4..<8 { low = low << 16 | UInt64(groups[i]) }
         return (high, low)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

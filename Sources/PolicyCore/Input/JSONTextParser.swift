@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// A strict RFC 8259 JSON parser over UTF-8 bytes.
 ///
 /// Strict: no comments, no trailing commas, no leading zeros, no lone surrogates, no invalid
@@ -318,12 +320,8 @@ struct JSONTextParser {
         var v: UInt32 = 0
         for _ in 0..<4 {
             let b = bytes[pos]
-            let d: UInt8
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = b - UInt8(ascii: "A") + 10
-            default: throw Failure(offset: pos, message: "invalid hex digit in a \\u escape")
+            guard let d = HexDigit.value(b) else {
+                throw Failure(offset: pos, message: "invalid hex digit in a \\u escape")
             }
             v = v << 4 | UInt32(d)
             pos += 1

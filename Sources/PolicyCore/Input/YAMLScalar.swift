@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Types YAML scalars with the YAML 1.2 core schema, as the spec reads YAML input (§1.1).
 ///
 /// Plain `true`/`false` (and `True`, `TRUE`, …) are booleans; plain `null`, `~` and the empty plain
@@ -104,38 +106,28 @@ enum YAMLScalar {
 
     /// `[-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+`
     private static func isInteger(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "o") {
-            return u.dropFirst(2).allSatisfy { $0 >= 0x30 && $0 <= 0x37 }
+        var text = text
+        return text.withUTF8 {
+            YAMLNumberPattern.int12Decimal.matches($0) || YAMLNumberPattern.int12Octal.matches($0)
+                || YAMLNumberPattern.int12Hexadecimal.matches($0)
         }
-        if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "x") {
-            return u.dropFirst(2).allSatisfy(isHexDigit)
-        }
-        let digits = (u.first == UInt8(ascii: "-") || u.first == UInt8(ascii: "+")) ? u.dropFirst() : u[...]
-        return !digits.isEmpty && digits.allSatisfy(isDigit)
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
     private static func isFloat(_ text: String) -> Bool {
-        FloatParts(text) != nil
+        var text = text
+        return text.withUTF8 { YAMLNumberPattern.float12.matches($0) }
     }
 
     /// `[-+]?\.(inf|Inf|INF) | \.nan|\.NaN|\.NAN`
     private static func isSpecialFloat(_ text: String) -> Bool {
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-            ".nan", ".NaN", ".NAN":
-            return true
-        default: return false
-        }
+        var text = text
+        return text.withUTF8 { YAMLNumberPattern.float11Infinity.matches($0) || YAMLNumberPattern.float11NaN.matches($0) }
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    @inline(__always) private static func isHexDigit(_ b: UInt8) -> Bool {
-        isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46)
-    }
 
-    /// The JSON number literal of a core-schema integer or float.
+    /// The JSON number literal of a core-schema integer or float (`text` is one).
     private static func number(_ text: String) -> Result<JSONValue, ScalarError> {
         if isSpecialFloat(text) { return .failure(.notRepresentable) }
         let u = Array(text.utf8)
@@ -143,32 +135,26 @@ enum YAMLScalar {
             let radix: UInt64 = u[1] == UInt8(ascii: "o") ? 8 : 16
             var value: UInt64 = 0
             for b in u.dropFirst(2) {
-                let d: UInt64
-                switch b {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(b - 0x30)
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(b - 0x61 + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt64(b - 0x41 + 10)
-                default: return .success(.string(text))
-                }
+                guard let d = HexDigit.value(b) else { return .success(.string(text)) }
                 let (m, o1) = value.multipliedReportingOverflow(by: radix)
-                let (s, o2) = m.addingReportingOverflow(d)
+                let (s, o2) = m.addingReportingOverflow(UInt64(d))
                 if o1 || o2 { return .failure(.integerTooLarge) }
                 value = s
             }
             return .success(.number(String(value)))
         }
-        guard let parts = FloatParts(text) else { return .success(.string(text)) }
-        return .success(.number(parts.jsonLiteral))
+        return .success(.number(FloatParts(text).jsonLiteral))
     }
 
-    /// The pieces of a core-schema decimal number (integers included).
+    /// The pieces of a core-schema decimal number (integers included): `text` matches
+    /// `int12Decimal` or `float12`, which decide what a number is.
     private struct FloatParts {
         var negative = false
         var integer: ArraySlice<UInt8>
         var fraction: ArraySlice<UInt8>
         var exponent: ArraySlice<UInt8>  // including its sign, without the `e`
 
-        init?(_ text: String) {
+        init(_ text: String) {
             let u = Array(text.utf8)
             var i = 0
             if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") {
@@ -184,22 +170,15 @@ enum YAMLScalar {
                 let fracStart = i
                 while i < u.count, isDigit(u[i]) { i += 1 }
                 fraction = u[fracStart..<i]
-                // `.` needs digits on at least one side: `\.[0-9]+` or `[0-9]+\.[0-9]*`.
-                if integer.isEmpty && fraction.isEmpty { return nil }
-            } else if integer.isEmpty {
-                return nil
             }
             exponent = []
             if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
                 i += 1
                 let expStart = i
                 if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") { i += 1 }
-                let digitsStart = i
                 while i < u.count, isDigit(u[i]) { i += 1 }
-                if i == digitsStart { return nil }
                 exponent = u[expStart..<i]
             }
-            if i != u.count { return nil }
         }
 
         /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`

@@ -1,5 +1,6 @@
 import HTTPServer
 import XCTest
+import HTTPTestSupport
 
 /// Runs `HostileRequestCorpus` against a live server: every case on its own connection,
 /// statuses in order, close (or keep-alive) as required, and a normal request served afterwards.
@@ -20,16 +21,16 @@ final class HostileRequestTests: XCTestCase {
     private func check(_ entry: HostileCase, port: Int) {
         let label = "[\(entry.name)]"
         do {
-            let client = try TestClient(port: port)
+            let client = try HTTPTestClient(connectingTo: port)
             client.send(entry.bytes)
-            var last: TestClient.Response?
+            var last: HTTPTestResponse?
             for (index, expected) in entry.statuses.enumerated() {
                 let response = try client.readResponse()
-                XCTAssertEqual(response.status, expected, "\(label) response \(index + 1): \(response.status) \(response.bodyText)")
+                XCTAssertEqual(response.status, expected, "\(label) response \(index + 1): \(response.status) \(response.text)")
                 last = response
             }
             if let body = entry.body {
-                XCTAssertEqual(last?.bodyText, body, "\(label) body")
+                XCTAssertEqual(last?.text, body, "\(label) body")
             }
             if entry.closes {
                 XCTAssertEqual(last?.header("Connection")?.lowercased(), "close", "\(label) announces close")
@@ -44,7 +45,7 @@ final class HostileRequestTests: XCTestCase {
             XCTFail("\(label) \(error)")
         }
         do {
-            let response = try TestClient.roundTrip(port: port, RawRequest.get("/hello"))
+            let response = try HTTPTestClient.roundTrip(port: port, RawRequest.get("/hello"))
             XCTAssertEqual(response.status, 200, "\(label) server still serves afterwards")
         } catch {
             XCTFail("\(label) server no longer serves: \(error)")

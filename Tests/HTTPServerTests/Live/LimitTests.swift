@@ -1,19 +1,20 @@
 import Foundation
 import HTTPServer
 import XCTest
+import HTTPTestSupport
 
 /// Connection limit, idle / header / body timeouts, slowloris.
 final class LimitTests: XCTestCase {
     func testConnectionsBeyondTheLimitGet503AndAreClosed() async throws {
         let live = try LiveServer { $0.maxConnections = 2 }
-        let first = try TestClient(port: live.port)
-        let second = try TestClient(port: live.port)
+        let first = try HTTPTestClient(connectingTo: live.port)
+        let second = try HTTPTestClient(connectingTo: live.port)
         for client in [first, second] {
             client.send(RawRequest.get("/hello"))
             XCTAssertEqual(try client.readResponse().status, 200)
         }
         XCTAssertEqual(live.metrics.openConnections, 2)
-        let third = try TestClient(port: live.port)
+        let third = try HTTPTestClient(connectingTo: live.port)
         third.send(RawRequest.get("/hello"))
         let rejected = try third.readResponse()
         XCTAssertEqual(rejected.status, 503)
@@ -26,13 +27,13 @@ final class LimitTests: XCTestCase {
         XCTAssertEqual(try first.readResponse().status, 200)
         XCTAssertTrue(first.waitForClose(timeout: 2))
         try await waitUntil { live.metrics.openConnections == 1 }
-        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
         await live.stop()
     }
 
     func testIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() async throws {
         let live = try LiveServer { $0.idleTimeout = .milliseconds(300) }
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         client.send(RawRequest.get("/hello"))
         XCTAssertEqual(try client.readResponse().status, 200)
         let started = Date()
@@ -42,14 +43,14 @@ final class LimitTests: XCTestCase {
         XCTAssertLessThan(elapsed, 1.0)
         XCTAssertTrue(client.unreadBytes.isEmpty, "an idle close sends nothing")
 
-        let silent = try TestClient(port: live.port)
+        let silent = try HTTPTestClient(connectingTo: live.port)
         XCTAssertTrue(silent.waitForClose(timeout: 2), "a connection that never sends is idle too")
         await live.stop()
     }
 
     func testBusyConnectionIsNotClosedByTheIdleTimeout() async throws {
         let live = try LiveServer { $0.idleTimeout = .milliseconds(300) }
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         for _ in 0..<8 {
             client.send(RawRequest.get("/hello"))
             XCTAssertEqual(try client.readResponse().status, 200)
@@ -63,7 +64,7 @@ final class LimitTests: XCTestCase {
             $0.headerReadTimeout = .seconds(2)
             $0.idleTimeout = .seconds(30)
         }
-        let slow = try TestClient(port: live.port)
+        let slow = try HTTPTestClient(connectingTo: live.port)
         let request = Array(RawRequest.get("/hello", "X-Slow: " + String(repeating: "s", count: 40) + "\r\n").utf8)
         let started = Date()
         let trickle = Task.detached {
@@ -74,7 +75,7 @@ final class LimitTests: XCTestCase {
         }
         var served = 0
         while Date().timeIntervalSince(started) < 1.5 {
-            XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+            XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
             served += 1
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -92,7 +93,7 @@ final class LimitTests: XCTestCase {
 
     func testSlowBodyIsCutOffAtTheBodyTimeout() async throws {
         let live = try LiveServer { $0.bodyReadTimeout = .milliseconds(400) }
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
         let started = Date()
         let response = try client.readResponse()
@@ -107,7 +108,7 @@ final class LimitTests: XCTestCase {
         // (When input outpaces the loop, turns end at their read budget and continue after
         // the epoll batch; a release build reaches that here, a debug build rarely does.)
         let live = try LiveServer { $0.eventLoops = 1 }
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         let count = 20
         let upload = Array(("POST /hello HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n" + String(repeating: "x", count: 1_000_000)).utf8)
         let sender = Task.detached {
@@ -117,16 +118,16 @@ final class LimitTests: XCTestCase {
         for _ in 0..<count {
             XCTAssertEqual(try client.readResponse().status, 405)
         }
-        XCTAssertEqual(try client.readResponse().bodyText, "hello")
+        XCTAssertEqual(try client.readResponse().text, "hello")
         await sender.value
         await live.stop()
     }
 
     func testOpenConnectionsGaugeFollowsConnections() async throws {
         let live = try LiveServer()
-        var clients: [TestClient] = []
+        var clients: [HTTPTestClient] = []
         for _ in 0..<3 {
-            let client = try TestClient(port: live.port)
+            let client = try HTTPTestClient(connectingTo: live.port)
             client.send(RawRequest.get("/hello"))
             _ = try client.readResponse()
             clients.append(client)

@@ -3,6 +3,7 @@ import HTTPServer
 import Logging
 import Synchronization
 import XCTest
+import HTTPTestSupport
 
 /// Metrics recorder, Prometheus text, access log and request-id middleware on a live server.
 final class ObservabilityTests: XCTestCase {
@@ -26,7 +27,7 @@ final class ObservabilityTests: XCTestCase {
         let metrics = HTTPServerMetrics(latencyBuckets: [0.01, 0.02, 1])
         let lines = CapturedLog()
         let live = try LiveServer(router: observedRouter(metrics: metrics, logger: lines.logger), metrics: metrics)
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         client.send(RawRequest.get("/items/1") + RawRequest.get("/items/2") + RawRequest.get("/nothing") + RawRequest.get("/slow")
             + "POST /items HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n" + "DELETE /items/3 HTTP/1.1\r\nHost: t\r\n\r\n")
         for _ in 0..<6 { _ = try client.readResponse() }
@@ -62,7 +63,7 @@ final class ObservabilityTests: XCTestCase {
         let metrics = HTTPServerMetrics()
         let lines = CapturedLog()
         let live = try LiveServer(router: observedRouter(metrics: metrics, logger: lines.logger), metrics: metrics)
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         client.send(RawRequest.get("/items/abc", "X-Request-Id: trace-1\r\n") + RawRequest.get("/slow") + RawRequest.get("/missing"))
         let responses = try (0..<3).map { _ in try client.readResponse() }
         let logged = lines.messages
@@ -85,7 +86,7 @@ final class ObservabilityTests: XCTestCase {
     func testRequestsTheServerAnswersItselfAreLoggedAtDebugLevel() async throws {
         let lines = CapturedLog()
         let live = try LiveServer(logger: lines.logger)
-        let bad = try TestClient.roundTrip(port: live.port, "GET /hello HTTP/1.1\r\n\r\n")
+        let bad = try HTTPTestClient.roundTrip(port: live.port, "GET /hello HTTP/1.1\r\n\r\n")
         XCTAssertEqual(bad.status, 400)
         let id = try XCTUnwrap(bad.header("X-Request-Id"))
         XCTAssertEqual(lines.entries.filter { $0.message == "request answered by the server" }.map(\.metadata), [

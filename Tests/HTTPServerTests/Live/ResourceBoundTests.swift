@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import HTTPServer
 import XCTest
+import HTTPTestSupport
 
 /// What one client can hold or mint: metric series, a connection read a byte at a time,
 /// refused connections, a request without a host. Timeouts run on a manual clock.
@@ -15,7 +16,7 @@ final class ResourceBoundTests: XCTestCase {
     func testMadeUpMethodsAreCountedAsOtherInOneSeriesPerRouteAndStatus() async throws {
         let metrics = HTTPServerMetrics()
         let live = try LiveServer(router: meteredRouter(metrics), metrics: metrics)
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         let madeUp = (1...30).map { "MADEUP\($0)" }
         for method in madeUp {
             client.send("\(method) /hello HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -52,7 +53,7 @@ final class ResourceBoundTests: XCTestCase {
             $0.idleTimeout = .seconds(600)  // progress keeps the stall timer away
             $0.sendTimeout = .seconds(10)
         }
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         let count = 24_000_000  // more than both socket buffers hold
         client.send(RawRequest.get("/big?bytes=\(count)"))
         var received = try client.read(atLeast: 100_000)
@@ -66,7 +67,7 @@ final class ResourceBoundTests: XCTestCase {
         XCTAssertTrue(client.waitForClose(timeout: 5), "the connection is closed at the send deadline")
         received += client.unreadBytes.count
         XCTAssertLessThan(received, count, "closed before the response was complete")
-        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
         await live.stop()
     }
 
@@ -77,7 +78,7 @@ final class ResourceBoundTests: XCTestCase {
             $0.clock = clock
             $0.sendTimeout = .seconds(10)
         }
-        let client = try TestClient(port: live.port)
+        let client = try HTTPTestClient(connectingTo: live.port)
         for _ in 0..<3 {
             client.send(RawRequest.get("/big?bytes=3000000"))
             clock.advance(by: .seconds(9))  // each response gets its own deadline
@@ -92,14 +93,14 @@ final class ResourceBoundTests: XCTestCase {
             $0.maxConnections = 1
             $0.clock = clock
         }
-        let admitted = try TestClient(port: live.port)
+        let admitted = try HTTPTestClient(connectingTo: live.port)
         admitted.send(RawRequest.get("/hello"))
         XCTAssertEqual(try admitted.readResponse().status, 200)
         XCTAssertEqual(live.metrics.rejectedConnections, 0)
 
-        var refused: [TestClient] = []
+        var refused: [HTTPTestClient] = []
         for _ in 0..<3 {
-            let client = try TestClient(port: live.port)  // sends nothing, keeps its side open
+            let client = try HTTPTestClient(connectingTo: live.port)  // sends nothing, keeps its side open
             XCTAssertEqual(try client.readResponse().status, 503)
             refused.append(client)
         }
@@ -135,16 +136,16 @@ final class ResourceBoundTests: XCTestCase {
             "GET http://:8080/hello HTTP/1.1\r\nHost: t\r\n\r\n",
         ]
         for request in cases {
-            let response = try TestClient.roundTrip(port: live.port, request)
+            let response = try HTTPTestClient.roundTrip(port: live.port, request)
             XCTAssertEqual(response.status, 400, request)
         }
-        XCTAssertEqual(try TestClient.roundTrip(port: live.port, "GET /hello HTTP/1.1\r\nHost: t:1\r\n\r\n").status, 200)
-        XCTAssertEqual(try TestClient.roundTrip(port: live.port, "GET /hello HTTP/1.0\r\n\r\n").status, 200)
+        XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, "GET /hello HTTP/1.1\r\nHost: t:1\r\n\r\n").status, 200)
+        XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, "GET /hello HTTP/1.0\r\n\r\n").status, 200)
         await live.stop()
     }
 }
 
-extension TestClient {
+extension HTTPTestClient {
     /// Reads and discards at least `count` bytes (fewer at EOF); returns how many were read.
     func read(atLeast count: Int) throws -> Int {
         var total = 0
@@ -154,7 +155,7 @@ extension TestClient {
             if got > 0 {
                 total += got
             } else if got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                throw ClientError.timedOut
+                throw Failure.timedOut
             } else {
                 break
             }

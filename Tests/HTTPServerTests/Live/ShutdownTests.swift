@@ -3,14 +3,15 @@ import Glibc
 import HTTPServer
 import Logging
 import XCTest
+import HTTPTestSupport
 
 /// Graceful shutdown: in-flight work completes, idle connections close, new ones are refused.
 final class ShutdownTests: XCTestCase {
     func testShutdownLetsInFlightDeferredRequestFinishThenStops() async throws {
         let live = try LiveServer()
-        let busy = try TestClient(port: live.port)
+        let busy = try HTTPTestClient(connectingTo: live.port)
         busy.send(RawRequest.get("/deferred?ms=400"))
-        let idle = try TestClient(port: live.port)
+        let idle = try HTTPTestClient(connectingTo: live.port)
         idle.send(RawRequest.get("/hello"))
         XCTAssertEqual(try idle.readResponse().status, 200)
         try await Task.sleep(for: .milliseconds(50))
@@ -19,16 +20,16 @@ final class ShutdownTests: XCTestCase {
         let shutdown = Task { await live.stop() }
         XCTAssertTrue(idle.waitForClose(timeout: 1), "idle connections close at once")
         let response = try busy.readResponse()
-        XCTAssertEqual(response.bodyText, "deferred 400")
+        XCTAssertEqual(response.text, "deferred 400")
         XCTAssertEqual(response.header("Connection"), "close")
         await shutdown.value
         XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.3)
-        XCTAssertThrowsError(try TestClient(port: live.port), "no longer listening")
+        XCTAssertThrowsError(try HTTPTestClient(connectingTo: live.port), "no longer listening")
     }
 
     func testShutdownClosesWhatIsLeftAfterTheGracePeriod() async throws {
         let live = try LiveServer { $0.shutdownGracePeriod = .milliseconds(300) }
-        let stuck = try TestClient(port: live.port)
+        let stuck = try HTTPTestClient(connectingTo: live.port)
         stuck.send(RawRequest.get("/deferred?ms=5000"))
         try await Task.sleep(for: .milliseconds(50))
         let started = Date()
@@ -49,9 +50,9 @@ final class ShutdownTests: XCTestCase {
         // Signal only once the server's handler replaced the inherited one (the default would
         // end the test run). The handler is process-wide: this is the only test that installs it.
         try await waitUntil(timeout: 5) { handlerAddress() != inherited }
-        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
         kill(getpid(), SIGTERM)
-        try await waitUntil(timeout: 5) { (try? TestClient(port: live.port)) == nil }
+        try await waitUntil(timeout: 5) { (try? HTTPTestClient(connectingTo: live.port)) == nil }
         await live.stop()  // no-op once stopped; ends the wait if the signal was missed
         await waiter.value
     }
@@ -73,7 +74,7 @@ final class ShutdownTests: XCTestCase {
 
     func testListensOnAHostNameAndRejectsABadPort() async throws {
         let live = try LiveServer { $0.host = "localhost" }
-        XCTAssertEqual(try TestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
+        XCTAssertEqual(try HTTPTestClient.roundTrip(port: live.port, RawRequest.get("/hello")).status, 200)
         await live.stop()
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 70000)
         configuration.eventLoops = 1

@@ -1,6 +1,7 @@
 import COpenSSL
 import Foundation
 import Glibc
+import HTTPTestSupport
 
 /// A minimal blocking TLS client over COpenSSL for the live TLS tests (no verification:
 /// the test certificate is self-signed).
@@ -19,14 +20,14 @@ final class TLSTestClient {
         }
     }
 
-    private let tcp: TestClient
+    private let tcp: HTTPTestClient
     private let context: OpaquePointer
     private let ssl: OpaquePointer
 
     /// Connects and completes a handshake limited to `minVersion…maxVersion`
     /// (e.g. `TLS1_1_VERSION`); security level 0 so that old versions can at least be offered.
     init(port: Int, minVersion: Int32 = TLS1_2_VERSION, maxVersion: Int32 = TLS1_3_VERSION) throws {
-        tcp = try TestClient(port: port)
+        tcp = try HTTPTestClient(connectingTo: port)
         ERR_clear_error()
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw TLSClientError.setup(Self.errors()) }
         self.context = context

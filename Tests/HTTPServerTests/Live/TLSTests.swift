@@ -2,6 +2,7 @@ import COpenSSL
 import HTTPServer
 import Logging
 import XCTest
+import HTTPTestSupport
 
 /// TLS end to end with a certificate made by the `openssl` CLI.
 final class TLSTests: XCTestCase {
@@ -78,7 +79,7 @@ final class TLSTests: XCTestCase {
 
     func testPlainHTTPToTheTLSPortIsClosedAndTheServerKeepsServing() async throws {
         let live = try startTLSServer()
-        let plain = try TestClient(port: live.port)
+        let plain = try HTTPTestClient(connectingTo: live.port)
         plain.send(RawRequest.get("/hello"))
         XCTAssertTrue(plain.waitForClose(timeout: 3), "plain HTTP on the TLS port must be closed")
         XCTAssertFalse(String(decoding: plain.unreadBytes, as: UTF8.self).contains("200 OK"))
@@ -95,7 +96,7 @@ final class TLSTests: XCTestCase {
                 certificatePath: self.certificate.certificatePath, privateKeyPath: self.certificate.keyPath)
         }
         let admitted = try TLSTestClient(port: live.port)
-        let rejected = try TestClient(port: live.port)
+        let rejected = try HTTPTestClient(connectingTo: live.port)
         XCTAssertTrue(rejected.waitForClose(timeout: 2))
         XCTAssertTrue(rejected.unreadBytes.isEmpty, "no plain-text 503 inside a TLS port")
         try admitted.send(RawRequest.get("/hello", "Connection: close\r\n"))
@@ -105,7 +106,7 @@ final class TLSTests: XCTestCase {
 
     func testSilentClientIsCutOffAfterTheHandshakeTimeout() async throws {
         let live = try startTLSServer()
-        let silent = try TestClient(port: live.port)
+        let silent = try HTTPTestClient(connectingTo: live.port)
         let started = Date()
         XCTAssertTrue(silent.waitForClose(timeout: 4))
         XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.8)

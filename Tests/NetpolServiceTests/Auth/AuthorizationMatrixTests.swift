@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// Every route × every kind of caller over HTTP against the real binary with a tokens file
 /// (api.md, Security): the status, no body leaking another namespace, the recorded author, and
 /// no secret in any response, log line or database byte.
 class AuthorizationMatrixTests: XCTestCase {
     var server: ServerProcess!
-    var client: TestHTTPClient!
+    var client: HTTPTestClient!
     var tokens = TokenFixture()
     /// Every response body of the test, for the secret scan.
     var bodies: [[UInt8]] = []
@@ -84,10 +85,10 @@ class AuthorizationMatrixTests: XCTestCase {
     @discardableResult
     func send(
         _ method: String, _ target: String, _ headers: [(String, String)], body: String? = nil, from address: String? = nil
-    ) throws -> TestResponse {
+    ) throws -> HTTPTestResponse {
         nextClient += 1
         let headers = headers + [("X-Forwarded-For", address ?? "198.51.\(nextClient / 250).\(nextClient % 250 + 1)")]
-        let response: TestResponse
+        let response: HTTPTestResponse
         if let body {
             response = try client.request(
                 method, target, headers: headers + [("Content-Type", "application/json")], text: body)

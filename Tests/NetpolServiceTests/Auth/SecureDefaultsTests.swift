@@ -1,14 +1,15 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// Without a tokens file: loopback only, loopback `Host` names only (DNS rebinding), and the
 /// image's missing tokens file explained.
 final class SecureDefaultsTests: ServiceTestCase {
-    private func raw(_ host: String?, _ target: String = "/v1/lokistacks", port: Int? = nil) throws -> TestResponse {
+    private func raw(_ host: String?, _ target: String = "/v1/lokistacks", port: Int? = nil) throws -> HTTPTestResponse {
         var head = "GET \(target) HTTP/1.1\r\n"
         if let host { head += "Host: \(host)\r\n" }
         head += "\r\n"
-        let connection = TestHTTPClient(port: port ?? server.port)
+        let connection = HTTPTestClient(port: port ?? server.port)
         defer { connection.close() }
         return try connection.exchange(Array(head.utf8))
     }
@@ -83,7 +84,7 @@ final class SecureDefaultsTests: ServiceTestCase {
             extraArguments: ["--tokens", path])
         defer { remote.cleanUp() }
         // With tokens any Host is fine: the token is what counts.
-        let response = try TestHTTPClient(port: remote.port).request(
+        let response = try HTTPTestClient(port: remote.port).request(
             "GET", "/v1/lokistacks", headers: [("Authorization", "Bearer \(tokens.secret("reader"))")])
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(try raw("evil.example", port: remote.port).status, 401)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// HTTPS end to end with a test CA (openssl CLI) and curl: certificate rotation on SIGHUP,
 /// refused weak and encrypted keys, the key-permission warning, failed handshakes counted.
@@ -90,7 +91,7 @@ final class TLSHardeningTests: XCTestCase {
         XCTAssertEqual(try servedSerial(server.port), "serial=03EA")
 
         // Plain HTTP on the TLS port is a failed handshake: counted.
-        let plain = TestHTTPClient(port: server.port)
+        let plain = HTTPTestClient(port: server.port)
         _ = try? plain.request("GET", "/healthz")
         plain.close()
         let metrics = try run("/usr/bin/env", ["curl", "-sS", "--cacert", path("ca.pem"), "https://localhost:\(server.port)/metrics"])

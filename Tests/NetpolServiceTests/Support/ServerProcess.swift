@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -92,15 +93,15 @@ final class ServerProcess {
                 }
             }
             if !process.isRunning {
-                throw TestHTTPError.io("server exited with \(process.terminationStatus): \(logText())")
+                throw TestFailure("server exited with \(process.terminationStatus): \(logText())")
             }
             usleep(20_000)
         }
-        throw TestHTTPError.io("server did not report listening: \(logText())")
+        throw TestFailure("server did not report listening: \(logText())")
     }
 
     /// A new client connected to this server.
-    func client() -> TestHTTPClient { TestHTTPClient(port: port) }
+    func client() -> HTTPTestClient { HTTPTestClient(port: port) }
 
     /// Everything the server logged so far.
     func logText() -> String {

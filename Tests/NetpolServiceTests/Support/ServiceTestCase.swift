@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
+import HTTPTestSupport
 
 /// A test case with a real `lokinetpol serve` process (fresh database) per test.
 class ServiceTestCase: XCTestCase {
     var server: ServerProcess!
-    var client: TestHTTPClient!
+    var client: HTTPTestClient!
     /// The test's PostgreSQL database (nil on SQLite).
     private(set) var postgres: PostgresTestDatabase?
 
@@ -27,17 +28,17 @@ class ServiceTestCase: XCTestCase {
     // MARK: - Requests
 
     @discardableResult
-    func put(_ path: String, json: String, headers: [(String, String)] = []) throws -> TestResponse {
+    func put(_ path: String, json: String, headers: [(String, String)] = []) throws -> HTTPTestResponse {
         try client.request("PUT", path, headers: [("Content-Type", "application/json")] + headers, text: json)
     }
 
-    func get(_ path: String, accept: String? = nil, headers: [(String, String)] = []) throws -> TestResponse {
+    func get(_ path: String, accept: String? = nil, headers: [(String, String)] = []) throws -> HTTPTestResponse {
         try client.request("GET", path, headers: (accept.map { [("Accept", $0)] } ?? []) + headers)
     }
 
     /// Asserts the status and, for an error, that the body is problem+json with the same status.
     func assertStatus(
-        _ response: TestResponse, _ status: Int, _ message: String = "", file: StaticString = #filePath, line: UInt = #line
+        _ response: HTTPTestResponse, _ status: Int, _ message: String = "", file: StaticString = #filePath, line: UInt = #line
     ) {
         XCTAssertEqual(response.status, status, "\(message) \(response)", file: file, line: line)
         XCTAssertNotNil(response.header("X-Request-Id"), "X-Request-Id missing: \(response)", file: file, line: line)
@@ -47,7 +48,7 @@ class ServiceTestCase: XCTestCase {
     }
 
     /// problem+json with `type`, `title` and `status`.
-    func assertProblem(_ response: TestResponse, _ status: Int, file: StaticString = #filePath, line: UInt = #line) {
+    func assertProblem(_ response: HTTPTestResponse, _ status: Int, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(response.mediaType, "application/problem+json", "\(response)", file: file, line: line)
         guard let problem = response.json else {
             return XCTFail("not JSON: \(response)", file: file, line: line)
@@ -58,7 +59,7 @@ class ServiceTestCase: XCTestCase {
     }
 
     /// The `errors[].pointer`s of a problem.
-    func pointers(_ response: TestResponse) -> [String] {
+    func pointers(_ response: HTTPTestResponse) -> [String] {
         (response.json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 
 /// A tokens file for tests: named callers with fresh random secrets, written as the YAML the
 /// server reads (only the secrets' SHA-256 goes in the file).
@@ -68,6 +69,6 @@ extension ServerProcess {
             if messages.allSatisfy({ text.contains("\"message\":\"\($0)") }) { return }
             usleep(10_000)
         }
-        throw TestHTTPError.io("no \(messages) after SIGHUP: \(logText().suffix(2000))")
+        throw TestFailure("no \(messages) after SIGHUP: \(logText().suffix(2000))")
     }
 }

@@ -13,6 +13,7 @@ final class YAMLOutputScalarTests: XCTestCase {
         "1.", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "12:30", "190:20:30", "1:20.5", "2001-12-14",
         "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "10.0.0.1", ".", "..",
         "1.2.3", "1.0_0", "0b1_0", "-0", "+0x1f", "09", "2001-1-2 1:02:03", "1e+3", "1.5e-3", "0x_1",
+        "+.5e3", "2001-12-14T21:59:43Z", "2001-12-14\t1:59:43 +05:30", "1_0:5:59", "._", "0o7", "-0b1",
         " leading", "trailing ", " ", "a: b", "a #b", "ends:", "-dash", "- item", "?q", ":c", ",c", "[x", "]x", "{x",
         "}x", "#x", "&a", "*a", "!t", "|l", ">f", "'s", "\"d", "%p", "@a", "`b", "---", "...",
         "line\nbreak", "tab\there", "cr\rx", "nul\u{0}x", "bell\u{7}", "del\u{7F}", "nel\u{85}x", "c1\u{9B}x",
@@ -27,6 +28,7 @@ final class YAMLOutputScalarTests: XCTestCase {
         "null-ns", "truex", "+", "ünïcödé", "名前", "e1", "v1.2.3", "a b", "url=http://x",
         // Names that start with a digit but are no number (§8: written plain, as kubectl does).
         "2bad", "1a", "3d", "12-30", "2-cafe", "1-2-3", "0xg", "1e", "0o8", "2001-1-2", "1_a", "1:60", "4.20a",
+        "0b", "0x", "0o", "+.nan", "2001-12-14T", "2001-12-14 1:02", ".in", "1e+", "1:5x", "1:2:3.4.5",
     ]
 
     private func encodedValue(_ value: String) -> String {

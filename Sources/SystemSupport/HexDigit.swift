@@ -1,0 +1,13 @@
+/// Hexadecimal digits in ASCII text, read by every parser that meets them: percent-encoding,
+/// chunk sizes, IPv6 groups, JSON `\u` escapes, YAML integers, token hashes.
+public enum HexDigit {
+    /// The value (0–15) of `byte` as a hexadecimal digit of either case; nil for any other byte.
+    @inlinable
+    public static func value(_ byte: UInt8) -> UInt8? {
+        let decimal = byte &- UInt8(ascii: "0")
+        if decimal < 10 { return decimal }
+        let letter = (byte | 0x20) &- UInt8(ascii: "a")
+        if letter < 6 { return letter &+ 10 }
+        return nil
+    }
+}
