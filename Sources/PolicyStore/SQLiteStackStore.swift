@@ -15,7 +15,8 @@ public final class SQLiteStackStore: StackStore {
     ///   - path: the database file; its directory must exist and be writable
     ///     (WAL needs the `-wal` and `-shm` files beside it).
     ///   - readers: the number of read-only connections, each on its own thread (1...64); one
-    ///     more serves point reads on the caller's thread (``ReaderPool``).
+    ///     more per processor, opened on first use, serves point reads on the caller's thread
+    ///     (``ReaderPool``).
     /// - Throws: ``StoreError/migration(_:)`` when the schema cannot be brought
     ///   to this binary's version, ``StoreError/unavailable(_:)`` or
     ///   ``StoreError/corrupt(_:)`` when the file cannot be opened.

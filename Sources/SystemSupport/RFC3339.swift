@@ -6,16 +6,50 @@ public enum RFC3339 {
     /// `milliseconds` as `YYYY-MM-DDTHH:MM:SS.mmmZ`. Total for every value (years outside
     /// 0...9999 print with more digits or a leading `-` rather than trap).
     public static func string(milliseconds: Int64) -> String {
-        String(decoding: bytes(milliseconds: milliseconds), as: UTF8.self)
+        let (date, msOfDay) = split(milliseconds)
+        guard date.year >= 0, date.year <= 9_999 else {
+            return String(decoding: bytes(milliseconds: milliseconds), as: UTF8.self)
+        }
+        // The 24 bytes written straight into the string's storage: one allocation (a history
+        // page formats one per revision), where going through ``bytes(milliseconds:)`` took two.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int, _ width: Int, at end: Int) {
+                var rest = value
+                for index in stride(from: end - 1, through: end - width, by: -1) {
+                    text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            let ms = Int(msOfDay)
+            put(date.year, 4, at: 4)
+            text[4] = UInt8(ascii: "-")
+            put(date.month, 2, at: 7)
+            text[7] = UInt8(ascii: "-")
+            put(date.day, 2, at: 10)
+            text[10] = UInt8(ascii: "T")
+            put(ms / 3_600_000, 2, at: 13)
+            text[13] = UInt8(ascii: ":")
+            put(ms / 60_000 % 60, 2, at: 16)
+            text[16] = UInt8(ascii: ":")
+            put(ms / 1_000 % 60, 2, at: 19)
+            text[19] = UInt8(ascii: ".")
+            put(ms % 1_000, 3, at: 23)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
+    /// The day of `milliseconds` and the milliseconds into it.
+    private static func split(_ milliseconds: Int64) -> (date: CivilDate, msOfDay: UInt64) {
+        let (quotient, remainder) = milliseconds.quotientAndRemainder(dividingBy: millisecondsPerDay)
+        let days = remainder < 0 ? quotient - 1 : quotient
+        let msOfDay = UInt64(remainder < 0 ? remainder + millisecondsPerDay : remainder)
+        return (CivilDate(daysSinceEpoch: Int(days)), msOfDay)
     }
 
     /// ``string(milliseconds:)`` as UTF-8 bytes.
     public static func bytes(milliseconds: Int64) -> [UInt8] {
-        let (quotient, remainder) = milliseconds.quotientAndRemainder(dividingBy: millisecondsPerDay)
-        let days = remainder < 0 ? quotient - 1 : quotient
-        let msOfDay = UInt64(remainder < 0 ? remainder + millisecondsPerDay : remainder)
-        let date = CivilDate(daysSinceEpoch: Int(days))
-
+        let (date, msOfDay) = split(milliseconds)
         var text: [UInt8] = []
         text.reserveCapacity(24)
         if date.year < 0 { text.append(UInt8(ascii: "-")) }

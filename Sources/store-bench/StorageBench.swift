@@ -8,8 +8,10 @@ import PolicyStore
 /// policy and the inputs change, every other policy stays). Reports the database's growth per
 /// revision (SQLite: after a WAL checkpoint and VACUUM; PostgreSQL: pg_total_relation_size of
 /// the store's tables after VACUUM) and the latency of `revision(n)` and of the first history
-/// page (50) with 1 and 8 concurrent callers. Runs the same on any build of the store, so the
-/// layouts of two builds compare in the same run.
+/// page (50) with 1 and 8 concurrent callers, their rate and the process's CPU time per read
+/// (what a read costs however the store schedules it; on a shared machine the rate also depends
+/// on how many threads the store runs). Runs the same on any build of the store, so the layouts
+/// of two builds compare in the same run.
 enum StorageBench {
     static func run(database: String, revisions: Int, stacks: Int, samples: Int) async throws {
         let location = DatabaseLocation(database)
@@ -68,6 +70,7 @@ enum StorageBench {
     private static func measure(
         callers: Int, samples: Int, _ body: @escaping @Sendable () async throws -> Void
     ) async throws -> String {
+        let cpuStart = processCPUMicroseconds()
         let start = BenchSupport.nanoseconds()
         let durations = try await withThrowingTaskGroup(of: [UInt64].self) { group in
             for _ in 0..<callers {
@@ -84,7 +87,17 @@ enum StorageBench {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         let seconds = Double(BenchSupport.nanoseconds() - start) / 1e9
-        return BenchSupport.latencySummary(durations) + String(format: ", %.0f reads/s", Double(durations.count) / seconds)
+        let cpu = Double(processCPUMicroseconds() - cpuStart) / Double(durations.count)
+        return BenchSupport.latencySummary(durations)
+            + String(format: ", %.0f reads/s, %.1f µs CPU/read", Double(durations.count) / seconds, cpu)
+    }
+
+    /// User and system CPU time of the whole process so far, in microseconds (every thread: the
+    /// callers, the store's reader threads; the CPU a read costs however the store schedules it).
+    private static func processCPUMicroseconds() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec
     }
 
     /// Writes sequence numbers `sequences` of every stack, stacks concurrently, each stack in order.
