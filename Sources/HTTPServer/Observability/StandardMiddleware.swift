@@ -15,11 +15,7 @@ public enum StandardMiddleware {
     /// the response's `X-Request-Id`.
     public static let requestID: Middleware = { request, context, next in
         var context = context
-        if let supplied = request.headers["X-Request-Id"], isSaneRequestID(supplied) {
-            context.requestID = supplied
-        } else if context.requestID.isEmpty {
-            context.requestID = fallbackIDs.withLock { $0.next() }
-        }
+        adoptRequestID(request, &context)
         let id = context.requestID
         switch next(request, context) {
         case .response(var response):
@@ -99,6 +95,17 @@ public enum StandardMiddleware {
                     return response
                 }
             }
+        }
+    }
+
+    /// The request-id rule of ``requestID``, for a pipeline that echoes the id itself: sets
+    /// `context.requestID` to the request's `X-Request-Id` when it is a sane token, else keeps
+    /// the id the server generated (or generates one when the router runs without a server).
+    public static func adoptRequestID(_ request: HTTPRequest, _ context: inout RequestContext) {
+        if let supplied = request.headers["X-Request-Id"], isSaneRequestID(supplied) {
+            context.requestID = supplied
+        } else if context.requestID.isEmpty {
+            context.requestID = fallbackIDs.withLock { $0.next() }
         }
     }
 

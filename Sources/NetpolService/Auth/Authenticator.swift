@@ -47,9 +47,9 @@ struct Authenticator: Sendable {
         guard credentials > 0 else {
             // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
             guard let subject = context.clientCertificateSubject,
-                case .token(let token) = registry.match(subject: subject, now: TokenRegistry.now())
+                case .token(let principal) = registry.match(subject: subject, now: TokenRegistry.now())
             else { return .missing }
-            return principal(token, request)
+            return acting(principal, request)
         }
         let trustedProxies = configuration.trustedProxies
         let client = {
@@ -66,10 +66,10 @@ struct Authenticator: Sendable {
             limiter.recordFailure(client())
             return .refused(.unauthorized("Authorization must be one 'Bearer <token>'", invalidToken: true))
         }
-        let token: AccessToken
+        let principal: Principal
         switch registry.match(secret: secret.utf8, now: TokenRegistry.now()) {
         case .token(let found):
-            token = found
+            principal = found
         case .unknown:
             limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token is not valid", invalidToken: true))
@@ -77,17 +77,17 @@ struct Authenticator: Sendable {
             limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token has expired", invalidToken: true))
         }
-        return principal(token, request)
+        return acting(principal, request)
     }
 
-    /// The authenticated `token`, acting for the user of `Impersonate-User` if any (400 when
-    /// the impersonation headers are malformed).
-    private func principal(_ token: AccessToken, _ request: HTTPRequest) -> AuthenticationOutcome {
+    /// The authenticated token's `principal` (shared), or the token acting for the user of
+    /// `Impersonate-User` (400 when the impersonation headers are malformed).
+    private func acting(_ principal: Principal, _ request: HTTPRequest) -> AuthenticationOutcome {
         switch Impersonation.read(request.headers) {
         case .none:
-            return .principal(Principal(token: token, user: nil))
+            return .principal(principal)
         case .user(let user):
-            return .principal(Principal(token: token, user: user))
+            return .principal(Principal(token: principal.token, user: user))
         case .malformed(let reason):
             return .refused(.badRequest(reason))
         }

@@ -1,7 +1,16 @@
 /// An authenticated caller: the token, and the user it acts for (`Impersonate-User`).
-struct Principal: Sendable {
+///
+/// A class, so that the outcome a request context carries is one reference: the principal
+/// of a token acting for itself is made once per token (``TokenRegistry``) and shared by its
+/// requests, not allocated and copied field by field per request.
+final class Principal: Sendable {
     let token: AccessToken
     let user: String?
+
+    init(token: AccessToken, user: String?) {
+        self.token = token
+        self.user = user
+    }
 
     /// The author recorded for its writes: `TOKEN`, or `USER (via TOKEN)`.
     var identity: String {
@@ -20,5 +29,6 @@ enum AuthenticationOutcome: Sendable {
     /// A valid token (and maybe a user it acts for).
     case principal(Principal)
     /// Refused before routing concerns (401, 429, 421, or 400 for malformed impersonation).
-    case refused(ProblemDetails)
+    /// Indirect: the outcome stays small enough to sit in the context without a box.
+    indirect case refused(ProblemDetails)
 }

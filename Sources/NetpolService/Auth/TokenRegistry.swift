@@ -7,7 +7,8 @@ import SystemSupport
 public final class TokenRegistry: Sendable {
     /// The outcome of checking a bearer secret.
     enum Match: Sendable {
-        case token(AccessToken)
+        /// The token, as the principal acting for itself.
+        case token(Principal)
         /// No token has this secret.
         case unknown
         /// The token's `expires` has passed.
@@ -16,12 +17,12 @@ public final class TokenRegistry: Sendable {
 
     /// The tokens file.
     public let path: String
-    private let tokens: Mutex<[AccessToken]>
+    private let tokens: Mutex<[Principal]>
 
     /// The tokens of the file at `path`.
     public init(path: String) throws(TokenFileError) {
         self.path = path
-        tokens = Mutex(try TokenFile.load(path))
+        tokens = Mutex(Self.principals(try TokenFile.load(path)))
     }
 
     /// Reads the file again and replaces the whole set at once (requests see the old or the
@@ -30,7 +31,8 @@ public final class TokenRegistry: Sendable {
     @discardableResult
     public func reload() throws(TokenFileError) -> Int {
         let fresh = try TokenFile.load(path)
-        tokens.withLock { $0 = fresh }
+        let principals = Self.principals(fresh)
+        tokens.withLock { $0 = principals }
         return fresh.count
     }
 
@@ -42,24 +44,29 @@ public final class TokenRegistry: Sendable {
     func match(secret: some Collection<UInt8>, now: Int64) -> Match {
         let digest = SHA256Digest.bytes(secret)
         let current = tokens.withLock { $0 }
-        var found: AccessToken?
-        for token in current {
-            guard let tokenDigest = token.digest else { continue }
+        var found: Principal?
+        for principal in current {
+            guard let tokenDigest = principal.token.digest else { continue }
             var difference: UInt8 = 0
             for index in 0..<32 { difference |= tokenDigest[index] ^ digest[index] }
-            if difference == 0 { found = token }
+            if difference == 0 { found = principal }
         }
         return Self.check(found, now: now)
     }
 
     /// The entry for a verified client certificate `subject`.
     func match(subject: String, now: Int64) -> Match {
-        Self.check(tokens.withLock { $0.first { $0.subject == subject } }, now: now)
+        Self.check(tokens.withLock { $0.first { $0.token.subject == subject } }, now: now)
     }
 
-    private static func check(_ found: AccessToken?, now: Int64) -> Match {
+    /// One shared principal per token, acting for itself.
+    private static func principals(_ tokens: [AccessToken]) -> [Principal] {
+        tokens.map { Principal(token: $0, user: nil) }
+    }
+
+    private static func check(_ found: Principal?, now: Int64) -> Match {
         guard let found else { return .unknown }
-        if let expiresAt = found.expiresAt, now >= expiresAt { return .expired }
+        if let expiresAt = found.token.expiresAt, now >= expiresAt { return .expired }
         return .token(found)
     }
 

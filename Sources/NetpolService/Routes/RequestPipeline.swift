@@ -1,5 +1,4 @@
 import HTTPServer
-import Synchronization
 import SystemSupport
 
 /// What every request passes through, composed once when the router is made (not per
@@ -44,11 +43,7 @@ struct RequestPipeline: Sendable {
         answer: (HTTPRequest, RequestContext) -> HandlerResult
     ) -> HandlerResult {
         var context = context
-        if let supplied = request.headers["X-Request-Id"], StandardMiddleware.isSaneRequestID(supplied) {
-            context.requestID = supplied
-        } else if context.requestID.isEmpty {
-            context.requestID = Self.localRequestID()
-        }
+        StandardMiddleware.adoptRequestID(request, &context)
         let outcome = authenticator.authenticate(request, &context)
         let result: HandlerResult
         if let problem = authenticator.refusal(outcome, context, permission) {
@@ -78,12 +73,5 @@ struct RequestPipeline: Sendable {
         accessLog.record(request, context, response, now: now)
         response.headers.set("X-Request-Id", context.requestID)
         return response
-    }
-
-    /// Ids for a router used without a server (the server hands each request an id).
-    private static let localIDs = Atomic<UInt64>(0)
-
-    private static func localRequestID() -> String {
-        "local-" + String(localIDs.add(1, ordering: .relaxed).newValue)
     }
 }

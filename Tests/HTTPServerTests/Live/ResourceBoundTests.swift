@@ -41,6 +41,10 @@ final class ResourceBoundTests: XCTestCase {
         for method in ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT"] {
             XCTAssertEqual(HTTPServerMetrics.methodLabel(HTTPMethod(method)), method)
         }
+        XCTAssertEqual(HTTPServerMetrics.standardMethods.count, 9)
+        for method in HTTPServerMetrics.standardMethods {
+            XCTAssertEqual(HTTPServerMetrics.methodLabel(method), method.rawValue, "the label follows standardMethods")
+        }
         XCTAssertEqual(HTTPServerMetrics.methodLabel(HTTPMethod("get")), "other", "methods are case-sensitive")
         await live.stop()
     }
