@@ -122,6 +122,7 @@ def start(binary, db):
                 break
         except OSError:
             if process.poll() is not None or time.perf_counter() > deadline:
+                process.kill()
                 raise SystemExit(f"{binary} did not start listening on {port}")
             time.sleep(0.0002)
     return process, began, listening, cpu, port
