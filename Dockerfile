@@ -20,8 +20,10 @@ COPY Package.swift ./
 RUN swift package resolve
 COPY . .
 # The Swift runtime (and FoundationEssentials, which swift-argument-parser uses) is linked statically:
-# the runtime image needs no toolchain. Linked by the toolchain's lld with packed relative relocations
-# (DT_RELR, glibc >= 2.36 as in bookworm): the 1 MB relocation table the loader reads at every start
+# the runtime image needs no toolchain. Package.swift lays out the code `serve` runs at start first
+# (Sources/lokinetpol/start-up.order). Every executable of the build (the build tools too) is linked
+# by the toolchain's lld, here with packed relative relocations (DT_RELR, glibc >= 2.36 as in
+# bookworm; gold does not know the option): the 1 MB relocation table the loader reads at every start
 # shrinks to 8 KB, the idle RSS by 0.9 MB (BENCHMARKS.md, "Memory and start-up").
 RUN swift build -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
       --product lokinetpol \

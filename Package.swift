@@ -1,6 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Idle RSS (issue 9; BENCHMARKS.md, "Memory and start-up"): the code `lokinetpol serve` runs at start
+// and for its first requests is laid out together at the front of the executable's text, so an idle
+// server has fewer of its pages resident. Each function of these targets gets its own section (to be
+// movable), and lld places the functions listed in Sources/lokinetpol/start-up.order (written by
+// bench/start-up-order.py; names that no longer exist are skipped) first. PolicyCore, a library
+// product, keeps no unsafe flags, so that other packages can still depend on it.
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
+let startUpOrder: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld",
+        "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/lokinetpol/start-up.order",
+        "-Xlinker", "--no-warn-symbol-ordering",
+    ])
+]
+
 let package = Package(
     name: "loki-netpol",
     platforms: [.macOS(.v14)],
@@ -30,7 +45,7 @@ let package = Package(
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
         // What HTTPServer and PolicyStore both need from the system, written once: detached POSIX
         // threads, civil dates and RFC 3339 time (neither of the two depends on the other).
-        .target(name: "SystemSupport", dependencies: ["CLinuxIO"]),
+        .target(name: "SystemSupport", dependencies: ["CLinuxIO"], swiftSettings: functionSections),
 
         // Pure generator core: decode, validate, build, encode, diff, flows (of SystemSupport it
         // uses the byte-text helpers only: no clock, no thread, no I/O).
@@ -41,13 +56,14 @@ let package = Package(
         // Every migrations/<dialect>/*.sql is compiled in by the EmbedMigrations plugin.
         .target(
             name: "PolicyStore", dependencies: ["CSQLite", "CLibPQ", "SystemSupport", "PolicyCore"],
-            plugins: ["EmbedMigrations"]),
+            swiftSettings: functionSections, plugins: ["EmbedMigrations"]),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
-            dependencies: ["COpenSSL", "CLinuxIO", "SystemSupport", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["COpenSSL", "CLinuxIO", "SystemSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: functionSections),
         // The REST routes: glue between HTTP, core and store.
         .target(
             name: "NetpolService",
@@ -55,14 +71,15 @@ let package = Package(
                 "HTTPServer", "PolicyStore", "PolicyCore", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.embedInCode("Resources/openapi.yaml")]),
+            resources: [.embedInCode("Resources/openapi.yaml")], swiftSettings: functionSections),
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
                 "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            exclude: ["start-up.order"], swiftSettings: functionSections, linkerSettings: startUpOrder),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "SystemSupport"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).

@@ -7,6 +7,8 @@
 For each binary, in turns (so that every binary sees the same background load):
   * idle RSS: `serve` on a fresh SQLite database (a new file each run), VmRSS (and its anonymous
     and file-backed parts) from /proc/PID/status one second after the start, and its threads;
+    then one PUT of examples/envelope.json and one GET of its policies, and VmRSS again one
+    second after them (idle after requests: the code and caches a first write and read bring in);
     with --breakdown, the Rss and anonymous kB of each mapped file (libraries, the executable)
     and of the anonymous mappings from /proc/PID/smaps of the last run;
   * `BINARY version` from start to exit: the process start alone (loading, dynamic linking,
@@ -37,6 +39,9 @@ import statistics
 import subprocess
 import tempfile
 import time
+import urllib.request
+
+ENVELOPE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "envelope.json")
 
 
 def free_port():
@@ -117,9 +122,21 @@ def start(binary, db):
                 break
         except OSError:
             if process.poll() is not None or time.perf_counter() > deadline:
+                process.kill()
                 raise SystemExit(f"{binary} did not start listening on {port}")
             time.sleep(0.0002)
-    return process, began, listening, cpu
+    return process, began, listening, cpu, port
+
+
+def first_requests(port):
+    """One PUT of examples/envelope.json and one GET of its policies (YAML)."""
+    stack = f"http://127.0.0.1:{port}/v1/namespaces/openshift-logging/lokistacks/lokistack-prod"
+    with open(ENVELOPE, "rb") as f:
+        body = f.read()
+    for request in (urllib.request.Request(stack, data=body, method="PUT", headers={"Content-Type": "application/json"}),
+                    urllib.request.Request(stack + "/policies")):
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
 
 
 def stop(process):
@@ -133,7 +150,7 @@ def stop(process):
 
 def anchor_run(binary):
     """The bare HTTP server (no store, no service): its start to listening and idle RSS."""
-    process, began, listening, cpu = start(binary, None)
+    process, began, listening, cpu, _ = start(binary, None)
     time.sleep(max(0.0, began + 1.0 - time.perf_counter()))
     rss = status_kb(process.pid)
     result = {"rss": rss, "threads": threads(process.pid), "fresh": listening, "fresh_cpu": cpu}
@@ -146,14 +163,18 @@ def one_run(binary, work, history, postgres):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    process, began, listening_fresh, cpu_fresh = start(binary, db)
+    process, began, listening_fresh, cpu_fresh, port = start(binary, db)
     time.sleep(max(0.0, began + 1.0 - time.perf_counter()))
     rss = status_kb(process.pid)
     thread_count = threads(process.pid)
     breakdown = smaps_breakdown(process.pid)
+    first_requests(port)
+    time.sleep(1.0)
+    rss_after = status_kb(process.pid)
+    breakdown_after = smaps_breakdown(process.pid)
     stop(process)
     # The same database again, now migrated and empty: what a start costs without history.
-    process, _, listening_empty, cpu_empty = start(binary, db)
+    process, _, listening_empty, cpu_empty, _ = start(binary, db)
     stop(process)
     began = time.perf_counter()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -161,16 +182,17 @@ def one_run(binary, work, history, postgres):
     version = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = {"rss": rss, "threads": thread_count, "breakdown": breakdown,
+              "rss_after": rss_after, "breakdown_after": breakdown_after,
               "fresh": listening_fresh, "fresh_cpu": cpu_fresh, "empty": listening_empty, "empty_cpu": cpu_empty,
               "version": version,
               "version_cpu": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime}
     if history:
-        process, _, listening, cpu = start(binary, history)
+        process, _, listening, cpu, _ = start(binary, history)
         stop(process)
         result["history"] = listening
         result["history_cpu"] = cpu
     if postgres:
-        process, _, listening, cpu = start(binary, postgres)
+        process, _, listening, cpu, _ = start(binary, postgres)
         stop(process)
         result["postgres"] = listening
         result["postgres_cpu"] = cpu
@@ -235,6 +257,7 @@ def main():
         rss = [r["rss"]["VmRSS"] for r in results]
         medians[name] = {
             "rss": statistics.median(rss),
+            "rss after requests": statistics.median(r["rss_after"]["VmRSS"] for r in results),
             "fresh": statistics.median(r["fresh"] for r in results),
             "version": statistics.median(r["version"] for r in results),
         }
@@ -243,15 +266,19 @@ def main():
               f"anonymous {summary([r['rss']['RssAnon'] for r in results], 'MB', 1 / 1024)}, "
               f"file-backed {summary([r['rss']['RssFile'] for r in results], 'MB', 1 / 1024)}")
         print(f"  threads at idle: {summary([r['threads'] for r in results], '', 1)}")
+        print(f"  idle RSS 1 s after one PUT and one GET: "
+              f"{summary([r['rss_after']['VmRSS'] for r in results], 'MB', 1 / 1024)}; "
+              f"anonymous {summary([r['rss_after']['RssAnon'] for r in results], 'MB', 1 / 1024)}")
         if args.breakdown:
-            last = results[-1]["breakdown"]
-            print("  idle RSS per mapping, last run (kB: Rss, of which anonymous):")
-            for mapping, counts in sorted(last.items(), key=lambda item: -item[1]["Rss"]):
-                if counts["Rss"] >= 64:
-                    print(f"    {counts['Rss']:6d} {counts['Anonymous']:6d}  {mapping}")
-            rest = [c for c in last.values() if c["Rss"] < 64]
-            print(f"    {sum(c['Rss'] for c in rest):6d} {sum(c['Anonymous'] for c in rest):6d}  "
-                  f"{len(rest)} smaller mappings")
+            for key, title in (("breakdown", "idle RSS"), ("breakdown_after", "idle RSS after the requests")):
+                last = results[-1][key]
+                print(f"  {title} per mapping, last run (kB: Rss, of which anonymous):")
+                for mapping, counts in sorted(last.items(), key=lambda item: -item[1]["Rss"]):
+                    if counts["Rss"] >= 64:
+                        print(f"    {counts['Rss']:6d} {counts['Anonymous']:6d}  {mapping}")
+                rest = [c for c in last.values() if c["Rss"] < 64]
+                print(f"    {sum(c['Rss'] for c in rest):6d} {sum(c['Anonymous'] for c in rest):6d}  "
+                      f"{len(rest)} smaller mappings")
         print(f"  `version` start to exit (process start alone): {summary([r['version'] for r in results], 'ms', 1000)}; "
               f"CPU time {summary([r['version_cpu'] for r in results], 'ms', 1000)}")
         print(f"  start to listening, fresh database: {summary([r['fresh'] for r in results], 'ms', 1000)}; "

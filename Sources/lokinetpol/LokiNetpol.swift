@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `lokinetpol` command: the service and the CLI on the same core.
 @main
-struct LokiNetpol: AsyncParsableCommand {
+struct LokiNetpol: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lokinetpol",
         abstract: "LokiStack NetworkPolicy generator: render, flows, diff, and the REST service.",
@@ -12,13 +12,14 @@ struct LokiNetpol: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the chosen subcommand. Usage errors exit with status 2 (ArgumentParser's own
+    /// Runs the chosen subcommand; an async one (`serve`) through `AsyncCommandRunner`, so that
+    /// the entry point stays synchronous. Usage errors exit with status 2 (ArgumentParser's own
     /// default is 64), the CLI's documented code for them; everything else as ArgumentParser does.
-    static func main() async {
+    static func main() {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
+            if let asyncCommand = command as? any AsyncParsableCommand {
+                try AsyncCommandRunner.run(asyncCommand)
             } else {
                 try command.run()
             }
