@@ -6,7 +6,8 @@ import PackageDescription
 // server has fewer of its pages resident. Each function of these targets gets its own section (to be
 // movable), and lld places the functions listed in Sources/lokinetpol/start-up.order (written by
 // bench/start-up-order.py; names that no longer exist are skipped) first. PolicyCore, a library
-// product, keeps no unsafe flags, so that other packages can still depend on it.
+// product, and SystemSupport, which it depends on, keep no unsafe flags, so that other packages can
+// still depend on PolicyCore.
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
 let startUpOrder: [LinkerSetting] = [
     .unsafeFlags([
@@ -43,9 +44,10 @@ let package = Package(
         .target(name: "CLibPQ", path: "Sources/CLibPQ"),
         // epoll, eventfd and GNU extensions for HTTPServer's event loops (and SystemSupport's thread names).
         .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
-        // What HTTPServer and PolicyStore both need from the system, written once: detached POSIX
-        // threads, civil dates and RFC 3339 time (neither of the two depends on the other).
-        .target(name: "SystemSupport", dependencies: ["CLinuxIO"], swiftSettings: functionSections),
+        // What the other targets share, written once: detached POSIX threads, clocks, civil dates and
+        // RFC 3339 time, hexadecimal digits and ASCII byte sets. PolicyCore depends on it, so like
+        // PolicyCore it keeps no unsafe flags.
+        .target(name: "SystemSupport", dependencies: ["CLinuxIO"]),
 
         // Pure generator core: decode, validate, build, encode, diff, flows (of SystemSupport it
         // uses the byte-text helpers only: no clock, no thread, no I/O).
