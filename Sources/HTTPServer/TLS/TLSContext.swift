@@ -119,7 +119,7 @@ final class TLSContext: Sendable {
         SSL_CTX_ctrl(context, SSL_CTRL_MODE, Int(mode), nil)  // returns the new mode bits
         guard SSL_CTX_use_certificate_chain_file(context, configuration.certificatePath) == 1 else {
             let errors = takeErrors()
-            if errors.contains("too small") {
+            if strstr(errors, "too small") != nil {
                 throw .tlsSetupFailed(
                     "certificate '\(configuration.certificatePath)' has a key too weak for OpenSSL security level 2 "
                         + "(RSA and DSA keys need at least 2048 bits, EC keys 224): \(errors)")
@@ -129,7 +129,7 @@ final class TLSContext: Sendable {
         }
         guard SSL_CTX_use_PrivateKey_file(context, configuration.privateKeyPath, SSL_FILETYPE_PEM) == 1 else {
             let errors = takeErrors()
-            if errors.contains("key values mismatch") {
+            if strstr(errors, "key values mismatch") != nil {
                 throw .tlsSetupFailed(
                     "private key '\(configuration.privateKeyPath)' does not match certificate '\(configuration.certificatePath)'")
             }
@@ -168,11 +168,11 @@ final class TLSContext: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 4096)
-        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        var head = [CChar](repeating: 0, count: 4097)  // the first 4 KiB, always NUL-terminated
+        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
         guard count > 0 else { return }
-        let text = String(decoding: head[0..<count], as: UTF8.self)
-        if text.contains("ENCRYPTED PRIVATE KEY") || text.contains("Proc-Type: 4,ENCRYPTED") {
+        let mentions = { (marker: String) in strstr(head, marker) != nil }
+        if mentions("ENCRYPTED PRIVATE KEY") || mentions("Proc-Type: 4,ENCRYPTED") {
             throw .tlsSetupFailed(
                 "private key '\(path)' is encrypted with a pass phrase; the server never prompts for one: "
                     + "give it an unencrypted key (e.g. openssl pkey -in KEY -out KEY.plain) kept readable by the server only")
