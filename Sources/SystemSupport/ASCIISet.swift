@@ -19,6 +19,14 @@ public struct ASCIISet: Sendable {
         self.high = high
     }
 
+    /// The set whose members are the bits of `low` (bytes 0–63) and `high` (bytes 64–127):
+    /// for classes written as precomputed masks, so that a hot path tests constants.
+    @inlinable
+    public init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
     /// Whether `byte` is in the set (never a byte ≥ 0x80).
     @inlinable
     public func contains(_ byte: UInt8) -> Bool {

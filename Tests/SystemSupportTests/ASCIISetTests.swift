@@ -17,4 +17,14 @@ final class ASCIISetTests: XCTestCase {
             }
         }
     }
+
+    /// A set given as masks has the members whose bits are set: digits are bits 48–57 of the
+    /// low mask, lower-case letters bits 33–58 of the high one.
+    func testMasksAreMembership() {
+        let digitsAndLetters = ASCIISet(low: 0x03FF_0000_0000_0000, high: 0x07FF_FFFE_0000_0000)
+        let members = "0123456789abcdefghijklmnopqrstuvwxyz".utf8
+        for byte in UInt8.min...UInt8.max {
+            XCTAssertEqual(digitsAndLetters.contains(byte), members.contains(byte), "\(byte)")
+        }
+    }
 }

@@ -12,4 +12,12 @@ final class HexDigitTests: XCTestCase {
         XCTAssertEqual(HexDigit.value(UInt8(ascii: "a")), 10)
         XCTAssertNil(HexDigit.value(UInt8(ascii: "g")))
     }
+
+    /// Writing: every value's low four bits, as the standard library writes them in lower case.
+    func testLowercaseDigitOfEveryValue() {
+        for value in UInt8.min...UInt8.max {
+            let expected = String(value & 0x0F, radix: 16, uppercase: false).utf8.first
+            XCTAssertEqual(HexDigit.lowercase(value), expected, "value \(value)")
+        }
+    }
 }

@@ -1,7 +1,8 @@
+import SystemSupport
+
 /// Cheap request ids for one event loop: a random 24-bit prefix per loop plus a counter,
 /// 15 hex digits (a small string: no allocation).
 struct RequestIDGenerator {
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     private let prefix: UInt64
     private var counter: UInt64 = 0
 
@@ -17,7 +18,7 @@ struct RequestIDGenerator {
         return String(unsafeUninitializedCapacity: 15) { buffer in
             var remaining = value
             for index in stride(from: 14, through: 0, by: -1) {
-                buffer[index] = Self.hexDigits[Int(remaining & 0xF)]
+                buffer[index] = HexDigit.lowercase(UInt8(truncatingIfNeeded: remaining))
                 remaining >>= 4
             }
             return 15

@@ -20,9 +20,7 @@ enum ASCII {
 
     @inline(__always)
     private static func inMask(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
-        if byte < 64 { return (low >> UInt64(byte)) & 1 != 0 }
-        if byte < 128 { return (high >> UInt64(byte &- 64)) & 1 != 0 }
-        return false
+        ASCIISet(low: low, high: high).contains(byte)
     }
 
     /// `tchar` (RFC 9110 §5.6.2).

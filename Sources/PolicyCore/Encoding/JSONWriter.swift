@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// A small append-only writer of JSON text into a byte buffer.
 ///
 /// It writes values, not structure: the caller emits `{`, `,`, `:` and keys in the
@@ -97,9 +99,6 @@ public struct JSONWriter: ~Copyable {
 // MARK: - Shared byte-level helpers (also used by the YAML encoder)
 
 extension JSONWriter {
-    /// Lowercase hexadecimal digits.
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Appends the decimal digits of `value` without intermediate allocations.
     static func appendDecimal(_ value: Int, to out: inout ByteBuffer) {
         if value < 0 { out.append(byte: UInt8(ascii: "-")) }
@@ -224,10 +223,10 @@ extension JSONWriter {
         case 0x0D: out.append(byte: UInt8(ascii: "r"))
         default:
             out.append(byte: UInt8(ascii: "u"))
-            out.append(byte: hexDigits[Int((scalar >> 12) & 0xF)])
-            out.append(byte: hexDigits[Int((scalar >> 8) & 0xF)])
-            out.append(byte: hexDigits[Int((scalar >> 4) & 0xF)])
-            out.append(byte: hexDigits[Int(scalar & 0xF)])
+            out.append(byte: HexDigit.lowercase(UInt8(truncatingIfNeeded: scalar >> 12)))
+            out.append(byte: HexDigit.lowercase(UInt8(truncatingIfNeeded: scalar >> 8)))
+            out.append(byte: HexDigit.lowercase(UInt8(truncatingIfNeeded: scalar >> 4)))
+            out.append(byte: HexDigit.lowercase(UInt8(truncatingIfNeeded: scalar)))
         }
     }
 }

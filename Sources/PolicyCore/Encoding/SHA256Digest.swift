@@ -1,4 +1,5 @@
 import COpenSSL
+import SystemSupport
 
 /// SHA-256 through the system libcrypto's low-level SHA-256 (no provider set-up: see
 /// `lnp_sha256` in COpenSSL's shim).
@@ -8,8 +9,8 @@ public enum SHA256Digest {
         let digest = self.bytes(bytes)
         return String(unsafeUninitializedCapacity: 64) { out in
             for (i, b) in digest.enumerated() {
-                out[2 * i] = JSONWriter.hexDigits[Int(b >> 4)]
-                out[2 * i + 1] = JSONWriter.hexDigits[Int(b & 0x0F)]
+                out[2 * i] = HexDigit.lowercase(b >> 4)
+                out[2 * i + 1] = HexDigit.lowercase(b)
             }
             return 64
         }
