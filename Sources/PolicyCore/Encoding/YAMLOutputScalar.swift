@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// How a string is written as a YAML scalar (spec §8): plain when a plain scalar reads
 /// back as the same string under both YAML 1.1 and YAML 1.2, else double-quoted with
 /// JSON-style escapes.
@@ -118,16 +120,12 @@ enum YAMLOutputScalar {
             return false
         }
         // Most such strings (CIDRs, paths) hold a byte no pattern has: no pattern is tried for them.
-        for b in text where !numberAlphabet[Int(b)] { return false }
+        for b in text where !numberAlphabet.contains(b) { return false }
         return YAMLNumberPattern.matchesAny(text)
     }
 
     /// Every byte any of `YAMLNumberPattern`'s patterns can match.
-    private static let numberAlphabet: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for b in "0123456789abcdefABCDEFxXoOtTzZiInN_.:+- \t".utf8 { table[Int(b)] = true }
-        return table
-    }()
+    private static let numberAlphabet = ASCIISet("0123456789abcdefABCDEFxXoOtTzZiInN_.:+- \t")
 
     private static func asciiLowercase(_ b: UInt8) -> UInt8 {
         b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
