@@ -25,7 +25,6 @@ let package = Package(
         .library(name: "PolicyCore", targets: ["PolicyCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
@@ -61,6 +60,9 @@ let package = Package(
             swiftSettings: functionSections, plugins: ["EmbedMigrations"]),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
+        // The command-line parser of lokinetpol: subcommands, options with environment fallbacks,
+        // help and usage errors (no Foundation).
+        .target(name: "CommandParsing", swiftSettings: functionSections),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
@@ -77,8 +79,7 @@ let package = Package(
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
-                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL", "CommandParsing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["start-up.order"], swiftSettings: functionSections, linkerSettings: startUpOrder),
@@ -102,6 +103,7 @@ let package = Package(
             name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
+        .testTarget(name: "CommandParsingTests", dependencies: ["CommandParsing"]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
