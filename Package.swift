@@ -11,7 +11,7 @@ import PackageDescription
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
 let startUpOrder: [LinkerSetting] = [
     .unsafeFlags([
-        "-use-ld=lld",
+        "-use-ld=\(Context.packageDirectory)/Sources/lokinetpol/ld-as-needed",
         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/lokinetpol/start-up.order",
         "-Xlinker", "--no-warn-symbol-ordering",
     ])
@@ -79,10 +79,11 @@ let package = Package(
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
-                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL", "CommandParsing",
+                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "SystemSupport", "COpenSSL", "CLinuxIO",
+                "CommandParsing",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["start-up.order"], swiftSettings: functionSections, linkerSettings: startUpOrder),
+            exclude: ["start-up.order", "ld-as-needed"], swiftSettings: functionSections, linkerSettings: startUpOrder),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "SystemSupport"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
