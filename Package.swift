@@ -7,7 +7,9 @@ import PackageDescription
 // movable), and lld places the functions listed in Sources/lokinetpol/start-up.order (written by
 // bench/start-up-order.py; names that no longer exist are skipped) first. PolicyCore, a library
 // product, and SystemSupport, which it depends on, keep no unsafe flags, so that other packages can
-// still depend on PolicyCore.
+// still depend on PolicyCore. The linker is Sources/lokinetpol/ld-as-needed (lld with --as-needed
+// ahead of the libraries), so that libraries only autolinked (_StringProcessing, _RegexParser) are
+// not loaded.
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
 let startUpOrder: [LinkerSetting] = [
     .unsafeFlags([
