@@ -19,7 +19,7 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
-# The Swift runtime (and FoundationEssentials, which swift-argument-parser uses) is linked statically:
+# The Swift runtime is linked statically (no Foundation, not even FoundationEssentials, is linked):
 # the runtime image needs no toolchain. Package.swift lays out the code `serve` runs at start first
 # (Sources/lokinetpol/start-up.order). Every executable of the build (the build tools too) is linked
 # by the toolchain's lld, here with packed relative relocations (DT_RELR, glibc >= 2.36 as in

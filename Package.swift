@@ -7,11 +7,13 @@ import PackageDescription
 // movable), and lld places the functions listed in Sources/lokinetpol/start-up.order (written by
 // bench/start-up-order.py; names that no longer exist are skipped) first. PolicyCore, a library
 // product, and SystemSupport, which it depends on, keep no unsafe flags, so that other packages can
-// still depend on PolicyCore.
+// still depend on PolicyCore. The linker is Sources/lokinetpol/ld-as-needed (lld with --as-needed
+// ahead of the libraries), so that libraries only autolinked (_StringProcessing, _RegexParser) are
+// not loaded.
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
 let startUpOrder: [LinkerSetting] = [
     .unsafeFlags([
-        "-use-ld=lld",
+        "-use-ld=\(Context.packageDirectory)/Sources/lokinetpol/ld-as-needed",
         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/lokinetpol/start-up.order",
         "-Xlinker", "--no-warn-symbol-ordering",
     ])
@@ -25,7 +27,6 @@ let package = Package(
         .library(name: "PolicyCore", targets: ["PolicyCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
@@ -61,6 +62,9 @@ let package = Package(
             swiftSettings: functionSections, plugins: ["EmbedMigrations"]),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .executableTarget(name: "migration-embedder", path: "Sources/migration-embedder"),
+        // The command-line parser of lokinetpol: subcommands, options with environment fallbacks,
+        // help and usage errors (no Foundation).
+        .target(name: "CommandParsing", swiftSettings: functionSections),
         // HTTP/1.1 server on POSIX sockets + epoll; knows nothing of Loki.
         .target(
             name: "HTTPServer",
@@ -77,11 +81,11 @@ let package = Package(
         .executableTarget(
             name: "lokinetpol",
             dependencies: [
-                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "COpenSSL",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NetpolService", "HTTPServer", "PolicyStore", "PolicyCore", "SystemSupport", "COpenSSL", "CLinuxIO",
+                "CommandParsing",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["start-up.order"], swiftSettings: functionSections, linkerSettings: startUpOrder),
+            exclude: ["start-up.order", "ld-as-needed"], swiftSettings: functionSections, linkerSettings: startUpOrder),
         // Release-build micro benchmarks (run by hand, never by CI as a gate).
         .executableTarget(name: "netpol-bench", dependencies: ["PolicyCore", "SystemSupport"]),
         // Store benchmarks and the crash-recovery test's writer (run by hand / by PolicyStoreTests).
@@ -102,6 +106,7 @@ let package = Package(
             name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
+        .testTarget(name: "CommandParsingTests", dependencies: ["CommandParsing"]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [

@@ -1,66 +1,74 @@
-import ArgumentParser
+import CommandParsing
 import PolicyCore
 
 /// `lokinetpol diff`: the difference between two inputs or rendered outputs.
-struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "Compare the policies of two inputs or rendered outputs.",
-        discussion: """
-            OLD and NEW are each either an input (an envelope, a bare LokiStack or a YAML stream of \
-            manifests, as for render; the cluster flags apply to it) or rendered output (a YAML stream \
-            of NetworkPolicies, a List or a render result, as render writes them; an empty file is a \
-            disabled render, no policies). The kind decides: a document of kind NetworkPolicy, List or \
-            NetworkPolicyList, a render result, or no document at all is rendered output. Policies are \
-            matched by name.
+struct DiffCommand: RunnableCommand {
+    static var spec: CommandSpec {
+        CommandSpec(
+            name: "diff",
+            abstract: "Compare the policies of two inputs or rendered outputs.",
+            discussion: """
+                OLD and NEW are each either an input (an envelope, a bare LokiStack or a YAML stream of \
+                manifests, as for render; the cluster flags apply to it) or rendered output (a YAML stream \
+                of NetworkPolicies, a List or a render result, as render writes them; an empty file is a \
+                disabled render, no policies). The kind decides: a document of kind NetworkPolicy, List or \
+                NetworkPolicyList, a render result, or no document at all is rendered output. Policies are \
+                matched by name.
 
-            Output: text (default: a unified diff of the policies' YAML like kubectl diff, headers \
-            --- a/<namespace>/<policy> and +++ b/<namespace>/<policy>, /dev/null for an added or \
-            removed policy); json (added, removed and changed policies, each changed one with its \
-            changes as a patch: applied in order as RFC 6902 operations they turn the old policy into \
-            the new one; a JSON Pointer path with old and new values for a replace, new only for an \
-            add, old only for a remove; lists are aligned by content, so an inserted or removed rule, \
-            peer or port is one change holding the whole item; the same changes as the service's \
-            diff); semantic (every cell of the flow matrix that changes, as "direction component: \
-            class: old → new").
+                Output: text (default: a unified diff of the policies' YAML like kubectl diff, headers \
+                --- a/<namespace>/<policy> and +++ b/<namespace>/<policy>, /dev/null for an added or \
+                removed policy); json (added, removed and changed policies, each changed one with its \
+                changes as a patch: applied in order as RFC 6902 operations they turn the old policy into \
+                the new one; a JSON Pointer path with old and new values for a replace, new only for an \
+                add, old only for a remove; lists are aligned by content, so an inserted or removed rule, \
+                peer or port is one change holding the whole item; the same changes as the service's \
+                diff); semantic (every cell of the flow matrix that changes, as "direction component: \
+                class: old → new").
 
-            Work budget: each policy's diff may spend 500,000 operations (counted, not timed, so the \
-            answer is always the same); past it the policy is shown replaced whole: in json one change \
-            with path "" and the whole old and new policy, in text one hunk removing the whole old \
-            document and adding the whole new one.
+                Work budget: each policy's diff may spend 500,000 operations (counted, not timed, so the \
+                answer is always the same); past it the policy is shown replaced whole: in json one change \
+                with path "" and the whole old and new policy, in text one hunk removing the whole old \
+                document and adding the whole new one.
 
-            Semantic model: two inputs are each evaluated over the model of their own configuration \
-            (see flows). When either side is rendered output the configuration is not known, so both \
-            sides are evaluated over one model read from the policies of both: the stack's name and \
-            namespace from the policies (they must belong to one stack), openshift when a policy \
-            selects the openshift-dns namespace, the object storage ports from the peer-less egress \
-            rules of *-loki-allow-bucket-egress (443 when there is none), the Alertmanager ports from \
-            the peer-less egress rules of *-ruler-allow-alert-egress, and the OpenShift Alertmanager \
-            pods where *-ruler-allow-alert-egress selects their namespaces. Object storage or \
-            Alertmanager endpoints that no policy names are therefore not probed.
+                Semantic model: two inputs are each evaluated over the model of their own configuration \
+                (see flows). When either side is rendered output the configuration is not known, so both \
+                sides are evaluated over one model read from the policies of both: the stack's name and \
+                namespace from the policies (they must belong to one stack), openshift when a policy \
+                selects the openshift-dns namespace, the object storage ports from the peer-less egress \
+                rules of *-loki-allow-bucket-egress (443 when there is none), the Alertmanager ports from \
+                the peer-less egress rules of *-ruler-allow-alert-egress, and the OpenShift Alertmanager \
+                pods where *-ruler-allow-alert-egress selects their namespaces. Object storage or \
+                Alertmanager endpoints that no policy names are therefore not probed.
 
-            Exit status: 0 no difference; 1 differences; 2 error (an unreadable file or invalid \
-            input: each problem on standard error as `FILE: pointer: message`; or a usage error).
-            """)
+                Exit status: 0 no difference; 1 differences; 2 error (an unreadable file or invalid \
+                input: each problem on standard error as `FILE: pointer: message`; or a usage error).
+                """,
+            parameters: [Parameters.old, Parameters.new, Parameters.output] + ClusterOptions.Parameters.all)
+    }
 
     /// What to print.
-    enum Output: String, ExpressibleByArgument, CaseIterable {
+    enum Output: String, ArgumentValue, CaseIterable {
         case text, json, semantic
     }
 
-    @Argument(help: "The old side: an input or rendered output file, or - for standard input.")
-    var old: String
+    /// The declarations, read by ``init(_:)``.
+    enum Parameters {
+        static let old = Argument("old", help: "The old side: an input or rendered output file, or - for standard input.")
+        static let new = Argument("new", help: "The new side: an input or rendered output file, or - for standard input.")
+        static let output = Option<Output>("output", short: "o", help: "Output: text, json or semantic.", default: .text)
+    }
 
-    @Argument(help: "The new side: an input or rendered output file, or - for standard input.")
-    var new: String
+    let old: String
+    let new: String
+    let output: Output
+    let cluster: ClusterOptions
 
-    @Option(name: .shortAndLong, help: "Output: text, json or semantic.")
-    var output = Output.text
-
-    @OptionGroup var cluster: ClusterOptions
-
-    func validate() throws {
-        if old == "-" && new == "-" { throw ValidationError("only one of OLD and NEW can be standard input (-)") }
+    init(_ values: ParsedValues) throws(UsageError) {
+        old = values.value(of: Parameters.old)
+        new = values.value(of: Parameters.new)
+        if old == "-" && new == "-" { throw .invalid("only one of OLD and NEW can be standard input (-)") }
+        output = try values.value(of: Parameters.output)
+        cluster = try ClusterOptions(values)
     }
 
     /// One side: its policies, and its render options when it is an input.
@@ -69,7 +77,7 @@ struct DiffCommand: ParsableCommand {
         let options: RenderOptions?
     }
 
-    func run() throws {
+    func run() throws(ExitCode) {
         let sides = [old, new].map { load($0) }
         guard case .success(let before) = sides[0], case .success(let after) = sides[1] else {
             throw ExitCode(2)
@@ -149,7 +157,7 @@ struct DiffCommand: ParsableCommand {
 
     /// The flow cells that change: each input over its own model, or (with rendered output
     /// on either side) both over one model read from all the policies.
-    private func flowChanges(_ before: Side, _ after: Side) throws -> [FlowChange] {
+    private func flowChanges(_ before: Side, _ after: Side) throws(ExitCode) -> [FlowChange] {
         if let oldOptions = before.options, let newOptions = after.options {
             return PolicyDiff.flows(old: (oldOptions, before.policies), new: (newOptions, after.policies))
         }

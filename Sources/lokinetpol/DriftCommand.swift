@@ -1,47 +1,57 @@
-import ArgumentParser
+import CommandParsing
 import PolicyCore
 
 /// `lokinetpol drift`: what a cluster has against what an input or rendered output says.
-struct DriftCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "drift",
-        abstract: "Compare the NetworkPolicies a cluster has with the expected ones.",
-        discussion: """
-            LIVE is what `kubectl get networkpolicy -n NAMESPACE -o yaml` prints (a List, or a stream \
-            of NetworkPolicies; JSON or YAML). EXPECTED is an input (as for render; the cluster flags \
-            apply to it) or rendered output, told apart as diff does. A live policy is compared when \
-            its name is an expected one or it carries the stack's app.kubernetes.io/instance label; \
-            the rest of the namespace is ignored unless --all, which lists it as extra. Not drift: \
-            server-populated fields (uid, resourceVersion, generation, creationTimestamp, \
-            managedFields, status), annotations, labels the expected policy does not set, and API \
-            defaults (protocol TCP, policyTypes defaulted from the rules).
+struct DriftCommand: RunnableCommand {
+    static var spec: CommandSpec {
+        CommandSpec(
+            name: "drift",
+            abstract: "Compare the NetworkPolicies a cluster has with the expected ones.",
+            discussion: """
+                LIVE is what `kubectl get networkpolicy -n NAMESPACE -o yaml` prints (a List, or a stream \
+                of NetworkPolicies; JSON or YAML). EXPECTED is an input (as for render; the cluster flags \
+                apply to it) or rendered output, told apart as diff does. A live policy is compared when \
+                its name is an expected one or it carries the stack's app.kubernetes.io/instance label; \
+                the rest of the namespace is ignored unless --all, which lists it as extra. Not drift: \
+                server-populated fields (uid, resourceVersion, generation, creationTimestamp, \
+                managedFields, status), annotations, labels the expected policy does not set, and API \
+                defaults (protocol TCP, policyTypes defaulted from the rules).
 
-            Output (JSON, keys sorted): {changed: [{name, changes}], extra: [{name, managed}], flows, \
-            missing}: changes a patch from the expected policy to the live one as diff -o json gives \
-            it; managed whether the extra policy carries the stack's operator labels; flows the flow \
-            matrix cells that differ (an input's own model, or for rendered output one model read \
-            from the expected policies, as diff -o semantic does).
+                Output (JSON, keys sorted): {changed: [{name, changes}], extra: [{name, managed}], flows, \
+                missing}: changes a patch from the expected policy to the live one as diff -o json gives \
+                it; managed whether the extra policy carries the stack's operator labels; flows the flow \
+                matrix cells that differ (an input's own model, or for rendered output one model read \
+                from the expected policies, as diff -o semantic does).
 
-            Exit status: 0 no drift; 1 drift; 2 error (an unreadable file or invalid input: each \
-            problem on standard error as `FILE: pointer: message`; or a usage error).
-            """)
-
-    @Argument(help: "The live policies (kubectl get networkpolicy -o yaml), or - for standard input.")
-    var live: String
-
-    @Argument(help: "The expected side: an input or rendered output file, or - for standard input.")
-    var expected: String
-
-    @Flag(help: "List every other live policy of the namespace as extra.")
-    var all = false
-
-    @OptionGroup var cluster: ClusterOptions
-
-    func validate() throws {
-        if live == "-" && expected == "-" { throw ValidationError("only one of LIVE and EXPECTED can be standard input (-)") }
+                Exit status: 0 no drift; 1 drift; 2 error (an unreadable file or invalid input: each \
+                problem on standard error as `FILE: pointer: message`; or a usage error).
+                """,
+            parameters: [Parameters.live, Parameters.expected, Parameters.all] + ClusterOptions.Parameters.all)
     }
 
-    func run() throws {
+    /// The declarations, read by ``init(_:)``.
+    enum Parameters {
+        static let live = Argument(
+            "live", help: "The live policies (kubectl get networkpolicy -o yaml), or - for standard input.")
+        static let expected = Argument(
+            "expected", help: "The expected side: an input or rendered output file, or - for standard input.")
+        static let all = Flag("all", help: "List every other live policy of the namespace as extra.")
+    }
+
+    let live: String
+    let expected: String
+    let all: Bool
+    let cluster: ClusterOptions
+
+    init(_ values: ParsedValues) throws(UsageError) {
+        live = values.value(of: Parameters.live)
+        expected = values.value(of: Parameters.expected)
+        if live == "-" && expected == "-" { throw .invalid("only one of LIVE and EXPECTED can be standard input (-)") }
+        all = values.value(of: Parameters.all)
+        cluster = try ClusterOptions(values)
+    }
+
+    func run() throws(ExitCode) {
         let liveBytes = try read(live)
         let expectedBytes = try read(expected)
         let livePolicies: [NetworkPolicy]
@@ -104,7 +114,7 @@ struct DriftCommand: ParsableCommand {
         if !report.isEmpty { throw ExitCode(1) }
     }
 
-    private func read(_ path: String) throws -> [UInt8] {
+    private func read(_ path: String) throws(ExitCode) -> [UInt8] {
         do {
             return try CommandIO.read(path)
         } catch {

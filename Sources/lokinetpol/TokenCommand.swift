@@ -1,75 +1,92 @@
-import ArgumentParser
+import CommandParsing
 import Glibc
 import NetpolService
 import PolicyCore
 
 /// `lokinetpol token new|hash`: make bearer tokens for the tokens file.
-struct TokenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "token",
-        abstract: "Make bearer tokens for the tokens file (serve --tokens).",
-        subcommands: [NewToken.self, HashToken.self])
+enum TokenCommand: Command {
+    static var spec: CommandSpec {
+        CommandSpec(
+            name: "token", abstract: "Make bearer tokens for the tokens file (serve --tokens).",
+            subcommands: [NewToken.self, HashToken.self])
+    }
 
     /// `token new NAME`: a fresh secret (printed once) and its tokens-file entry.
-    struct NewToken: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "new",
-            abstract: "Print a fresh random secret (once) and the tokens-file entry holding its SHA-256.",
-            discussion: """
-                The secret (256 bits from the operating system, as `lnp_` and 43 base64url characters) \
-                is printed on the first line and nowhere else: hand it to the caller. The entry that \
-                follows goes under `tokens:` in the tokens file; it holds only the secret's hash.
-                """)
-
-        @Argument(help: "The token's name, recorded as the author of its writes (A-Z a-z 0-9 . _ @ : + -).")
-        var name: String
-
-        @Option(parsing: .upToNextOption, help: "Scopes: read, write, impersonate. Default: read.")
-        var scopes: [String] = ["read"]
-
-        @Option(parsing: .upToNextOption, help: "Namespaces the token may touch, or '*'. Default: '*'.")
-        var namespaces: [String] = ["*"]
-
-        func validate() throws {
-            guard PrincipalName.isValid(name) else {
-                throw ValidationError("NAME must be 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
-            }
-            let known = ["read", "write", "impersonate"]
-            let flat = scopes.flatMap { $0.split(separator: ",").map(String.init) }
-            for scope in flat where !known.contains(scope) {
-                throw ValidationError("--scopes takes read, write, impersonate (got '\(scope)')")
-            }
+    struct NewToken: RunnableCommand {
+        static var spec: CommandSpec {
+            CommandSpec(
+                name: "new",
+                abstract: "Print a fresh random secret (once) and the tokens-file entry holding its SHA-256.",
+                discussion: """
+                    The secret (256 bits from the operating system, as `lnp_` and 43 base64url characters) \
+                    is printed on the first line and nowhere else: hand it to the caller. The entry that \
+                    follows goes under `tokens:` in the tokens file; it holds only the secret's hash.
+                    """,
+                parameters: [Parameters.name, Parameters.scopes, Parameters.namespaces])
         }
 
-        func run() throws {
+        /// The declarations, read by ``init(_:)``.
+        enum Parameters {
+            static let name = Argument(
+                "name", help: "The token's name, recorded as the author of its writes (A-Z a-z 0-9 . _ @ : + -).")
+            static let scopes = ListOption<String>(
+                "scopes", help: "Scopes: read, write, impersonate (several, or comma-separated).", default: ["read"],
+                upToNextOption: true)
+            static let namespaces = ListOption<String>(
+                "namespaces", help: "Namespaces the token may touch, or '*' (several, or comma-separated).",
+                default: ["*"], upToNextOption: true)
+        }
+
+        let name: String
+        /// The scopes and namespaces, comma-separated ones split.
+        let scopes: [String]
+        let namespaces: [String]
+
+        init(_ values: ParsedValues) throws(UsageError) {
+            name = values.value(of: Parameters.name)
+            guard PrincipalName.isValid(name) else {
+                throw .invalid("NAME must be 1–128 characters of A-Z a-z 0-9 . _ @ : + -")
+            }
+            scopes = try values.values(of: Parameters.scopes).flatMap { $0.split(separator: ",").map(String.init) }
+            let known = ["read", "write", "impersonate"]
+            for scope in scopes where !known.contains(scope) {
+                throw .invalid("--scopes takes read, write, impersonate (got '\(scope)')")
+            }
+            namespaces = try values.values(of: Parameters.namespaces).flatMap { $0.split(separator: ",").map(String.init) }
+        }
+
+        func run() throws(ExitCode) {
             var random = [UInt8](repeating: 0, count: 32)
             guard TokenText.fillRandom(&random) else {
-                throw ValidationError("the operating system gave no random bytes (/dev/urandom could not be read)")
+                CommandIO.writeError("error: the operating system gave no random bytes (/dev/urandom could not be read)")
+                throw ExitCode(2)
             }
             let secret = "lnp_" + TokenText.base64URL(random)
-            let scopeList = scopes.flatMap { $0.split(separator: ",").map(String.init) }
-            let namespaceList = namespaces.flatMap { $0.split(separator: ",").map(String.init) }
-            let quoted = namespaceList.map { "\"\($0)\"" }.joined(separator: ", ")
+            let quoted = namespaces.map { "\"\($0)\"" }.joined(separator: ", ")
             print(
                 """
                 \(secret)
                 # ^ the secret, shown only now. Tokens-file entry (under `tokens:`):
                   - name: \(name)
                     sha256: \(SHA256Digest.hex(Array(secret.utf8)))
-                    scopes: [\(scopeList.joined(separator: ", "))]
+                    scopes: [\(scopes.joined(separator: ", "))]
                     namespaces: [\(quoted)]
                 """)
         }
     }
 
     /// `token hash`: the SHA-256 of a secret read on standard input.
-    struct HashToken: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "hash",
-            abstract: "Read a secret on standard input and print its SHA-256 (the tokens file's sha256).",
-            discussion: "Trailing spaces and line breaks are not part of the secret.")
+    struct HashToken: RunnableCommand {
+        static var spec: CommandSpec {
+            CommandSpec(
+                name: "hash",
+                abstract: "Read a secret on standard input and print its SHA-256 (the tokens file's sha256).",
+                discussion: "Trailing spaces and line breaks are not part of the secret.")
+        }
 
-        func run() throws {
+        init(_ values: ParsedValues) {}
+
+        func run() throws(ExitCode) {
             var bytes: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
@@ -77,11 +94,17 @@ struct TokenCommand: ParsableCommand {
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 bytes += chunk[0..<count]
-                if bytes.count > 65536 { throw ValidationError("a secret is at most 64 KiB") }
+                if bytes.count > 65536 { throw failure("a secret is at most 64 KiB") }
             }
             while let last = bytes.last, [0x0a, 0x0d, 0x20, 0x09].contains(last) { bytes.removeLast() }
-            guard !bytes.isEmpty else { throw ValidationError("no secret on standard input") }
+            guard !bytes.isEmpty else { throw failure("no secret on standard input") }
             print(SHA256Digest.hex(bytes))
+        }
+
+        /// Says `message` on standard error; the exit status 2 to throw.
+        private func failure(_ message: String) -> ExitCode {
+            CommandIO.writeError("error: " + message)
+            return ExitCode(2)
         }
     }
 }

@@ -1,10 +1,13 @@
-import ArgumentParser
+import CommandParsing
 import PolicyCore
 
 /// `lokinetpol version`: the version and the spec revision it implements.
-struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "version", abstract: "Print the version and the spec revision implemented.")
+struct VersionCommand: RunnableCommand {
+    static var spec: CommandSpec {
+        CommandSpec(name: "version", abstract: "Print the version and the spec revision implemented.")
+    }
+
+    init(_ values: ParsedValues) {}
 
     func run() {
         print("lokinetpol \(GeneratorInfo.version)")

@@ -31,12 +31,14 @@ final class CLITests: XCTestCase {
     private static let envelope = root.appendingPathComponent("examples/envelope.json").path
     private static let stream = root.appendingPathComponent("examples/stream.yaml").path
 
-    /// Runs `lokinetpol arguments…`, feeding `input` on standard input.
-    private func run(_ arguments: [String], input: String = "") throws -> Run {
+    /// Runs `lokinetpol arguments…`, feeding `input` on standard input, with `environment` as the
+    /// only `LOKINETPOL_*` variables.
+    private func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOKINETPOL_") }
+            .merging(environment) { $1 }
         // Files, not pipes: no deadlock however much is written.
         let outURL = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let errURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
@@ -242,5 +244,82 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(lines.count, 3, result.stderr)
         XCTAssertEqual(lines.dropLast().compactMap { $0.components(separatedBy: ": ").first }, Self.invalidPointers)
         XCTAssertEqual(lines.last, "error: input rejected (2 problems)")
+    }
+
+    // MARK: - help and usage errors
+
+    private static let subcommands = ["serve", "render", "flows", "diff", "drift", "version", "healthcheck", "token", "backup"]
+
+    func testHelpOfTheProgramAndOfEverySubcommand() throws {
+        let root = try run(["--help"])
+        XCTAssertEqual(root.status, 0)
+        XCTAssertEqual(root.stderr, "")
+        XCTAssertEqual(try run([]).stdout, root.stdout, "no subcommand: the help")
+        XCTAssertEqual(try run(["help"]).stdout, root.stdout)
+        for subcommand in Self.subcommands {
+            XCTAssertTrue(root.stdout.contains("\n  \(subcommand) "), "\(subcommand) not listed:\n\(root.stdout)")
+            let help = try run([subcommand, "--help"])
+            XCTAssertEqual(help.status, 0, subcommand)
+            XCTAssertTrue(help.stdout.hasPrefix("OVERVIEW: "), help.stdout)
+            XCTAssertTrue(help.stdout.contains("USAGE: lokinetpol \(subcommand)"), help.stdout)
+            XCTAssertEqual(try run([subcommand, "-h"]).stdout, help.stdout, subcommand)
+            XCTAssertEqual(try run(["help", subcommand]).stdout, help.stdout, subcommand)
+        }
+        let serve = try run(["serve", "--help"]).stdout
+        for option in [
+            "--listen <listen>", "--db <db>", "--db-pool-size <db-pool-size>", "--db-statement-timeout-ms",
+            "--drain-seconds", "--tls-cert", "--tls-key", "--tls-client-ca", "--log-level", "--tokens",
+            "--allowed-host <allowed-host> ...", "--trusted-proxies", "--metrics-public", "--allow-unauthenticated-remote",
+            "LOKINETPOL_DB_STATEMENT_TIMEOUT_MS)", "default: 127.0.0.1:8080",
+        ] {
+            XCTAssertTrue(serve.contains(option), "serve --help lacks \(option)")
+        }
+        let render = try run(["render", "--help"]).stdout
+        for option in ["-f, --file <file>", "-o, --output <output>", "values: yaml, json, list", "--gateway/--no-gateway", "--strict"] {
+            XCTAssertTrue(render.contains(option), "render --help lacks \(option)")
+        }
+        XCTAssertTrue(try run(["help", "token", "new"]).stdout.contains("USAGE: lokinetpol token new [<options>] <name>"))
+        XCTAssertTrue(try run(["token"]).stdout.contains("SUBCOMMANDS:\n  new "), "a group without its subcommand: its help")
+    }
+
+    func testUsageErrorsGoToStandardErrorNamingTheOptionWithStatus2() throws {
+        let cases: [(arguments: [String], named: String)] = [
+            (["render", "--bogus"], "'--bogus'"),
+            (["render", "-o"], "'-o'"),
+            (["render", "-o", "xml"], "'--output'"),
+            (["render", "--strict=yes"], "'--strict'"),
+            (["render", "--platform", "mars"], "'--platform'"),
+            (["render", "--openshift-version", "four"], "--openshift-version"),
+            (["serve", "--db-pool-size", "0"], "'--db-pool-size'"),
+            (["healthcheck", "--timeout", "soon"], "'--timeout'"),
+            (["backup"], "'--to'"),
+            (["diff", "a.yaml"], "<new>"),
+            (["drift", "-", "-"], "LIVE and EXPECTED"),
+            (["token", "new", "ci", "--scopes", "root"], "--scopes"),
+            (["bogus"], "'bogus'"),
+            (["version", "extra"], "'extra'"),
+        ]
+        for c in cases {
+            let result = try run(c.arguments)
+            XCTAssertEqual(result.status, 2, "\(c.arguments): \(result.stderr)")
+            XCTAssertEqual(result.stdout, "", "\(c.arguments)")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: "), "\(c.arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(c.named), "\(c.arguments) does not name \(c.named): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("\nUsage: lokinetpol "), result.stderr)
+        }
+    }
+
+    func testServeTakesEachSettingFromItsOptionElseItsEnvironmentVariable() throws {
+        let fromEnvironment = try run(
+            ["serve", "--listen", "127.0.0.1:0"], environment: ["LOKINETPOL_DB_POOL_SIZE": "many"])
+        XCTAssertEqual(fromEnvironment.status, 2, fromEnvironment.stderr)
+        XCTAssertTrue(fromEnvironment.stderr.contains("LOKINETPOL_DB_POOL_SIZE"), fromEnvironment.stderr)
+        // The option wins: the variable is not read (the start fails later, on the lone --tls-cert).
+        let optionWins = try run(
+            ["serve", "--listen", "127.0.0.1:0", "--db-pool-size", "8", "--tls-cert", "cert.pem"],
+            environment: ["LOKINETPOL_DB_POOL_SIZE": "many"])
+        XCTAssertEqual(optionWins.status, 2, optionWins.stderr)
+        XCTAssertFalse(optionWins.stderr.contains("LOKINETPOL_DB_POOL_SIZE"), optionWins.stderr)
+        XCTAssertTrue(optionWins.stderr.contains("--tls-cert and --tls-key go together"), optionWins.stderr)
     }
 }
