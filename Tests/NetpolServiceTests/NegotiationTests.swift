@@ -101,7 +101,7 @@ final class NegotiationTests: XCTestCase {
         let labels: [(String, Bool)] = [
             ("a", true), ("dev-1", true), ("1abc", true), ("-a", false), ("a-", false), ("A", false), ("a_b", false),
             ("", false), (String(repeating: "a", count: 63), true), (String(repeating: "a", count: 64), false),
-            ("a.b", false),
+            ("a.b", false), ("caf\u{E9}", false), (String(repeating: "b", count: 30) + "-ok", true),
         ]
         for (text, expected) in labels { XCTAssertEqual(StackPath.isDNSLabel(text), expected, text) }
     }

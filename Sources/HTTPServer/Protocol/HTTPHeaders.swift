@@ -108,15 +108,19 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// `equalsIgnoringCase` once the lengths agree.
     private static func equalBytesIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
         if lhs == rhs { return true }  // the usual spelling: a quick comparison
-        var lhs = lhs
-        var rhs = rhs
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                for index in 0..<left.count where left[index] != right[index] {
-                    if ASCII.lowercased(left[index]) != ASCII.lowercased(right[index]) { return false }
-                }
-                return true
-            }
+        // The bytes in place (native strings have them contiguous): copying the strings to call
+        // `withUTF8` would retain and release both on every header lookup.
+        let compared = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in equalBytesIgnoringCase(left, right) }
         }
+        return (compared ?? nil) ?? equalBytesIgnoringCase(lhs.utf8, rhs.utf8)
+    }
+
+    /// Byte-wise comparison, ASCII letters case-folded; the lengths are equal.
+    private static func equalBytesIgnoringCase(_ left: some Collection<UInt8>, _ right: some Collection<UInt8>) -> Bool {
+        for (l, r) in zip(left, right) where l != r {
+            if ASCII.lowercased(l) != ASCII.lowercased(r) { return false }
+        }
+        return true
     }
 }

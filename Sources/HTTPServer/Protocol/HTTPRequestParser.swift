@@ -84,6 +84,7 @@ public struct HTTPRequestParser: Sendable {
 
     /// Where the parser is: `.idle` between requests (and once closed or failed), `.head` while
     /// a request line or header section is incomplete, `.body` while a body is incomplete.
+    @inline(__always)  // read on every event of the connection: inlined, the parser is not copied
     public var phase: Phase {
         if isClosed || failure != nil { return .idle }
         switch state {

@@ -17,8 +17,9 @@ public enum HandlerResult: Sendable {
     }
 }
 
-/// A request handler.
-public typealias HTTPHandler = @Sendable (HTTPRequest, RequestContext) -> HandlerResult
+/// A request handler. It owns the context (consuming): the chain hands one context from the
+/// connection through the middleware to the handler, which may change it, without a copy.
+public typealias HTTPHandler = @Sendable (HTTPRequest, consuming RequestContext) -> HandlerResult
 
 /// Wraps a handler: gets the request, the context and the next handler in the chain.
-public typealias Middleware = @Sendable (HTTPRequest, RequestContext, HTTPHandler) -> HandlerResult
+public typealias Middleware = @Sendable (HTTPRequest, consuming RequestContext, HTTPHandler) -> HandlerResult

@@ -57,16 +57,16 @@ public struct Router: Sendable {
     public func handle(_ request: HTTPRequest, context: consuming RequestContext) -> HandlerResult {
         switch route(request, context: &context) {
         case .endpoint(let handler):
-            return handler(request, context)
+            return handler(request, consume context)
         case .notFound:
-            return composedNotFound(request, context)
+            return composedNotFound(request, consume context)
         case .methodNotAllowed(let allowed):
             // Error paths: their argument varies per request, so their chain is composed here.
             let methodNotAllowed = self.methodNotAllowed
-            return compose { request, context in methodNotAllowed(request, context, allowed) }(request, context)
+            return compose { request, context in methodNotAllowed(request, context, allowed) }(request, consume context)
         case .badRequest(let reason):
             let badRequest = self.badRequest
-            return compose { request, context in badRequest(request, context, reason) }(request, context)
+            return compose { request, context in badRequest(request, context, reason) }(request, consume context)
         }
     }
 

@@ -52,10 +52,13 @@ struct Authenticator: Sendable {
             return acting(principal, request)
         }
         let trustedProxies = configuration.trustedProxies
+        // Captures the peer address, not the context: the closure would copy the whole context
+        // (and retain each of its strings) on every request, failure or not.
+        let peer = context.peerAddress
         let client = {
             ClientAddress.limiterKey(
                 ClientAddress.resolve(
-                    peer: context.peerAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
+                    peer: peer, forwardedFor: request.headers.values("X-Forwarded-For"),
                     trustedProxies: trustedProxies))
         }
         if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {

@@ -24,13 +24,20 @@ struct AccessLog: Sendable {
 
     /// Logs the answered request; `now` is the `MonotonicClock` time it was answered.
     func record(_ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64) {
-        let entry = AccessLogEntry(
-            requestID: context.requestID, method: request.method, path: request.path, route: context.route,
-            identity: context.identity, status: response.status.code, bytes: response.body.count,
-            durationNanoseconds: now &- context.startNanoseconds)
+        let duration = now &- context.startNanoseconds
         if let sink {
-            sink.write(Self.line(quotedLabel: quotedLabel, entry), flush: false)
+            // Straight from the request and its context: an `AccessLogEntry` would retain (and
+            // then release) each of its strings on every request.
+            let line = Self.line(
+                quotedLabel: quotedLabel, requestID: context.requestID, method: request.method, path: request.path,
+                route: context.route, identity: context.identity, status: response.status.code,
+                bytes: response.body.count, durationNanoseconds: duration)
+            sink.write(line, flush: false)
         } else {
+            let entry = AccessLogEntry(
+                requestID: context.requestID, method: request.method, path: request.path, route: context.route,
+                identity: context.identity, status: response.status.code, bytes: response.body.count,
+                durationNanoseconds: duration)
             var metadata: Logger.Metadata = [
                 "requestId": .string(entry.requestID), "method": .string(entry.method.rawValue),
                 "path": .string(entry.path), "route": .string(entry.route ?? "-"),
@@ -44,21 +51,28 @@ struct AccessLog: Sendable {
 
     /// The access line, member for member what ``JSONLogHandler`` writes for the same event.
     static func line(label: String, _ entry: AccessLogEntry) -> [UInt8] {
-        line(quotedLabel: JSONWriter.quoted(label), entry)
+        line(
+            quotedLabel: JSONWriter.quoted(label), requestID: entry.requestID, method: entry.method, path: entry.path,
+            route: entry.route, identity: entry.identity, status: entry.status, bytes: entry.bytes,
+            durationNanoseconds: entry.durationNanoseconds)
     }
 
-    /// The access line with the label already encoded as a JSON string; no String is built.
-    private static func line(quotedLabel: [UInt8], _ entry: AccessLogEntry) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 256 + entry.path.utf8.count)
+    /// The access line of an ``AccessLogEntry``'s members, with the label already encoded as a
+    /// JSON string; no String is built.
+    private static func line(
+        quotedLabel: [UInt8], requestID: String, method: HTTPMethod, path: String, route: String?,
+        identity: String?, status: Int, bytes: Int, durationNanoseconds: UInt64
+    ) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 256 + path.utf8.count)
         w.raw("{\"time\":\"")
         LogSink.appendTimestamp(to: &w)
         w.raw("\",\"level\":\"info\",\"label\":")
         w.raw(quotedLabel)
         w.raw(",\"message\":\"request\",\"bytes\":\"")
-        w.int(entry.bytes)
+        w.int(bytes)
         w.raw("\",\"durationMs\":\"")
         // As `AccessLogEntry.durationMilliseconds`: three decimals, truncated to the microsecond.
-        let micros = entry.durationNanoseconds / 1000
+        let micros = durationNanoseconds / 1000
         w.int(Int(micros / 1000))
         let fraction = Int(micros % 1000)
         w.raw(byte: UInt8(ascii: "."))
@@ -66,20 +80,20 @@ struct AccessLog: Sendable {
         w.raw(byte: UInt8(48 + fraction / 10 % 10))
         w.raw(byte: UInt8(48 + fraction % 10))
         w.raw("\"")
-        if let identity = entry.identity {
+        if let identity {
             w.raw(",\"identity\":")
             w.string(identity)
         }
         w.raw(",\"method\":")
-        w.string(entry.method.rawValue)
+        w.string(method.rawValue)
         w.raw(",\"path\":")
-        w.string(entry.path)
+        w.string(path)
         w.raw(",\"requestId\":")
-        w.string(entry.requestID)
+        w.string(requestID)
         w.raw(",\"route\":")
-        w.string(entry.route ?? "-")
+        w.string(route ?? "-")
         w.raw(",\"status\":\"")
-        w.int(entry.status)
+        w.int(status)
         w.raw("\"}\n")
         return w.finish()
     }

@@ -10,8 +10,8 @@ struct StackPath: Sendable, Hashable {
     var location: String { "/v1/namespaces/\(namespace)/lokistacks/\(name)" }
 
     /// `{ns}` and `{name}` of the context; nil when either is not a DNS-1123 label (no stack
-    /// can have it).
-    init?(_ context: RequestContext) {
+    /// can have it). Borrowed: an initializer would otherwise take (copy) the whole context.
+    init?(_ context: borrowing RequestContext) {
         guard let namespace = context.parameters["ns"], let name = context.parameters["name"],
             StackPath.isDNSLabel(namespace), StackPath.isDNSLabel(name)
         else { return nil }

@@ -21,7 +21,7 @@ struct RequestPipeline: Sendable {
     ) -> HTTPHandler {
         let permission = RoutePermission.of(method, route: pattern)
         return { [self] request, context in
-            run(request, context, permission: permission) { request, context in
+            run(request, consume context, permission: permission) { request, context in
                 service.dispatch(handler, inline: inline, request, context)
             }
         }
@@ -31,7 +31,8 @@ struct RequestPipeline: Sendable {
     /// the pipeline around `handler`, the permission looked up per request.
     func fallback(_ handler: @escaping RouteHandler) -> HTTPHandler {
         { [self] request, context in
-            run(request, context, permission: RoutePermission.of(request.method, route: context.route)) {
+            let permission = RoutePermission.of(request.method, route: context.route)
+            return run(request, consume context, permission: permission) {
                 request, context in service.dispatch(handler, request, context)
             }
         }
@@ -39,10 +40,9 @@ struct RequestPipeline: Sendable {
 
     /// Runs the pipeline around `answer`.
     func run(
-        _ request: HTTPRequest, _ context: RequestContext, permission: RoutePermission?,
+        _ request: HTTPRequest, _ context: consuming RequestContext, permission: RoutePermission?,
         answer: (HTTPRequest, RequestContext) -> HandlerResult
     ) -> HandlerResult {
-        var context = context
         StandardMiddleware.adoptRequestID(request, &context)
         let outcome = authenticator.authenticate(request, &context)
         let result: HandlerResult

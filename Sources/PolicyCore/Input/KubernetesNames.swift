@@ -3,7 +3,8 @@
 public enum KubernetesNames {
     /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, 1–63 characters.
     public static func isDNSLabel(_ s: String) -> Bool {
-        isDNSLabel(s.utf8[...])
+        // On the contiguous bytes when the string has them (native strings do): no index walk.
+        s.utf8.withContiguousStorageIfAvailable { isDNSLabel($0) } ?? isDNSLabel(s.utf8[...])
     }
 
     /// DNS-1123 labels joined by `.`, at most 253 characters.
@@ -47,7 +48,7 @@ public enum KubernetesNames {
         return hasLetter
     }
 
-    private static func isDNSLabel(_ u: Substring.UTF8View) -> Bool {
+    private static func isDNSLabel(_ u: some BidirectionalCollection<UInt8>) -> Bool {
         guard !u.isEmpty, u.count <= 63, let first = u.first, let last = u.last else { return false }
         guard isLowerAlnum(first), isLowerAlnum(last) else { return false }
         return u.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }

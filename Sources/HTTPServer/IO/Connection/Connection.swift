@@ -302,9 +302,7 @@ final class Connection: TimerWheelNode {
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = ResponseFraming(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
-        var context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.realNow)
-        context.clientCertificateSubject = peerSubject
-        switch loop.server.router.handle(request, context: context) {
+        switch loop.server.router.handle(request, context: newContext()) {
         case .response(let response):
             if queue.isEmpty {
                 write(response, framing)
@@ -321,6 +319,13 @@ final class Connection: TimerWheelNode {
                 loop.post(.completed(fd: fd, serial: serial, sequence: sequence, response: response))
             }
         }
+    }
+
+    /// A fresh request's context (a temporary: handed to the router without a copy).
+    private func newContext() -> RequestContext {
+        var context = RequestContext(requestID: loop.requestIDs.next(), peerAddress: peerAddress, startNanoseconds: loop.realNow)
+        context.clientCertificateSubject = peerSubject
+        return context
     }
 
     private func enqueueContinue() {
