@@ -24,21 +24,21 @@ public final class SQLiteStackStore: StackStore {
         try self.init(path: path, readers: readers, migrations: EmbeddedMigrations.files, clock: Timestamp.now)
     }
 
-    /// Opens the store with an explicit migration list and clock (tests).
+    /// Opens the store with an explicit migration list, clock and object cache (tests).
     init(
         path: String, readers: Int, migrations: [(fileName: String, sql: [UInt8])],
-        clock: @escaping @Sendable () -> Int64
+        clock: @escaping @Sendable () -> Int64, objects: ObjectCache = ObjectCache()
     ) throws(StoreError) {
         let migrator = try Migrator(files: migrations)
         let database: Database
         do throws(SQLiteError) {
-            database = try Database(path: path, mode: .writer)
+            database = try Database(path: path, mode: .writer, objects: objects)
         } catch {
             throw error.storeError
         }
         try migrator.migrate(database, now: clock())
         do throws(SQLiteError) {
-            self.readers = try ReaderPool(path: path, count: readers)
+            self.readers = try ReaderPool(path: path, count: readers, objects: objects)
         } catch {
             throw error.storeError
         }
