@@ -131,9 +131,11 @@ public final class SQLiteStackStore: StackStore {
         }
     }
 
-    public func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
+    public func revision(
+        namespace: String, name: String, number: Int, documents: RevisionDocuments
+    ) async throws(StoreError) -> StoredRevision? {
         try await readers.read(inline: true) { database throws(SQLiteError) in
-            try StackQueries.revision(namespace: namespace, name: name, number: number, in: database)
+            try StackQueries.revision(namespace: namespace, name: name, number: number, documents: documents, in: database)
         }
     }
 

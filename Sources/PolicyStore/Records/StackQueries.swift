@@ -23,10 +23,10 @@ enum StackQueries {
     }
 
     static func revision(
-        namespace: String, name: String, number: Int, in database: Database
+        namespace: String, name: String, number: Int, documents: RevisionDocuments = .all, in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
         guard number >= 1 else { return nil }
-        return try revision(revisionSQL, [namespace, name, number], in: database)
+        return try revision(revisionSQL, [namespace, name, number], documents: documents, in: database)
     }
 
     /// ``RevisionColumns/full`` and the revision's parts list (``PartsList``).
@@ -47,10 +47,11 @@ enum StackQueries {
         WHERE s.namespace = ? AND s.name = ? AND r.number = ?
         """
 
-    /// The revision `sql` (selecting ``revisionColumns``) finds, its documents put together
-    /// from its parts (``Database/documents(parts:)``).
+    /// The revision `sql` (selecting ``revisionColumns``) finds, the selected documents put
+    /// together from their parts (``Database/documents(parts:)``), the others empty.
     private static func revision(
-        _ sql: String, _ arguments: [any SQLiteBindable], in database: Database
+        _ sql: String, _ arguments: [any SQLiteBindable], documents selected: RevisionDocuments = .all,
+        in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
         guard
             let (revision, parts) = try database.first(sql, arguments, { row in
@@ -60,7 +61,9 @@ enum StackQueries {
         guard let parts, parts.count == 3 else {
             throw .invariant("revision \(revision.summary.number) has a malformed parts list")
         }
-        let documents = try database.documents(parts: parts)
+        let selection = selected.selection
+        var assembled = try database.documents(parts: zip(parts, selection).filter { $0.1 }.map { $0.0 }).makeIterator()
+        let documents = selection.map { $0 ? assembled.next() ?? [] : [] }
         var stored = revision
         (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
         return stored

@@ -43,10 +43,13 @@ extension Database {
         documents.reserveCapacity(parts.count)
         var next = 0
         for (index, document) in parts.enumerated() {
-            var assembler = DocumentAssembler()
-            for _ in document {
-                if let body = bodies[next] { assembler.append(body) }
-                next += 1
+            let range = next..<next + document.count
+            next = range.upperBound
+            // The document's exact size: its bodies and a comma between items.
+            let size = bodies[range].reduce(max(0, document.count - 3)) { $0 + ($1?.count ?? 0) }
+            var assembler = DocumentAssembler(reservingCapacity: size)
+            for body in bodies[range] {
+                if let body { assembler.append(body) }
             }
             let partCount = assembler.partCount
             guard let assembled = assembler.finish() else {
