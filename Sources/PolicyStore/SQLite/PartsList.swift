@@ -29,6 +29,7 @@ enum PartsList {
             repeat {
                 guard scanner.take(UInt8(ascii: "[")) else { return nil }
                 var ids: [Int64] = []
+                ids.reserveCapacity(16)  // one allocation for most documents (a policy list: 2 + one per policy)
                 if !scanner.take(UInt8(ascii: "]")) {
                     repeat {
                         guard let id = scanner.integer() else { return nil }
