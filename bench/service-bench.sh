@@ -4,7 +4,8 @@
 #   1. GET …/policies (YAML, from the policy cache) req/s vs nginx serving the same bytes;
 #   2. PUT creating a new revision, 32 concurrent clients, revisions/s vs the raw durable SQLite
 #      commit baseline (store-bench baseline: one 6 KB row per transaction, WAL, synchronous=FULL);
-#   3. GET revisions/{n} (random n) and the first history page, p50/p99 with 100,000 revisions;
+#   3. GET revisions/{n} (random n) and the first history page, p50/p99 and the server's CPU time per
+#      request with 100,000 revisions;
 #   4. idle RSS with the database open (at start, and again after the load).
 # Authentication is on, as in production: the server reads a tokens file and every request
 # carries a bearer token (`AUTH=0` measures without).
@@ -54,6 +55,20 @@ start_server() {
   await_listening "$log" 600  # up to 30 s: opening an older database migrates it first
 }
 
+# CPU time (user + system, all threads) a process used so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# run_wrk with the CPU time PID spent per request appended (µs): a figure that other load on
+# the machine disturbs far less than req/s.
+run_wrk_cpu() {
+  local pid="$1"; shift
+  local before line after
+  before="$(cpu_ticks "$pid")"
+  line="$(run_wrk "$@")"
+  after="$(cpu_ticks "$pid")"
+  awk -v l="$line" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ { print $1 }' "$work/wrk.out")" \
+    'BEGIN { printf "%s %.2f\n", l, (n > 0 ? t * 1e6 / hz / n : 0) }'
+}
+
 # ---- 1. GET policies (YAML) vs nginx: both up, rounds alternate, best run of each ----
 if part 1; then
 start_server "$work/get.db"
@@ -91,19 +106,6 @@ NGINX_PID=$!
 pids+=("$NGINX_PID")
 sleep 0.5
 NGINX_WORKER="$(pgrep -P "$NGINX_PID" | head -1)"
-# CPU time (user + system, all threads) a process used so far, in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# run_wrk with the CPU time PID spent per request appended (µs): a figure that other load on
-# the machine disturbs far less than req/s.
-run_wrk_cpu() {
-  local pid="$1"; shift
-  local before line after
-  before="$(cpu_ticks "$pid")"
-  line="$(run_wrk "$@")"
-  after="$(cpu_ticks "$pid")"
-  awk -v l="$line" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ { print $1 }' "$work/wrk.out")" \
-    'BEGIN { printf "%s %.2f\n", l, (n > 0 ? t * 1e6 / hz / n : 0) }'
-}
 # The lower of two CPU figures (field 4), 0 meaning none yet.
 least_cpu() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == 0 || (b > 0 && b < a)) print b; else print a }'; }
 svc32="0 - -"; svc1="0 - -"; ngx32="0 - -"; ngx1="0 - -"
@@ -220,10 +222,10 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     start_server "$db"
     for connections in 1 8; do
-      read -r rev rev50 rev99 < <(run_wrk "$connections" -s "$work/revision.lua" "http://127.0.0.1:$PORT")
-      read -r page page50 page99 < <(run_wrk "$connections" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
-      echo "round $round $label: GET revisions/{n} (random n), $connections connection(s): $rev req/s, p50 $rev50, p99 $rev99"
-      echo "round $round $label: GET revisions (first page of 50), $connections connection(s): $page req/s, p50 $page50, p99 $page99"
+      read -r rev rev50 rev99 revcpu < <(run_wrk_cpu "$SERVER_PID" "$connections" -s "$work/revision.lua" "http://127.0.0.1:$PORT")
+      read -r page page50 page99 pagecpu < <(run_wrk_cpu "$SERVER_PID" "$connections" "http://127.0.0.1:$PORT/v1/namespaces/bench/lokistacks/history/revisions")
+      echo "round $round $label: GET revisions/{n} (random n), $connections connection(s): $rev req/s, p50 $rev50, p99 $rev99, CPU $revcpu µs/request"
+      echo "round $round $label: GET revisions (first page of 50), $connections connection(s): $page req/s, p50 $page50, p99 $page99, CPU $pagecpu µs/request"
     done
     if [ "$round" = "$ROUNDS" ] && [ "$side" = "$BIN" ]; then
       sleep 2

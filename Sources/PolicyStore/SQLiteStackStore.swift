@@ -24,21 +24,21 @@ public final class SQLiteStackStore: StackStore {
         try self.init(path: path, readers: readers, migrations: EmbeddedMigrations.files, clock: Timestamp.now)
     }
 
-    /// Opens the store with an explicit migration list and clock (tests).
+    /// Opens the store with an explicit migration list, clock and object cache (tests).
     init(
         path: String, readers: Int, migrations: [(fileName: String, sql: [UInt8])],
-        clock: @escaping @Sendable () -> Int64
+        clock: @escaping @Sendable () -> Int64, objects: ObjectCache = ObjectCache()
     ) throws(StoreError) {
         let migrator = try Migrator(files: migrations)
         let database: Database
         do throws(SQLiteError) {
-            database = try Database(path: path, mode: .writer)
+            database = try Database(path: path, mode: .writer, objects: objects)
         } catch {
             throw error.storeError
         }
         try migrator.migrate(database, now: clock())
         do throws(SQLiteError) {
-            self.readers = try ReaderPool(path: path, count: readers)
+            self.readers = try ReaderPool(path: path, count: readers, objects: objects)
         } catch {
             throw error.storeError
         }
@@ -131,9 +131,11 @@ public final class SQLiteStackStore: StackStore {
         }
     }
 
-    public func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
+    public func revision(
+        namespace: String, name: String, number: Int, documents: RevisionDocuments
+    ) async throws(StoreError) -> StoredRevision? {
         try await readers.read(inline: true) { database throws(SQLiteError) in
-            try StackQueries.revision(namespace: namespace, name: name, number: number, in: database)
+            try StackQueries.revision(namespace: namespace, name: name, number: number, documents: documents, in: database)
         }
     }
 

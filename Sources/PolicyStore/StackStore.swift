@@ -69,8 +69,11 @@ public protocol StackStore: Sendable {
         namespace: String, name: String, filter: RevisionFilter, limit: Int, cursor: String?
     ) async throws(StoreError) -> Page<RevisionSummary>?
 
-    /// Revision `number` of a stack (also after deletion); `nil` when there is none.
-    func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision?
+    /// Revision `number` of a stack (also after deletion); `nil` when there is none. Only the
+    /// documents in `documents` are read; the others are empty (`[]`).
+    func revision(
+        namespace: String, name: String, number: Int, documents: RevisionDocuments
+    ) async throws(StoreError) -> StoredRevision?
 
     /// The newest revision of a stack, also after deletion; `nil` when it never existed.
     func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision?
@@ -101,6 +104,12 @@ extension StackStore {
 }
 
 extension StackStore {
+    /// Revision `number` of a stack with all its documents (also after deletion); `nil` when
+    /// there is none.
+    public func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
+        try await revision(namespace: namespace, name: name, number: number, documents: .all)
+    }
+
     /// The whole revision history of a stack, newest first (``RevisionFilter/all``).
     public func revisions(
         namespace: String, name: String, limit: Int, cursor: String?

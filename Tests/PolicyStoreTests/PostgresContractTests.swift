@@ -11,6 +11,7 @@ import XCTest
 final class PostgresUpsertTests: UpsertTests {
     override class var backend: StoreBackend { .postgres }
 
+    override func testRevisionReadsOnlyTheSelectedDocuments() async throws { try await super.testRevisionReadsOnlyTheSelectedDocuments() }
     override func testFirstWriteCreatesStackAndRevisionOne() async throws { try await super.testFirstWriteCreatesStackAndRevisionOne() }
     override func testFirstWriteWithPoliciesDisabledStillCreatesARevision() async throws { try await super.testFirstWriteWithPoliciesDisabledStillCreatesARevision() }
     override func testIdenticalWriteChangesNothing() async throws { try await super.testIdenticalWriteChangesNothing() }

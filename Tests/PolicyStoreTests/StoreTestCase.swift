@@ -38,9 +38,10 @@ class StoreTestCase: XCTestCase {
     /// Opens a store on ``databasePath`` (closed in tear-down).
     func openStore(
         readers: Int = 2, migrations: [(fileName: String, sql: [UInt8])] = EmbeddedMigrations.files,
-        clock: @escaping @Sendable () -> Int64 = Timestamp.now
+        clock: @escaping @Sendable () -> Int64 = Timestamp.now, objects: ObjectCache = ObjectCache()
     ) throws -> SQLiteStackStore {
-        let store = try SQLiteStackStore(path: databasePath, readers: readers, migrations: migrations, clock: clock)
+        let store = try SQLiteStackStore(
+            path: databasePath, readers: readers, migrations: migrations, clock: clock, objects: objects)
         openStores.append(store)
         return store
     }

@@ -15,6 +15,28 @@ class UpsertTests: StoreTestCase {
 
     private func store() throws -> any StackStore { try openContractStore(clock: { [clock] in clock.now() }) }
 
+    /// A read of some documents gives those byte for byte and the others empty; the rest of
+    /// the revision is the same as a read of all three.
+    func testRevisionReadsOnlyTheSelectedDocuments() async throws {
+        let store = try store()
+        var write = Fixture.write(digest: "sha256:a1")
+        write.warningsJSON = Array(#"[{"field":"spec","message":"m"}]"#.utf8)
+        _ = try await store.upsert(summarised: write)
+        let read = try await store.revision(namespace: "logging", name: "lokistack", number: 1)
+        let all = try XCTUnwrap(read)
+        XCTAssertEqual(all.warningsJSON, write.warningsJSON)
+        for documents: RevisionDocuments in [[], .warnings, .inputs, .policies, [.inputs, .warnings], [.policies, .warnings], .all] {
+            let read = try await store.revision(namespace: "logging", name: "lokistack", number: 1, documents: documents)
+            var expected = all
+            if !documents.contains(.warnings) { expected.warningsJSON = [] }
+            if !documents.contains(.inputs) { expected.inputsJSON = [] }
+            if !documents.contains(.policies) { expected.policiesJSON = [] }
+            XCTAssertEqual(read, expected, "\(documents)")
+        }
+        let missing = try await store.revision(namespace: "logging", name: "lokistack", number: 2, documents: .inputs)
+        XCTAssertNil(missing)
+    }
+
     func testFirstWriteCreatesStackAndRevisionOne() async throws {
         let store = try store()
         let outcome = try await store.upsert(summarised: Fixture.write(digest: "sha256:a1", author: "portal"))

@@ -1,5 +1,6 @@
 import PolicyCore
 import Synchronization
+import SystemSupport
 
 /// Typed policy sets by digest, remembered from recent renders: the change summary of the
 /// next revision (computed inside the store's write transaction) and the policy cache find

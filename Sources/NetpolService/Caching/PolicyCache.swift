@@ -1,5 +1,6 @@
 import PolicyStore
 import Synchronization
+import SystemSupport
 
 /// The current revision's policies per live stack, ready to send: `GET …/policies` is
 /// answered from memory, without a database read or a re-render.

@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 
 /// The digest of each stack's current revision as this process last wrote it. A PUT uses it
 /// to compute its change summary before the write (outside the store's write transaction);

@@ -26,12 +26,13 @@ extension NetpolService {
             body: Representations.revisionList(result, deletions: deletions))
     }
 
-    /// One revision with its inputs; the tag includes its number.
+    /// One revision with its inputs and warnings (its policies are not read); the tag includes
+    /// its number.
     func getRevision(_ request: HTTPRequest, _ context: RequestContext) async throws(ServiceError) -> HTTPResponse {
         let type = try NetpolService.negotiate(request, ContentNegotiation.jsonOnly)
         let stack = try StackPath.required(context)
         let number = try StackPath.revisionNumber(context)
-        let revision = try await storedRevision(stack, number)
+        let revision = try await storedRevision(stack, number, documents: [.inputs, .warnings])
         let etag = EntityTags.revision(number: number, digest: revision.summary.digest)
         if HTTPConditional.ifNoneMatchMatches(request, etag: etag) {
             return HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", etag)]))
@@ -41,18 +42,21 @@ extension NetpolService {
             body: Representations.revision(revision))
     }
 
-    /// The policies of revision n (JSON or YAML), tagged with their digest.
+    /// The policies of revision n (JSON or YAML), tagged with their digest (its inputs are not
+    /// read).
     func revisionPolicies(_ request: HTTPRequest, _ context: RequestContext) async throws(ServiceError) -> HTTPResponse {
         let type = try NetpolService.negotiate(request, ContentNegotiation.policies)
         let stack = try StackPath.required(context)
         let number = try StackPath.revisionNumber(context)
-        let revision = try await storedRevision(stack, number)
+        let revision = try await storedRevision(stack, number, documents: [.policies, .warnings])
         return try policiesResponse(request, stack: nil, PolicyCache.Entry(revision), type: type)
     }
 
-    /// Revision `number` of `stack`, or 404.
-    func storedRevision(_ stack: StackPath, _ number: Int) async throws(ServiceError) -> StoredRevision {
-        guard let revision = try await store.revision(stack, number) else {
+    /// Revision `number` of `stack` with `documents` (the others empty), or 404.
+    func storedRevision(
+        _ stack: StackPath, _ number: Int, documents: RevisionDocuments = .all
+    ) async throws(ServiceError) -> StoredRevision {
+        guard let revision = try await store.revision(stack, number, documents: documents) else {
             throw .notFound("stack \(stack.namespace)/\(stack.name) has no revision \(number)")
         }
         return revision

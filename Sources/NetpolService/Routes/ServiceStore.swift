@@ -32,10 +32,13 @@ struct ServiceStore: Sendable {
         }
     }
 
-    /// Revision `number` (also after deletion); nil when there is none.
-    func revision(_ stack: StackPath, _ number: Int) async throws(ServiceError) -> StoredRevision? {
+    /// Revision `number` (also after deletion) with `documents` (the others empty); nil when
+    /// there is none.
+    func revision(
+        _ stack: StackPath, _ number: Int, documents: RevisionDocuments = .all
+    ) async throws(ServiceError) -> StoredRevision? {
         try await call { () async throws(StoreError) in
-            try await base.revision(namespace: stack.namespace, name: stack.name, number: number)
+            try await base.revision(namespace: stack.namespace, name: stack.name, number: number, documents: documents)
         }
     }
 

@@ -4,12 +4,15 @@
 final class LentConnection: @unchecked Sendable {
     private let lock = ConditionLock()
     private let path: String
+    private let objects: ObjectCache?
     private var database: Database?
     private var closed = false
 
-    /// A connection to the WAL database at `path`, opened when first lent.
-    init(path: String) {
+    /// A connection to the WAL database at `path`, opened when first lent, reading object bodies
+    /// through `objects`.
+    init(path: String, objects: ObjectCache? = nil) {
         self.path = path
+        self.objects = objects
     }
 
     /// `body`'s result on the connection; `nil` when another caller holds it or it is closed.
@@ -21,7 +24,7 @@ final class LentConnection: @unchecked Sendable {
                 if let open = self.database {
                     database = open
                 } else {
-                    database = try Database(path: path, mode: .reader)
+                    database = try Database(path: path, mode: .reader, objects: objects)
                     self.database = database
                 }
                 // A read never leaves its snapshot open (it would pin the WAL).

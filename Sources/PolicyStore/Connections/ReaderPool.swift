@@ -23,13 +23,14 @@ final class ReaderPool: Sendable {
     static let lentCount = min(max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))), 16)
 
     /// Opens `count` (clamped to 1...``maximumCount``) read-only connections on their threads to
-    /// the database at `path`, which must already exist in WAL mode, and prepares the lent ones.
-    init(path: String, count: Int) throws(SQLiteError) {
+    /// the database at `path`, which must already exist in WAL mode, and prepares the lent ones;
+    /// all read object bodies through `objects`.
+    init(path: String, count: Int, objects: ObjectCache? = nil) throws(SQLiteError) {
         var databases: [Database] = []
         for _ in 0..<min(max(1, count), Self.maximumCount) {
-            databases.append(try Database(path: path, mode: .reader))
+            databases.append(try Database(path: path, mode: .reader, objects: objects))
         }
-        lent = (0..<Self.lentCount).map { _ in LentConnection(path: path) }
+        lent = (0..<Self.lentCount).map { _ in LentConnection(path: path, objects: objects) }
         let queue = self.queue
         threads = databases.enumerated().map { index, database in
             ConnectionThread(name: "PolicyStore reader \(index)", database: database) { database in

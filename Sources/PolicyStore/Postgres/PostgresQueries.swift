@@ -19,38 +19,47 @@ enum PostgresQueries {
             """
             SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
-            \(objectJoins)
+            \(objectJoins(.all))
             WHERE s.namespace = $1 AND s.name = $2
             """ + (liveOnly ? " AND s.deleted_at IS NULL" : ""),
             [namespace, name], in: connection)
     }
 
     static func revision(
-        namespace: String, name: String, number: Int, in connection: PostgresConnection
+        namespace: String, name: String, number: Int, documents: RevisionDocuments, in connection: PostgresConnection
     ) throws(PostgresError) -> StoredRevision? {
         guard number >= 1, number <= Int(Int32.max) else { return nil }
         return try revision(
             """
             SELECT \(revisionColumns)
             FROM stacks s JOIN revisions r ON r.stack_id = s.id
-            \(objectJoins)
+            \(objectJoins(documents))
             WHERE s.namespace = $1 AND s.name = $2 AND r.number = $3
             """,
-            [namespace, name, number], in: connection)
+            [namespace, name, number], documents: documents, in: connection)
     }
 
     /// ``RevisionColumns/full``, the three documents' object ids, and one row per distinct
-    /// object of the revision with its body: the revision and its objects in one statement.
+    /// object of the selected documents with its body: the revision and its objects in one
+    /// statement.
     private static let revisionColumns = RevisionColumns.full
         + ", r.warnings_parts, r.inputs_parts, r.policies_parts, o.id, o.body"
-    private static let objectJoins = """
-        LEFT JOIN LATERAL (SELECT DISTINCT unnest(r.warnings_parts || r.inputs_parts || r.policies_parts) AS id) p ON true
-        LEFT JOIN objects o ON o.id = p.id
-        """
 
-    /// The revision the rows of a ``revisionColumns`` query describe, its documents assembled.
+    /// The joins that add a row per distinct object of the `documents` of revision `r`.
+    private static func objectJoins(_ documents: RevisionDocuments) -> String {
+        let arrays = zip(["r.warnings_parts", "r.inputs_parts", "r.policies_parts"], documents.selection)
+            .filter { $0.1 }.map { $0.0 }
+        return """
+            LEFT JOIN LATERAL (SELECT DISTINCT unnest(\(arrays.isEmpty ? "ARRAY[]::bigint[]" : arrays.joined(separator: " || "))) AS id) p ON true
+            LEFT JOIN objects o ON o.id = p.id
+            """
+    }
+
+    /// The revision the rows of a ``revisionColumns`` query describe, its selected documents
+    /// assembled, the others empty.
     private static func revision(
-        _ sql: String, _ arguments: [any PostgresBindable], in connection: PostgresConnection
+        _ sql: String, _ arguments: [any PostgresBindable], documents selected: RevisionDocuments = .all,
+        in connection: PostgresConnection
     ) throws(PostgresError) -> StoredRevision? {
         var revision: StoredRevision?
         var parts: [[Int64]] = []
@@ -64,7 +73,11 @@ enum PostgresQueries {
         }
         guard var stored = revision else { return nil }
         var documents: [[UInt8]] = []
-        for ids in parts {
+        for (ids, isSelected) in zip(parts, selected.selection) {
+            guard isSelected else {
+                documents.append([])
+                continue
+            }
             var assembler = DocumentAssembler()
             for id in ids {
                 guard let body = bodies[id] else { throw .invariant("object \(id) is missing") }

@@ -95,9 +95,11 @@ public final class PostgresStackStore: StackStore {
         }
     }
 
-    public func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
+    public func revision(
+        namespace: String, name: String, number: Int, documents: RevisionDocuments
+    ) async throws(StoreError) -> StoredRevision? {
         try await read { connection throws(PostgresError) in
-            try PostgresQueries.revision(namespace: namespace, name: name, number: number, in: connection)
+            try PostgresQueries.revision(namespace: namespace, name: name, number: number, documents: documents, in: connection)
         }
     }
 

@@ -14,53 +14,56 @@ enum StackQueries {
     }
 
     static func currentRevision(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredRevision? {
-        try revision(
-            """
-            SELECT \(revisionColumns)
-            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
-            \(Database.partJoins)
-            WHERE s.namespace = ? AND s.name = ? AND s.deleted_at IS NULL
-            """,
-            [namespace, name], in: database)
+        try revision(currentRevisionSQL, [namespace, name], in: database)
     }
 
     /// The last revision, which is the current one while the stack is live.
     static func latestRevision(namespace: String, name: String, in database: Database) throws(SQLiteError) -> StoredRevision? {
-        try revision(
-            """
-            SELECT \(revisionColumns)
-            FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
-            \(Database.partJoins)
-            WHERE s.namespace = ? AND s.name = ?
-            """,
-            [namespace, name], in: database)
+        try revision(latestRevisionSQL, [namespace, name], in: database)
     }
 
     static func revision(
-        namespace: String, name: String, number: Int, in database: Database
+        namespace: String, name: String, number: Int, documents: RevisionDocuments = .all, in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
         guard number >= 1 else { return nil }
-        return try revision(
-            """
-            SELECT \(revisionColumns)
-            FROM stacks s JOIN revisions r ON r.stack_id = s.id
-            \(Database.partJoins)
-            WHERE s.namespace = ? AND s.name = ? AND r.number = ?
-            """,
-            [namespace, name, number], in: database)
+        return try revision(revisionSQL, [namespace, name, number], documents: documents, in: database)
     }
 
-    /// ``RevisionColumns/full`` and, one row per part, the part's document, position and body.
-    private static let revisionColumns = RevisionColumns.full + ", d.key, j.key, o.body"
+    /// ``RevisionColumns/full`` and the revision's parts list (``PartsList``).
+    private static let revisionColumns = RevisionColumns.full + ", r.parts"
+    private static let currentRevisionSQL = """
+        SELECT \(revisionColumns)
+        FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+        WHERE s.namespace = ? AND s.name = ? AND s.deleted_at IS NULL
+        """
+    private static let latestRevisionSQL = """
+        SELECT \(revisionColumns)
+        FROM stacks s JOIN revisions r ON r.stack_id = s.id AND r.number = s.current_revision
+        WHERE s.namespace = ? AND s.name = ?
+        """
+    private static let revisionSQL = """
+        SELECT \(revisionColumns)
+        FROM stacks s JOIN revisions r ON r.stack_id = s.id
+        WHERE s.namespace = ? AND s.name = ? AND r.number = ?
+        """
 
-    /// The revision `sql` (selecting ``revisionColumns`` with ``Database/partJoins``) finds,
-    /// its documents assembled from its parts: one statement.
+    /// The revision `sql` (selecting ``revisionColumns``) finds, the selected documents put
+    /// together from their parts (``Database/documents(parts:)``), the others empty.
     private static func revision(
-        _ sql: String, _ arguments: [any SQLiteBindable], in database: Database
+        _ sql: String, _ arguments: [any SQLiteBindable], documents selected: RevisionDocuments = .all,
+        in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
-        guard let (revision, documents) = try database.documents(sql, arguments, firstColumn: 9, count: 3, header: { row in
-            RevisionColumns.revision(row, warnings: [], inputs: [], policies: [])
-        }) else { return nil }
+        guard
+            let (revision, parts) = try database.first(sql, arguments, { row in
+                (RevisionColumns.revision(row, warnings: [], inputs: [], policies: []), row.withBlob(9) { PartsList.ids($0) })
+            })
+        else { return nil }
+        guard let parts, parts.count == 3 else {
+            throw .invariant("revision \(revision.summary.number) has a malformed parts list")
+        }
+        let selection = selected.selection
+        var assembled = try database.documents(parts: zip(parts, selection).filter { $0.1 }.map { $0.0 }).makeIterator()
+        let documents = selection.map { $0 ? assembled.next() ?? [] : [] }
         var stored = revision
         (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
         return stored

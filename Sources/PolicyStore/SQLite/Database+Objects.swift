@@ -20,45 +20,43 @@ extension Database {
         return ids
     }
 
-    /// The `json_each` joins that give one row per part of a revision `r` (``PartsList``):
-    /// `d.key` the document (0 warnings, 1 inputs, 2 policies), `j.key` the part's position in
-    /// it, `o.body` its body (NULL when the object is missing).
-    static let partJoins = """
-        JOIN json_each(r.parts) d JOIN json_each(d.value) j
-        LEFT JOIN objects o ON o.id = j.value
-        """
-
-    /// The row `sql` selects once per part, decoded by `header` from its first row, and `count`
-    /// documents assembled from the parts. Each row ends with the document's index, the part's
-    /// position and its body from `firstColumn` on (``partJoins``: `d.key, j.key, o.body`), in
-    /// document order; one statement, so one snapshot. `nil` when there is no row.
-    func documents<Header>(
-        _ sql: String, _ arguments: [any SQLiteBindable], firstColumn column: Int32, count: Int,
-        header: (Row) -> Header
-    ) throws(SQLiteError) -> (header: Header, documents: [[UInt8]])? {
-        var first: Header?
-        var assemblers = Array(repeating: DocumentAssembler(), count: count)
-        try forEach(sql, arguments) { row throws(SQLiteError) in
-            if first == nil { first = header(row) }
-            let document = row.int(column)
-            let position = row.int(column + 1)
-            guard document >= 0, document < count, position == assemblers[document].partCount else {
-                throw .invariant("a revision's parts are out of order (document \(document), position \(position))")
+    /// The documents a revision's parts list names (``PartsList``), each put together from its
+    /// parts' bodies (``DocumentAssembler``): those ``objects`` holds from memory, the rest read
+    /// here, one cached single-row statement each, and kept in ``objects`` when this is a reader
+    /// connection (it sees committed objects only). The bodies may come from later snapshots
+    /// than the parts list: objects are never changed or deleted.
+    /// - Throws: an invariant error when an id names no object or a document has fewer than
+    ///   two parts (a head and a tail).
+    func documents(parts: [[Int64]]) throws(SQLiteError) -> [[UInt8]] {
+        let ids = parts.flatMap { $0 }
+        var bodies = objects?.bodies(ids) ?? Array(repeating: nil, count: ids.count)
+        var read: [(id: Int64, body: [UInt8])] = []
+        for index in bodies.indices where bodies[index] == nil {
+            guard let body = try first("SELECT body FROM objects WHERE id = ?", [ids[index]], { $0.blob(0) }) else {
+                throw .invariant("a revision names the missing object \(ids[index])")
             }
-            guard !row.isNull(column + 2) else {
-                throw .invariant("part \(position) of document \(document) names a missing object")
-            }
-            row.withBlob(column + 2) { assemblers[document].append($0) }
+            bodies[index] = body
+            read.append((ids[index], body))
         }
-        guard let first else { return nil }
+        if mode == .reader { objects?.insert(read) }
         var documents: [[UInt8]] = []
-        documents.reserveCapacity(count)
-        for (index, assembler) in assemblers.enumerated() {
-            guard let document = assembler.finish() else {
-                throw .invariant("document \(index) of a revision has \(assembler.partCount) parts")
+        documents.reserveCapacity(parts.count)
+        var next = 0
+        for (index, document) in parts.enumerated() {
+            let range = next..<next + document.count
+            next = range.upperBound
+            // The document's exact size: its bodies and a comma between items.
+            let size = bodies[range].reduce(max(0, document.count - 3)) { $0 + ($1?.count ?? 0) }
+            var assembler = DocumentAssembler(reservingCapacity: size)
+            for body in bodies[range] {
+                if let body { assembler.append(body) }
             }
-            documents.append(document)
+            let partCount = assembler.partCount
+            guard let assembled = assembler.finish() else {
+                throw .invariant("document \(index) of a revision has \(partCount) parts")
+            }
+            documents.append(assembled)
         }
-        return (first, documents)
+        return documents
     }
 }

@@ -15,6 +15,10 @@ final class Database {
     }
 
     let handle: OpaquePointer
+    /// How the connection was opened.
+    let mode: Mode
+    /// The store's cache of object bodies (``documents(parts:)``); `nil`: every body is read.
+    let objects: ObjectCache?
     private var statements: [String: Statement] = [:]
 
     /// The page cache of each reader connection, in KiB (SQLite's default: 2,000 KiB). The
@@ -32,7 +36,8 @@ final class Database {
     /// connection opens.
     private static let processConfiguration: Void = { _ = CSQLite_configureProcess() }()
 
-    init(path: String, mode: Mode) throws(SQLiteError) {
+    /// Opens the connection; its reads of object bodies go through `objects` when given.
+    init(path: String, mode: Mode, objects: ObjectCache? = nil) throws(SQLiteError) {
         _ = Self.processConfiguration
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
@@ -48,6 +53,8 @@ final class Database {
             throw SQLiteError(code: code, message: "cannot open \(path): \(message)")
         }
         self.handle = handle
+        self.mode = mode
+        self.objects = objects
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try configure(mode)
     }

@@ -18,14 +18,15 @@ struct SQLiteStackTransaction: StackTransaction {
     }
 
     func policies(stackID: Int64, number: Int) throws(SQLiteError) -> [UInt8]? {
-        try database.documents(
-            """
-            SELECT 0, j.key, o.body FROM revisions r JOIN json_each(r.parts, '$[2]') j
-            LEFT JOIN objects o ON o.id = j.value
-            WHERE r.stack_id = ? AND r.number = ?
-            """,
-            [stackID, number], firstColumn: 0, count: 1, header: { _ in () }
-        )?.documents[0]
+        guard
+            let parts = try database.first(
+                "SELECT parts FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number],
+                { row in row.withBlob(0) { PartsList.ids($0) } })
+        else { return nil }
+        guard let parts, parts.count == 3 else {
+            throw invariant("revision \(number) has a malformed parts list")
+        }
+        return try database.documents(parts: [parts[2]])[0]
     }
 
     func storeObject(hash: [UInt8], body: [UInt8]) throws(SQLiteError) -> Int64 {

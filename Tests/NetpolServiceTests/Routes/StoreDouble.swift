@@ -94,9 +94,11 @@ final class StoreDouble: StackStore {
         return try await base.revisions(namespace: namespace, name: name, filter: filter, limit: limit, cursor: cursor)
     }
 
-    func revision(namespace: String, name: String, number: Int) async throws(StoreError) -> StoredRevision? {
+    func revision(
+        namespace: String, name: String, number: Int, documents: RevisionDocuments
+    ) async throws(StoreError) -> StoredRevision? {
         try check()
-        return try await base.revision(namespace: namespace, name: name, number: number)
+        return try await base.revision(namespace: namespace, name: name, number: number, documents: documents)
     }
 
     func latestRevision(namespace: String, name: String) async throws(StoreError) -> StoredRevision? {
