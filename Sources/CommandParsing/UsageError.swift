@@ -22,15 +22,27 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownOption(let option): "unknown option '\(option)'"
-        case .unknownSubcommand(let word): "unknown subcommand '\(word)'"
-        case .unexpectedArgument(let word): "unexpected argument '\(word)'"
+        case .unknownOption(let option): "unknown option '\(Self.shown(option))'"
+        case .unknownSubcommand(let word): "unknown subcommand '\(Self.shown(word))'"
+        case .unexpectedArgument(let word): "unexpected argument '\(Self.shown(word))'"
         case .missingValue(let option): "missing value for '\(option)'"
-        case .unexpectedValue(let flag, let value): "the flag '\(flag)' takes no value (got '\(value)')"
-        case .invalidValue(let source, let value, let expected): "invalid value '\(value)' for \(source): expected \(expected)"
+        case .unexpectedValue(let flag, let value): "the flag '\(flag)' takes no value (got '\(Self.shown(value))')"
+        case .invalidValue(let source, let value, let expected):
+            "invalid value '\(Self.shown(value))' for \(source): expected \(expected)"
         case .missingArgument(let name): "missing argument <\(name)>"
         case .missingOption(let option): "missing option '\(option)'"
         case .invalid(let message): message
         }
+    }
+
+    /// A word of the command line as a message quotes it: a URL's user info (`scheme://user:password@`,
+    /// e.g. a PostgreSQL URL given where no such argument goes) is replaced by `…`, because usage
+    /// errors go to standard error, which a container's log collects.
+    static func shown(_ word: String) -> String {
+        let bytes = Array(word.utf8)
+        guard let colon = bytes.indices.first(where: { bytes[$0...].starts(with: "://".utf8) }) else { return word }
+        let authority = bytes[(colon + 3)...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard let at = authority.lastIndex(of: UInt8(ascii: "@")) else { return word }
+        return String(decoding: bytes[..<(colon + 3)], as: UTF8.self) + "…" + String(decoding: bytes[at...], as: UTF8.self)
     }
 }

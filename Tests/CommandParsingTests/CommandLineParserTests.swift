@@ -276,4 +276,21 @@ final class CommandLineParserTests: XCTestCase {
             "invalid value 'x' for the environment variable TOOL_COUNT: expected an integer in 1...256")
         XCTAssertEqual(UsageError.missingValue(option: "--file").description, "missing value for '--file'")
     }
+
+    /// A URL's user info is not quoted back (usage errors reach standard error and its logs);
+    /// the rest of the word is, and words that are not such URLs are quoted whole.
+    func testUsageErrorsDoNotQuoteAURLsUserInfo() {
+        let url = "postgres://app:s3cret@db.example.com:5432/netpol?sslmode=require"
+        for error: UsageError in [
+            .unexpectedArgument(url), .unexpectedValue(flag: "--verbose", value: url),
+            .invalidValue(.option("--count"), value: url, expected: "an integer"), .unknownSubcommand(url),
+        ] {
+            XCTAssertFalse(error.description.contains("s3cret"), error.description)
+            XCTAssertFalse(error.description.contains("app:"), error.description)
+            XCTAssertTrue(error.description.contains("postgres://…@db.example.com:5432/netpol"), error.description)
+        }
+        XCTAssertEqual(UsageError.unexpectedArgument("https://host/a@b").description, "unexpected argument 'https://host/a@b'")
+        XCTAssertEqual(UsageError.unexpectedArgument("x@y").description, "unexpected argument 'x@y'")
+        XCTAssertEqual(UsageError.unexpectedArgument("b").description, "unexpected argument 'b'")
+    }
 }

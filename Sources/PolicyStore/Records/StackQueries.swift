@@ -54,13 +54,11 @@ enum StackQueries {
         in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
         guard
-            let (revision, parts) = try database.first(sql, arguments, { row in
-                (RevisionColumns.revision(row, warnings: [], inputs: [], policies: []), row.withBlob(9) { PartsList.ids($0) })
+            let (revision, parts) = try database.first(sql, arguments, { row throws(SQLiteError) in
+                let revision = RevisionColumns.revision(row, warnings: [], inputs: [], policies: [])
+                return (revision, try PartsList.documents(in: row, column: 9, revision: revision.summary.number))
             })
         else { return nil }
-        guard let parts, parts.count == 3 else {
-            throw .invariant("revision \(revision.summary.number) has a malformed parts list")
-        }
         let selection = selected.selection
         var assembled = try database.documents(parts: zip(parts, selection).filter { $0.1 }.map { $0.0 }).makeIterator()
         let documents = selection.map { $0 ? assembled.next() ?? [] : [] }

@@ -18,6 +18,16 @@ enum PartsList {
         return text + "]"
     }
 
+    /// The three documents' id lists of the `parts` value in `column` of `row`, a row of
+    /// revision `number`.
+    /// - Throws: an invariant error when the value is not a list of three id lists.
+    static func documents(in row: Row, column: Int32, revision number: Int) throws(SQLiteError) -> [[Int64]] {
+        guard let parts = row.withBlob(column, { ids($0) }), parts.count == 3 else {
+            throw .invariant("revision \(number) has a malformed parts list")
+        }
+        return parts
+    }
+
     /// The id lists of a `parts` value (as ``json(_:)`` writes it; JSON whitespace between
     /// tokens is allowed); `nil` when it is not an array of arrays of non-negative integers.
     static func ids(_ text: UnsafeRawBufferPointer) -> [[Int64]]? {

@@ -21,11 +21,8 @@ struct SQLiteStackTransaction: StackTransaction {
         guard
             let parts = try database.first(
                 "SELECT parts FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number],
-                { row in row.withBlob(0) { PartsList.ids($0) } })
+                { row throws(SQLiteError) in try PartsList.documents(in: row, column: 0, revision: number) })
         else { return nil }
-        guard let parts, parts.count == 3 else {
-            throw invariant("revision \(number) has a malformed parts list")
-        }
         return try database.documents(parts: [parts[2]])[0]
     }
 
