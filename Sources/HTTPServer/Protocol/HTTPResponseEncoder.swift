@@ -13,6 +13,7 @@
 /// - CR, LF and NUL in the reason phrase, field names and values are written as SP, so a value
 ///   built from untrusted data cannot split the response.
 /// - `headOnly` leaves the body out.
+/// - The response's `encodedFields` come first, as they are (built under the same rules).
 public enum HTTPResponseEncoder {
     /// Appends `response` to `buffer`. `date` is the `Date` value (IMF-fixdate, see `HTTPDate`),
     /// `server` the `Server` value (no field when empty; CR, LF and NUL must already be gone,
@@ -36,10 +37,11 @@ public enum HTTPResponseEncoder {
         }
         buffer.append(contentsOf: date)
         append("\r\n", to: &buffer)
+        buffer.append(contentsOf: response.encodedFields.bytes)
 
         var ownLength: String?
         for field in response.headers {
-            switch ownedField(field.name) {
+            switch ownership(of: field.name) {
             case .contentLength:
                 if headOnly, ownLength == nil { ownLength = field.value }
                 continue
@@ -48,10 +50,7 @@ public enum HTTPResponseEncoder {
             case .other:
                 break
             }
-            appendSanitised(field.name, to: &buffer)
-            append(": ", to: &buffer)
-            appendSanitised(field.value, to: &buffer)
-            append("\r\n", to: &buffer)
+            appendField(field.name, field.value, to: &buffer)
         }
 
         let hasNoContentField = (100..<200).contains(code) || code == 204 || code == 304
@@ -85,11 +84,12 @@ public enum HTTPResponseEncoder {
             headOnly: headOnly, into: &buffer)
     }
 
-    private enum FieldOwnership {
+    /// Whether the encoder writes a field of that name itself.
+    enum FieldOwnership {
         case contentLength, owned, other
     }
 
-    private static func ownedField(_ name: String) -> FieldOwnership {
+    static func ownership(of name: String) -> FieldOwnership {
         switch name.utf8.count {
         case 4 where HTTPHeaders.equalsIgnoringCase(name, "Date"):
             return .owned
@@ -128,6 +128,14 @@ public enum HTTPResponseEncoder {
             } while remaining > 0
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
         }
+    }
+
+    /// Appends the field line `name: value` CRLF, CR, LF and NUL written as SP.
+    static func appendField(_ name: String, _ value: String, to buffer: inout [UInt8]) {
+        appendSanitised(name, to: &buffer)
+        append(": ", to: &buffer)
+        appendSanitised(value, to: &buffer)
+        append("\r\n", to: &buffer)
     }
 
     private static func append(_ text: StaticString, to buffer: inout [UInt8]) {

@@ -12,15 +12,55 @@
 /// `/a/{x}` and `/a/{y}/b` can share the parameter node. Matching works on the path's UTF-8 bytes:
 /// no segment strings, no hashing.
 struct RouteTrie: Sendable {
-    /// A handler with the pattern it was registered under.
-    struct Endpoint: Sendable {
-        var pattern: String
-        var parameterNames: [String]
+    /// A handler with the pattern it was registered under. A class: resolving a request hands
+    /// out one reference, not the pattern, the names and two closures each retained.
+    final class Endpoint: Sendable {
+        let pattern: String
+        let parameterNames: [String]
+        /// The index of each parameter's segment in the path (`/a/{x}/b/{y}`: 1 and 3).
+        let parameterSegments: [Int]
         /// The handler as registered.
-        var handler: HTTPHandler
+        let handler: HTTPHandler
         /// `handler` inside the router's middleware chain, composed when registered (and again
         /// when a middleware is added), not per request.
-        var composed: HTTPHandler
+        let composed: HTTPHandler
+
+        init(
+            pattern: String, parameterNames: [String], parameterSegments: [Int], handler: @escaping HTTPHandler,
+            composed: @escaping HTTPHandler
+        ) {
+            self.pattern = pattern
+            self.parameterNames = parameterNames
+            self.parameterSegments = parameterSegments
+            self.handler = handler
+            self.composed = composed
+        }
+
+        /// The same endpoint with `handler` composed anew.
+        func recomposed(_ composed: @escaping HTTPHandler) -> Endpoint {
+            Endpoint(
+                pattern: pattern, parameterNames: parameterNames, parameterSegments: parameterSegments,
+                handler: handler, composed: composed)
+        }
+
+        /// Calls `body` with the byte range of each parameter's raw (still percent-encoded)
+        /// value in `path`, a path this endpoint matched, in pattern order; stops when `body`
+        /// returns false.
+        func forEachParameter(in path: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+            var next = 0
+            var segment = 0
+            var start = 1  // after the leading slash
+            while next < parameterSegments.count, start <= path.count {
+                var end = start
+                while end < path.count, path[end] != ASCII.slash { end += 1 }
+                if segment == parameterSegments[next] {
+                    guard body(start..<end) else { return }
+                    next += 1
+                }
+                segment += 1
+                start = end + 1
+            }
+        }
     }
 
     private struct Node: Sendable {
@@ -48,9 +88,8 @@ struct RouteTrie: Sendable {
 
     /// The result of resolving a method and path.
     enum Resolution {
-        /// A handler, with the byte ranges in the path of the raw (still percent-encoded)
-        /// parameter values, in pattern order.
-        case found(Endpoint, parameterRanges: [Range<Int>])
+        /// A handler (``Endpoint/forEachParameter(in:_:)`` finds its parameters in the path).
+        case found(Endpoint)
         /// The path exists for other methods: the allowed ones, sorted, HEAD included with GET,
         /// and one of the path's patterns.
         case methodNotAllowed(allowed: [HTTPMethod], pattern: String)
@@ -66,12 +105,14 @@ struct RouteTrie: Sendable {
     ) {
         var node = 0
         var names: [String] = []
+        var parameterSegments: [Int] = []
         var text = Substring(pattern)
         if text.utf8.first == ASCII.slash { text = text.dropFirst() }
-        for segmentBytes in text.utf8.split(separator: ASCII.slash, omittingEmptySubsequences: false) {
+        for (position, segmentBytes) in text.utf8.split(separator: ASCII.slash, omittingEmptySubsequences: false).enumerated() {
             let segment = Array(segmentBytes)
             if segment.count > 2, segment.first == UInt8(ascii: "{"), segment.last == UInt8(ascii: "}") {
                 names.append(String(decoding: segment.dropFirst().dropLast(), as: UTF8.self))
+                parameterSegments.append(position)
                 if let child = nodes[node].parameterChild {
                     node = child
                 } else {
@@ -87,7 +128,9 @@ struct RouteTrie: Sendable {
                 node = nodes.count - 1
             }
         }
-        let endpoint = Endpoint(pattern: pattern, parameterNames: names, handler: handler, composed: composed)
+        let endpoint = Endpoint(
+            pattern: pattern, parameterNames: names, parameterSegments: parameterSegments, handler: handler,
+            composed: composed)
         nodes[node].endpoints.removeAll { $0.method == method }
         nodes[node].endpoints.append((method, endpoint))
     }
@@ -96,7 +139,8 @@ struct RouteTrie: Sendable {
     mutating func recompose(_ compose: (@escaping HTTPHandler) -> HTTPHandler) {
         for node in nodes.indices {
             for entry in nodes[node].endpoints.indices {
-                nodes[node].endpoints[entry].endpoint.composed = compose(nodes[node].endpoints[entry].endpoint.handler)
+                let endpoint = nodes[node].endpoints[entry].endpoint
+                nodes[node].endpoints[entry].endpoint = endpoint.recomposed(compose(endpoint.handler))
             }
         }
     }
@@ -109,7 +153,7 @@ struct RouteTrie: Sendable {
         guard path.first == ASCII.slash else { return .notFound }
         var search = Search(method: method, path: path)
         nodes.withUnsafeBufferPointer { _ = search.visit(node: 0, from: 1, in: $0) }
-        if let (endpoint, ranges) = search.found { return .found(endpoint, parameterRanges: ranges) }
+        if let endpoint = search.found { return .found(endpoint) }
         guard let node = search.firstMatch else { return .notFound }
         var allowed = nodes[node].endpoints.map(\.method)
         if allowed.contains(.get), !allowed.contains(.head) { allowed.append(.head) }
@@ -122,8 +166,7 @@ struct RouteTrie: Sendable {
     private struct Search {
         let method: HTTPMethod
         let path: UnsafeBufferPointer<UInt8>
-        var ranges: [Range<Int>] = []
-        var found: (Endpoint, [Range<Int>])?
+        var found: Endpoint?
         var firstMatch: Int?
 
         init(method: HTTPMethod, path: UnsafeBufferPointer<UInt8>) {
@@ -132,16 +175,16 @@ struct RouteTrie: Sendable {
         }
 
         /// Matches the segments from `from` (the index after a `/`; `nil` once the path is
-        /// consumed) below `node`. Returns true once a handler is found.
+        /// consumed) below `node`. Returns true once a handler is found. Borrows the nodes:
+        /// nothing is copied or retained until the endpoint is found.
         @discardableResult
         mutating func visit(node: Int, from: Int?, in nodes: UnsafeBufferPointer<Node>) -> Bool {
             guard let from else {
-                let endpoints = nodes[node].endpoints
-                if endpoints.isEmpty { return false }
+                if nodes[node].endpoints.isEmpty { return false }
                 if let endpoint = nodes[node].endpoint(for: method)
                     ?? (method == .head ? nodes[node].endpoint(for: .get) : nil)
                 {
-                    found = (endpoint, ranges)
+                    found = endpoint
                     return true
                 }
                 if firstMatch == nil { firstMatch = node }
@@ -154,10 +197,8 @@ struct RouteTrie: Sendable {
             if let child = nodes[node].child(segment), visit(node: child, from: next, in: nodes) {
                 return true
             }
-            if let child = nodes[node].parameterChild, end > from {
-                ranges.append(from..<end)
-                if visit(node: child, from: next, in: nodes) { return true }
-                ranges.removeLast()
+            if let child = nodes[node].parameterChild, end > from, visit(node: child, from: next, in: nodes) {
+                return true
             }
             return false
         }

@@ -94,17 +94,22 @@ public struct Router: Sendable {
     private func route(_ request: HTTPRequest, context: inout RequestContext) -> Route {
         PercentDecoding.withUTF8(request.path) { path in
             switch trie.resolve(request.method, path: path) {
-            case .found(let endpoint, let ranges):
+            case .found(let endpoint):
                 context.route = endpoint.pattern
-                var values: [String] = []
-                values.reserveCapacity(ranges.count)
-                for range in ranges {
-                    switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[range]), plusAsSpace: false) {
-                    case .success(let value): values.append(value)
-                    case .failure(let failure): return .badRequest(failure.reason)
+                if !endpoint.parameterNames.isEmpty {
+                    var values: [String] = []
+                    values.reserveCapacity(endpoint.parameterNames.count)
+                    var failure: PercentDecoding.Failure?
+                    endpoint.forEachParameter(in: path) { range in
+                        switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[range]), plusAsSpace: false) {
+                        case .success(let value): values.append(value)
+                        case .failure(let reason): failure = reason
+                        }
+                        return failure == nil
                     }
+                    if let failure { return .badRequest(failure.reason) }
+                    context.parameters = PathParameters(names: endpoint.parameterNames, values: values)
                 }
-                context.parameters = PathParameters(names: endpoint.parameterNames, values: values)
                 if let query = request.query {
                     switch PercentDecoding.queryItems(query) {
                     case .success(let items): context.queryItems = items

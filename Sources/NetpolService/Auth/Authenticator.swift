@@ -149,21 +149,29 @@ struct Authenticator: Sendable {
     /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters),
     /// a slice of `value` (no copy).
     static func bearerSecret(_ value: String) -> Substring? {
-        var value = value
-        let start: Int? = value.withUTF8 { bytes in
-            guard bytes.count > 7 else { return nil }
-            for (index, expected) in "bearer ".utf8.enumerated() {
-                let byte = bytes[index]
-                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return nil }
-            }
-            var start = 7
-            while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
-            guard start < bytes.count, bytes.count - start <= 4096 else { return nil }
-            for byte in bytes[start...] where byte < 0x21 || byte > 0x7e { return nil }
-            return start
-        }
+        let start = value.utf8.withContiguousStorageIfAvailable(secretStart) ?? secretStart(Array(value.utf8))
         guard let start else { return nil }
         return value[value.utf8.index(value.utf8.startIndex, offsetBy: start)...]
+    }
+
+    /// Where the secret starts in the bytes of an `Authorization` value; nil unless the value is
+    /// `Bearer`, spaces, and 1 to 4,096 token68 characters.
+    private static func secretStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let scheme: StaticString = "bearer "
+        guard bytes.count > scheme.utf8CodeUnitCount else { return nil }
+        for index in 0..<scheme.utf8CodeUnitCount {
+            let byte = bytes[index]
+            guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == scheme.utf8Start[index] else { return nil }
+        }
+        var start = scheme.utf8CodeUnitCount
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        guard start < bytes.count, bytes.count - start <= 4096 else { return nil }
+        for index in start..<bytes.count where bytes[index] < 0x21 || bytes[index] > 0x7e { return nil }
+        return start
+    }
+
+    private static func secretStart(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer(secretStart)
     }
 
     /// The namespaces the caller may read for listings across namespaces; nil: all of them.

@@ -1,3 +1,4 @@
+import HTTPServer
 import PolicyStore
 import Synchronization
 import SystemSupport
@@ -30,6 +31,10 @@ final class PolicyCache: Sendable {
         var policiesRange: Range<Int>
         /// The kubectl-ready YAML stream (empty when disabled); nil until asked for.
         var yaml: [UInt8]?
+        /// `Content-Type`, `ETag` and `Vary` of a 200 per media type of
+        /// ``ContentNegotiation/policies`` (in its order), encoded once when the cache keeps
+        /// the entry (``encodeFields()``); empty until then.
+        private(set) var fieldLines: [EncodedHeaderFields] = []
 
         /// An entry with both encodings given.
         init(revision: Int, etag: String, json: [UInt8], yaml: [UInt8]?, policiesRange: Range<Int> = 0..<0) {
@@ -38,6 +43,21 @@ final class PolicyCache: Sendable {
             self.json = json
             self.yaml = yaml
             self.policiesRange = policiesRange
+        }
+
+        /// The fields of a 200 in `type`: `Content-Type`, `ETag`, `Vary: Accept`.
+        func fields(for type: MediaType) -> EncodedHeaderFields {
+            for (offer, lines) in zip(ContentNegotiation.policies, fieldLines) where offer == type { return lines }
+            return Self.fields(type, etag)
+        }
+
+        /// Encodes the fields of every policies media type, for an entry sent many times.
+        mutating func encodeFields() {
+            fieldLines = ContentNegotiation.policies.map { Self.fields($0, etag) }
+        }
+
+        private static func fields(_ type: MediaType, _ etag: String) -> EncodedHeaderFields {
+            EncodedHeaderFields(HTTPHeaders([("Content-Type", type.contentType), ("ETag", etag), ("Vary", "Accept")]))
         }
 
         /// The entry of a revision: its JSON representation put together from the stored
@@ -59,7 +79,10 @@ final class PolicyCache: Sendable {
 
         /// What the entry counts against the budget: its encodings and tag, plus
         /// ``PolicyCache/entryOverhead`` for the key and bookkeeping.
-        var bytes: Int { json.count + (yaml?.count ?? 0) + etag.utf8.count + PolicyCache.entryOverhead }
+        var bytes: Int {
+            json.count + (yaml?.count ?? 0) + etag.utf8.count + fieldLines.reduce(0) { $0 + $1.bytes.count }
+                + PolicyCache.entryOverhead
+        }
     }
 
     private struct State {
@@ -93,6 +116,8 @@ final class PolicyCache: Sendable {
     /// Stores an entry read at `epoch`, unless a write changed anything since; evicts the
     /// least recently used entries past the budget (an entry larger than the budget is not kept).
     func fill(_ stack: StackPath, _ entry: Entry, epoch: UInt64) {
+        var entry = entry
+        entry.encodeFields()
         state.withLock { state in
             guard state.epoch == epoch else { return }
             state.entries.insert(stack, entry, bytes: entry.bytes)
@@ -103,6 +128,8 @@ final class PolicyCache: Sendable {
     /// other write happened since `epoch` (read before the write), else drops the stack's entry
     /// (which write is current is then the store's to say); bars concurrent fills either way.
     func writeThrough(_ stack: StackPath, _ entry: Entry, epoch: UInt64) {
+        var entry = entry
+        entry.encodeFields()
         state.withLock { state in
             if state.epoch == epoch {
                 state.entries.insert(stack, entry, bytes: entry.bytes)

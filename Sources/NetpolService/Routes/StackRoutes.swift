@@ -220,11 +220,9 @@ extension NetpolService {
             body = PolicyEncoding.yaml(policies)
             if let stack { cache.attachYAML(stack, revision: entry.revision, body) }
         }
-        var headers = HTTPHeaders(reservingCapacity: 4)  // and the pipeline's X-Request-Id
-        headers.add("Content-Type", type.contentType)
-        headers.add("ETag", entry.etag)
-        headers.add("Vary", "Accept")
-        return HTTPResponse(status: .ok, headers: headers, body: body)
+        // Room for the pipeline's X-Request-Id.
+        return HTTPResponse(
+            status: .ok, encodedFields: entry.fields(for: type), headers: HTTPHeaders(reservingCapacity: 1), body: body)
     }
 
     /// The flow matrix of the current revision.

@@ -51,6 +51,17 @@ final class ResponseEncoderTests: XCTestCase {
              .http1_1, true, false,
              "HTTP/1.1 200 OK\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nVary: Accept\r\nSet-Cookie: a\r\n"
                 + "Vary: Origin\r\nContent-Length: 0\r\n\r\n"),
+            ("encoded fields first, as they are, then the headers",
+             HTTPResponse(status: .ok, encodedFields: EncodedHeaderFields(HTTPHeaders([("Content-Type", "application/yaml"), ("ETag", "\"e\"")])),
+                          headers: ["X-Request-Id": "r1"], body: body), .http1_1, true, false,
+             "HTTP/1.1 200 OK\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Type: application/yaml\r\n"
+                + "ETag: \"e\"\r\nX-Request-Id: r1\r\nContent-Length: 5\r\n\r\nhello"),
+            ("encoded fields leave out the owned ones and cannot split the response",
+             HTTPResponse(status: .ok, encodedFields: EncodedHeaderFields(HTTPHeaders([
+                ("Content-Length", "99"), ("Date", "x"), ("Server", "y"), ("connection", "close"), ("Transfer-Encoding", "chunked"),
+                ("X-Id", "a\r\nInjected: 1\0"), ("Bad\nName", "v")])), body: body), .http1_1, true, true,
+             "HTTP/1.1 200 OK\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nX-Id: a  Injected: 1 \r\n"
+                + "Bad Name: v\r\nContent-Length: 5\r\n\r\n"),
             ("CR/LF/NUL cannot split the response",
              HTTPResponse(status: .custom(499, "Bad\r\nX: y"), headers: ["X-Id": "a\r\nInjected: 1\0"]), .http1_1, true, false,
              "HTTP/1.1 499 Bad  X: y\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nX-Id: a  Injected: 1 \r\n"
@@ -59,6 +70,18 @@ final class ResponseEncoderTests: XCTestCase {
         for (name, response, version, keepAlive, headOnly, expected) in table {
             XCTAssertEqual(encode(response, version: version, keepAlive: keepAlive, headOnly: headOnly), expected, name)
         }
+    }
+
+    func testEncodedFieldValuesAreFoundByNameIgnoringCase() {
+        let fields = EncodedHeaderFields(HTTPHeaders([("Content-Type", "text/yaml; charset=utf-8"), ("ETag", "\"a:b\""), ("Vary", "Accept")]))
+        XCTAssertEqual(fields.value(of: "etag"), "\"a:b\"")
+        XCTAssertEqual(fields.value(of: "Vary"), "Accept")
+        XCTAssertEqual(fields.value(of: "content-type"), "text/yaml; charset=utf-8")
+        XCTAssertNil(fields.value(of: "Age"))
+        XCTAssertNil(EncodedHeaderFields().value(of: "Vary"))
+        let response = HTTPResponse(status: .ok, encodedFields: fields, headers: ["Vary": "Origin", "X-Request-Id": "r"])
+        XCTAssertEqual(response.value(of: "vary"), "Accept", "the encoded fields come first")
+        XCTAssertEqual(response.value(of: "X-Request-Id"), "r")
     }
 
     func testNoServerFieldWhenTheValueIsEmpty() {

@@ -96,6 +96,50 @@ final class AuthenticationUnitTests: XCTestCase {
         XCTAssertNil(Authenticator.bearerSecret("Bearer a b"))
     }
 
+    /// A verified secret is remembered by fingerprint: it matches again (and expires), no other
+    /// secret matches through the memory, and a reload forgets it with the set it came from.
+    func testRegistryRemembersVerifiedSecretsUntilReload() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lokinetpol-registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("tokens.yaml").path
+        func write(_ entries: [(name: String, secret: String, expires: String?)]) throws {
+            let lines = entries.map { entry in
+                let digest = SHA256Digest.hex(Array(entry.secret.utf8))
+                return "  - name: \(entry.name)\n    sha256: \(digest)\n    scopes: [read]\n    namespaces: [\"*\"]\n"
+                    + (entry.expires.map { "    expires: \($0)\n" } ?? "")
+            }
+            try Data(("tokens:\n" + lines.joined()).utf8).write(to: URL(fileURLWithPath: path))
+        }
+        func name(_ match: TokenRegistry.Match) -> String {
+            switch match {
+            case .token(let principal): return principal.token.name
+            case .unknown: return "unknown"
+            case .expired: return "expired"
+            }
+        }
+        try write([("alpha", "lnp_alpha_secret", nil), ("beta", "lnp_beta_secret", "2030-01-01T00:00:00Z")])
+        let registry = try TokenRegistry(path: path)
+        let beforeExpiry: Int64 = 1_800_000_000_000
+        let afterExpiry: Int64 = 1_900_000_000_000
+        for _ in 0..<3 {  // the first match verifies by SHA-256, the later ones by the memory
+            XCTAssertEqual(name(registry.match(secret: Array("lnp_alpha_secret".utf8), now: beforeExpiry)), "alpha")
+            XCTAssertEqual(name(registry.match(secret: Array("lnp_beta_secret".utf8), now: beforeExpiry)), "beta")
+        }
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_beta_secret".utf8), now: afterExpiry)), "expired",
+                       "a remembered secret still expires")
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_alpha_secreT".utf8), now: beforeExpiry)), "unknown")
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_alpha_secret".utf8).dropLast(), now: beforeExpiry)), "unknown")
+
+        try write([("alpha", "lnp_alpha_rotated", nil)])  // same name, new secret
+        XCTAssertEqual(try registry.reload(), 1)
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_alpha_secret".utf8), now: beforeExpiry)), "unknown",
+                       "the old secret of a rotated token is refused after the reload")
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_beta_secret".utf8), now: beforeExpiry)), "unknown")
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_alpha_rotated".utf8), now: beforeExpiry)), "alpha")
+        XCTAssertEqual(name(registry.match(secret: Array("lnp_alpha_rotated".utf8), now: beforeExpiry)), "alpha")
+    }
+
     func testTokenCommandHashAndNew() throws {
         func run(_ arguments: [String], input: String = "") throws -> String {
             let process = Process()
