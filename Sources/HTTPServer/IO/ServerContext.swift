@@ -25,6 +25,13 @@ final class ServerContext: Sendable {
     /// The `Server` field value as sent (empty: no field).
     let serverName: [UInt8]
 
+    /// The router's answer to `request`. Called here, on the context that holds the router, so
+    /// that the router is borrowed in place (a caller reaching it through `loop.server.router`
+    /// copied it, retaining and releasing each of its closures and tables, per request).
+    func respond(to request: HTTPRequest, context: consuming RequestContext) -> HandlerResult {
+        router.handle(request, context: context)
+    }
+
     /// Unsent bytes of one connection above which it is not read any further.
     static let outputHighWater = 256 * 1024
     /// Most bytes discarded while lingering before the connection is closed anyway.

@@ -11,6 +11,7 @@ public enum HTTPConditional {
     /// the precondition *fails*, a GET/HEAD answers 304, other methods 412. False when absent.
     /// `etag` is the current representation's entity-tag, quoted (`"x"` or `W/"x"`).
     public static func ifNoneMatchMatches(_ request: HTTPRequest, etag: String) -> Bool {
+        guard request.headers.contains("If-None-Match") else { return false }  // most reads: no list built
         switch EntityTagCondition(fieldValues: request.headers.values("If-None-Match")) {
         case .absent, .malformed:
             return false

@@ -302,7 +302,7 @@ final class Connection: TimerWheelNode {
         let keepAlive = request.keepAlive && !loop.draining
         if !keepAlive { stopParsing = true }
         let framing = ResponseFraming(version: request.version, keepAlive: keepAlive, headOnly: request.method == .head)
-        switch loop.server.router.handle(request, context: newContext()) {
+        switch loop.server.respond(to: request, context: newContext()) {
         case .response(let response):
             if queue.isEmpty {
                 write(response, framing)
