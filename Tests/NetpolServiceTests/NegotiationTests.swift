@@ -129,8 +129,7 @@ final class NegotiationTests: XCTestCase {
 
     func testPolicyCacheDropsFillsThatRacedWithAWrite() {
         let entry = PolicyCache.Entry(revision: 1, etag: "\"x\"", json: [1], yaml: [2])
-        var kept = entry
-        kept.encodeFields()  // as the cache keeps it: with its encoded header fields
+        let kept = entry.withEncodedFields()  // as the cache keeps it: with its encoded header fields
         let cache = PolicyCache(budget: 2 * kept.bytes)
         let a = StackPath(namespace: "ns", name: "a")
         let epoch = cache.currentEpoch()

@@ -18,31 +18,36 @@ import SystemSupport
 /// write-through that raced with another write is dropped (and the stack's entry removed):
 /// stale bytes are never stored.
 final class PolicyCache: Sendable {
-    /// The encoded current policies of one stack.
-    struct Entry: Sendable {
+    /// The encoded current policies of one stack. Immutable and shared: a hit hands out one
+    /// reference, not each encoding retained.
+    final class Entry: Sendable {
         /// The revision number.
-        var revision: Int
+        let revision: Int
         /// `"sha256:<hex>"` with quotes: the strong ETag of both representations.
-        var etag: String
+        let etag: String
         /// The render result JSON plus `revision`.
-        var json: [UInt8]
+        let json: [UInt8]
         /// Where the canonical policy `List` sits in ``json`` (YAML is encoded from it when its
         /// typed set is not remembered).
-        var policiesRange: Range<Int>
+        let policiesRange: Range<Int>
         /// The kubectl-ready YAML stream (empty when disabled); nil until asked for.
-        var yaml: [UInt8]?
+        let yaml: [UInt8]?
         /// `Content-Type`, `ETag` and `Vary` of a 200 per media type of
-        /// ``ContentNegotiation/policies`` (in its order), encoded once when the cache keeps
-        /// the entry (``encodeFields()``); empty until then.
-        private(set) var fieldLines: [EncodedHeaderFields] = []
+        /// ``ContentNegotiation/policies`` (in its order), encoded once for an entry the cache
+        /// keeps (``withEncodedFields()``); empty otherwise.
+        let fieldLines: [EncodedHeaderFields]
 
         /// An entry with both encodings given.
-        init(revision: Int, etag: String, json: [UInt8], yaml: [UInt8]?, policiesRange: Range<Int> = 0..<0) {
+        init(
+            revision: Int, etag: String, json: [UInt8], yaml: [UInt8]?, policiesRange: Range<Int> = 0..<0,
+            fieldLines: [EncodedHeaderFields] = []
+        ) {
             self.revision = revision
             self.etag = etag
             self.json = json
             self.yaml = yaml
             self.policiesRange = policiesRange
+            self.fieldLines = fieldLines
         }
 
         /// The fields of a 200 in `type`: `Content-Type`, `ETag`, `Vary: Accept`.
@@ -51,9 +56,19 @@ final class PolicyCache: Sendable {
             return Self.fields(type, etag)
         }
 
-        /// Encodes the fields of every policies media type, for an entry sent many times.
-        mutating func encodeFields() {
-            fieldLines = ContentNegotiation.policies.map { Self.fields($0, etag) }
+        /// This entry with the fields of every policies media type encoded, for an entry sent
+        /// many times.
+        func withEncodedFields() -> Entry {
+            Entry(
+                revision: revision, etag: etag, json: json, yaml: yaml, policiesRange: policiesRange,
+                fieldLines: ContentNegotiation.policies.map { Self.fields($0, etag) })
+        }
+
+        /// This entry with its YAML stream.
+        func withYAML(_ yaml: [UInt8]) -> Entry {
+            Entry(
+                revision: revision, etag: etag, json: json, yaml: yaml, policiesRange: policiesRange,
+                fieldLines: fieldLines)
         }
 
         private static func fields(_ type: MediaType, _ etag: String) -> EncodedHeaderFields {
@@ -62,7 +77,7 @@ final class PolicyCache: Sendable {
 
         /// The entry of a revision: its JSON representation put together from the stored
         /// bytes (`policiesJSON`, `warningsJSON`); YAML left for when it is asked for.
-        init(_ summary: RevisionSummary, policiesJSON: [UInt8], warningsJSON: [UInt8]) {
+        convenience init(_ summary: RevisionSummary, policiesJSON: [UInt8], warningsJSON: [UInt8]) {
             let encoded = Representations.policies(summary, policiesJSON: policiesJSON, warningsJSON: warningsJSON)
             self.init(
                 revision: summary.number, etag: EntityTags.policies(digest: summary.digest), json: encoded.body, yaml: nil,
@@ -70,7 +85,7 @@ final class PolicyCache: Sendable {
         }
 
         /// The entry of a stored revision.
-        init(_ revision: StoredRevision) {
+        convenience init(_ revision: StoredRevision) {
             self.init(revision.summary, policiesJSON: revision.policiesJSON, warningsJSON: revision.warningsJSON)
         }
 
@@ -116,8 +131,7 @@ final class PolicyCache: Sendable {
     /// Stores an entry read at `epoch`, unless a write changed anything since; evicts the
     /// least recently used entries past the budget (an entry larger than the budget is not kept).
     func fill(_ stack: StackPath, _ entry: Entry, epoch: UInt64) {
-        var entry = entry
-        entry.encodeFields()
+        let entry = entry.withEncodedFields()
         state.withLock { state in
             guard state.epoch == epoch else { return }
             state.entries.insert(stack, entry, bytes: entry.bytes)
@@ -128,8 +142,7 @@ final class PolicyCache: Sendable {
     /// other write happened since `epoch` (read before the write), else drops the stack's entry
     /// (which write is current is then the store's to say); bars concurrent fills either way.
     func writeThrough(_ stack: StackPath, _ entry: Entry, epoch: UInt64) {
-        var entry = entry
-        entry.encodeFields()
+        let entry = entry.withEncodedFields()
         state.withLock { state in
             if state.epoch == epoch {
                 state.entries.insert(stack, entry, bytes: entry.bytes)
@@ -144,9 +157,9 @@ final class PolicyCache: Sendable {
     /// cached one.
     func attachYAML(_ stack: StackPath, revision: Int, _ yaml: [UInt8]) {
         state.withLock { state in
-            guard var entry = state.entries.value(stack), entry.revision == revision, entry.yaml == nil else { return }
-            entry.yaml = yaml
-            state.entries.insert(stack, entry, bytes: entry.bytes)
+            guard let entry = state.entries.value(stack), entry.revision == revision, entry.yaml == nil else { return }
+            let withYAML = entry.withYAML(yaml)
+            state.entries.insert(stack, withYAML, bytes: withYAML.bytes)
         }
     }
 
