@@ -11,6 +11,14 @@ import PackageDescription
 // ahead of the libraries), so that libraries only autolinked (_StringProcessing, _RegexParser) are
 // not loaded.
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
+// The event loop and its connections (HTTPServer) are one thread's objects whose state is class
+// properties: every access to one was checked for exclusivity at run time (swift_beginAccess,
+// a thread-local access set), ~2,200 instructions per keep-alive request (BENCHMARKS.md, "GET
+// policies"). Release builds of that module leave the dynamic check out; debug builds, which run
+// the tests, keep it, so a conflicting access still fails there.
+let eventLoopSettings: [SwiftSetting] = functionSections + [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
 let startUpOrder: [LinkerSetting] = [
     .unsafeFlags([
         "-use-ld=\(Context.packageDirectory)/Sources/lokinetpol/ld-as-needed",
@@ -69,7 +77,7 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: ["COpenSSL", "CLinuxIO", "SystemSupport", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: functionSections),
+            swiftSettings: eventLoopSettings),
         // The REST routes: glue between HTTP, core and store.
         .target(
             name: "NetpolService",
