@@ -9,6 +9,15 @@ struct AccessToken: Sendable, Hashable {
         case write
         /// May act for a user with `Impersonate-User`.
         case impersonate
+
+        /// The scope's bit in ``AccessToken/has(_:)``'s mask.
+        fileprivate var bit: UInt8 {
+            switch self {
+            case .read: 1
+            case .write: 2
+            case .impersonate: 4
+            }
+        }
     }
 
     /// Recorded as the author of revisions (`NAME`, or `USER (via NAME)` when impersonating).
@@ -19,10 +28,26 @@ struct AccessToken: Sendable, Hashable {
     /// bearer token.
     let subject: String?
     let scopes: Set<Scope>
+    /// `scopes` as one bit per scope, for ``has(_:)`` (checked on every authorized request;
+    /// a `Set` lookup hashes).
+    private let scopeBits: UInt8
     /// Namespaces the token may touch; nil means every namespace (`*`).
     let namespaces: Set<String>?
     /// Milliseconds since the epoch after which the token is refused; nil: never.
     let expiresAt: Int64?
+
+    init(name: String, digest: [UInt8]?, subject: String?, scopes: Set<Scope>, namespaces: Set<String>?, expiresAt: Int64?) {
+        self.name = name
+        self.digest = digest
+        self.subject = subject
+        self.scopes = scopes
+        self.namespaces = namespaces
+        self.expiresAt = expiresAt
+        scopeBits = scopes.reduce(0) { $0 | $1.bit }
+    }
+
+    /// Whether the token has `scope`.
+    func has(_ scope: Scope) -> Bool { scopeBits & scope.bit != 0 }
 
     /// Whether the token may touch `namespace`.
     func allows(namespace: String) -> Bool {

@@ -123,20 +123,20 @@ struct Authenticator: Sendable {
     ) -> ProblemDetails? {
         let token = principal.token
         if permission == .open { return nil }
-        if principal.user != nil, !token.scopes.contains(.impersonate) {
+        if principal.user != nil, !token.has(.impersonate) {
             return .forbidden("token \(token.name) may not act for a user (Impersonate-User needs scope impersonate)")
         }
         switch permission {
         case .open:
             return nil  // answered above, before the impersonation check
         case .metrics:
-            if metricsPublic || token.scopes.contains(.read) { return nil }
+            if metricsPublic || token.has(.read) { return nil }
             return .forbidden("/metrics needs a token with scope read")
         case .anyNamespace(let scope):
-            if token.scopes.contains(scope) { return nil }
+            if token.has(scope) { return nil }
             return .forbidden("this call needs scope \(scope.rawValue)")
         case .namespace(let scope):
-            guard token.scopes.contains(scope) else { return .forbidden("this call needs scope \(scope.rawValue)") }
+            guard token.has(scope) else { return .forbidden("this call needs scope \(scope.rawValue)") }
             guard let namespace = context.parameters["ns"], token.allows(namespace: namespace) else {
                 return .forbidden("token \(token.name) may not \(scope.rawValue) in this namespace")
             }
