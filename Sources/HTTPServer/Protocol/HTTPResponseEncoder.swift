@@ -24,10 +24,14 @@ public enum HTTPResponseEncoder {
     ) {
         let code = response.status.code
         buffer.reserveCapacity(buffer.count + 160 + (headOnly ? 0 : response.body.count))
-        append("HTTP/1.1 ", to: &buffer)
-        appendStatusCode(code, to: &buffer)
-        buffer.append(ASCII.space)
-        appendSanitised(response.status.reasonPhrase, to: &buffer)
+        if code == 200, response.status.reasonPhrase == "OK" {
+            append("HTTP/1.1 200 OK", to: &buffer)  // most responses: no digits or phrase to check
+        } else {
+            append("HTTP/1.1 ", to: &buffer)
+            appendStatusCode(code, to: &buffer)
+            buffer.append(ASCII.space)
+            appendSanitised(response.status.reasonPhrase, to: &buffer)
+        }
         if server.isEmpty {
             append("\r\nDate: ", to: &buffer)
         } else {

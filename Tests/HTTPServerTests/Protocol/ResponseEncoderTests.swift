@@ -62,6 +62,9 @@ final class ResponseEncoderTests: XCTestCase {
                 ("X-Id", "a\r\nInjected: 1\0"), ("Bad\nName", "v")])), body: body), .http1_1, true, true,
              "HTTP/1.1 200 OK\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nX-Id: a  Injected: 1 \r\n"
                 + "Bad Name: v\r\nContent-Length: 5\r\n\r\n"),
+            ("200 with its own reason phrase keeps it",
+             HTTPResponse(status: .custom(200, "Fine\r\n")), .http1_1, true, false,
+             "HTTP/1.1 200 Fine  \r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 0\r\n\r\n"),
             ("CR/LF/NUL cannot split the response",
              HTTPResponse(status: .custom(499, "Bad\r\nX: y"), headers: ["X-Id": "a\r\nInjected: 1\0"]), .http1_1, true, false,
              "HTTP/1.1 499 Bad  X: y\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nX-Id: a  Injected: 1 \r\n"
