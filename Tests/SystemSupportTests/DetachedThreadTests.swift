@@ -25,6 +25,7 @@ final class DetachedThreadTests: XCTestCase {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 64)
         guard fgets(&line, Int32(line.count), file) != nil else { return "?" }
-        return String(cString: line).split(separator: "\n").first.map(String.init) ?? ""
+        let bytes = line.prefix { $0 != 0 && $0 != 0x0A }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
