@@ -95,6 +95,16 @@ struct RequestLineScanner {
         _ line: UnsafeBufferPointer<UInt8>, limit: Int
     ) throws(HTTPParseError) {
         let targetStart = methodEnd + 1
+        // Eight bytes at a time while all are target bytes within the limit; byte by byte
+        // from the first word that may hold the closing SP or an offending byte.
+        if let base = line.baseAddress {
+            let wordsEnd = min(line.count, targetStart + min(limit, line.count))
+            while wordsEnd - offset >= 8,
+                !ASCII.mayHoldNonTargetByte(UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            {
+                offset += 8
+            }
+        }
         while offset < line.count {
             let byte = line[offset]
             if byte == ASCII.space {
