@@ -66,7 +66,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     }
 
     /// Appends a field (keeps existing ones of the same name).
-    public mutating func add(_ name: String, _ value: String) {
+    public mutating func add(_ name: consuming String, _ value: consuming String) {
         fields.append(Field(name: name, value: value))
     }
 

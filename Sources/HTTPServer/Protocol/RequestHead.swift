@@ -213,14 +213,14 @@ struct RequestHead {
     /// The complete request with `body`, its parts moved out of the head (no copies to retain
     /// or release): `body` is left empty and the head spent (to be replaced by a fresh one).
     mutating func takeRequest(body: inout [UInt8]) -> HTTPRequest {
-        var taken = (target: "", path: "", query: String?.none, headers: HTTPHeaders(), body: [UInt8]())
-        swap(&taken.target, &target)
-        swap(&taken.path, &path)
-        swap(&taken.query, &query)
-        swap(&taken.headers, &headers)
-        swap(&taken.body, &body)
-        return HTTPRequest(
-            method: method, target: taken.target, path: taken.path, query: taken.query, version: version,
-            headers: taken.headers, body: taken.body, keepAlive: keepAlive)
+        var request = HTTPRequest(
+            method: method, target: "", path: "", query: nil, version: version, headers: HTTPHeaders(),
+            body: [], keepAlive: keepAlive)
+        swap(&request.target, &target)
+        swap(&request.path, &path)
+        swap(&request.query, &query)
+        swap(&request.headers, &headers)
+        swap(&request.body, &body)
+        return request
     }
 }
