@@ -6,14 +6,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// One field line.
     public typealias Element = (name: String, value: String)
 
-    /// One field line as stored: a struct, not a tuple, so that destroying the array uses the
-    /// struct's own destroy (two releases) instead of the runtime's generic tuple witness.
-    fileprivate struct Field: Sendable {
-        var name: String
-        var value: String
-    }
-
-    private var fields: [Field]
+    private var fields: [Element]
 
     /// Empty header list.
     public init() { fields = [] }
@@ -27,7 +20,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// Fields in the given order.
     public init(_ fields: [(String, String)]) {
-        self.fields = fields.map { Field(name: $0.0, value: $0.1) }
+        self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -67,14 +60,14 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// Appends a field (keeps existing ones of the same name).
     public mutating func add(_ name: consuming String, _ value: consuming String) {
-        fields.append(Field(name: name, value: value))
+        fields.append((name: name, value: value))
     }
 
     /// Replaces every field named `name` by one field with `value` (at the first one's place,
     /// or at the end when there was none).
     public mutating func set(_ name: String, _ value: String) {
         if let first = fields.firstIndex(where: { HTTPHeaders.equalsIgnoringCase($0.name, name) }) {
-            fields[first] = Field(name: name, value: value)
+            fields[first] = (name: name, value: value)
             var index = fields.index(after: first)
             while index < fields.endIndex {
                 if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) {
@@ -84,7 +77,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
                 }
             }
         } else {
-            fields.append(Field(name: name, value: value))
+            fields.append((name: name, value: value))
         }
     }
 
@@ -93,24 +86,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         fields.removeAll { HTTPHeaders.equalsIgnoringCase($0.name, name) }
     }
 
-    public func makeIterator() -> Iterator { Iterator(fields: fields) }
-
-    /// The field lines in order.
-    public struct Iterator: IteratorProtocol {
-        private let fields: [Field]
-        private var index = 0
-
-        fileprivate init(fields: [Field]) { self.fields = fields }
-
-        public mutating func next() -> Element? {
-            guard index < fields.count else { return nil }
-            defer { index += 1 }
-            let field = fields[index]
-            return (name: field.name, value: field.value)
-        }
-    }
-
-    public var underestimatedCount: Int { fields.count }
+    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
 
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         lhs.fields.count == rhs.fields.count
