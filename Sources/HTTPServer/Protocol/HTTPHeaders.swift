@@ -35,27 +35,45 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// The value of the first field named `name`, nil if there is none.
     public subscript(name: String) -> String? {
-        for field in fields where HTTPHeaders.equalsIgnoringCase(field.name, name) {
-            return field.value
-        }
-        return nil
+        firstIndex(of: name, from: 0).map { fields[$0].value }
     }
 
     /// The values of every field named `name`, in order.
     public func values(_ name: String) -> [String] {
-        fields.compactMap { HTTPHeaders.equalsIgnoringCase($0.name, name) ? $0.value : nil }
+        var values: [String] = []
+        var next = firstIndex(of: name, from: 0)
+        while let index = next {
+            values.append(fields[index].value)
+            next = firstIndex(of: name, from: index + 1)
+        }
+        return values
     }
 
     /// The number of fields named `name`.
     public func count(of name: String) -> Int {
         var count = 0
-        for field in fields where HTTPHeaders.equalsIgnoringCase(field.name, name) { count += 1 }
+        var next = firstIndex(of: name, from: 0)
+        while let index = next {
+            count += 1
+            next = firstIndex(of: name, from: index + 1)
+        }
         return count
     }
 
     /// True if a field named `name` is present.
     public func contains(_ name: String) -> Bool {
-        fields.contains { HTTPHeaders.equalsIgnoringCase($0.name, name) }
+        firstIndex(of: name, from: 0) != nil
+    }
+
+    /// Index of the first field named `name` at or after `start`. The names are read in place
+    /// (an iterator would copy each field, retaining and releasing its name and value).
+    private func firstIndex(of name: String, from start: Int) -> Int? {
+        var index = start
+        while index < fields.count {
+            if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Appends a field (keeps existing ones of the same name).
