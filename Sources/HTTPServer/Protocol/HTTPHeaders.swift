@@ -83,19 +83,16 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// Replaces every field named `name` by one field with `value` (at the first one's place,
     /// or at the end when there was none).
-    public mutating func set(_ name: String, _ value: String) {
-        if let first = fields.firstIndex(where: { HTTPHeaders.equalsIgnoringCase($0.name, name) }) {
-            fields[first] = (name: name, value: value)
-            var index = fields.index(after: first)
-            while index < fields.endIndex {
-                if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) {
-                    fields.remove(at: index)
-                } else {
-                    index += 1
-                }
-            }
-        } else {
+    public mutating func set(_ name: consuming String, _ value: consuming String) {
+        guard let first = firstIndex(of: name, from: 0) else {
             fields.append((name: name, value: value))
+            return
+        }
+        var next = firstIndex(of: name, from: first + 1)
+        fields[first] = (name: name, value: value)
+        while let index = next {
+            fields.remove(at: index)
+            next = firstIndex(of: fields[first].name, from: index)
         }
     }
 
