@@ -109,6 +109,52 @@ enum ASCII {
         return UnsafeBufferPointer(rebasing: bytes[lower..<upper])
     }
 
+    /// Whether every byte of `bytes` is a `field-vchar`, SP, HTAB or `obs-text`
+    /// (`isFieldValueChar`): eight bytes at a time (the last word overlapping the one before),
+    /// byte by byte only in a word with a control byte (HTAB included) or DEL.
+    @inline(__always)
+    static func isFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        guard count >= 8 else {
+            for index in 0..<count where !isFieldValueChar(base[index]) { return false }
+            return true
+        }
+        var index = 0
+        while true {
+            if mayHoldNonFieldValueByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                for offset in index..<(index &+ 8) where !isFieldValueChar(base[offset]) { return false }
+            }
+            if index == count &- 8 { return true }
+            index = min(index &+ 8, count &- 8)
+        }
+    }
+
+    /// Whether any of the eight bytes of `word` may fail `isFieldValueChar`: true when one is
+    /// below SP (HTAB too, which passes) or DEL; false means all eight pass.
+    @inline(__always)
+    static func mayHoldNonFieldValueByte(_ word: UInt64) -> Bool {
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let delete = word ^ (ones &* 0x7F)
+        return (control | ((delete &- ones) & ~delete & highs)) != 0
+    }
+
+    /// Whether any of the eight bytes of `word` may fail `isTargetChar`: true when one is SP or
+    /// below, `#`, DEL or above (and, rarely, for a byte 0x7E next to such a byte); false means
+    /// all eight pass.
+    @inline(__always)
+    static func mayHoldNonTargetByte(_ word: UInt64) -> Bool {
+        let lowOrSpace = (word &- ones &* 0x21) & ~word & highs
+        let deleteOrAbove = (word | (word &+ ones)) & highs
+        let hash = word ^ (ones &* 0x23)
+        return (lowOrSpace | deleteOrAbove | ((hash &- ones) & ~hash & highs)) != 0
+    }
+
+    /// 0x01 in every byte of a word.
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    /// 0x80 in every byte of a word.
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
     /// A String from bytes (invalid UTF-8 is repaired with U+FFFD).
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

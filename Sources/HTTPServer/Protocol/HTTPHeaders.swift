@@ -35,49 +35,64 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// The value of the first field named `name`, nil if there is none.
     public subscript(name: String) -> String? {
-        for field in fields where HTTPHeaders.equalsIgnoringCase(field.name, name) {
-            return field.value
-        }
-        return nil
+        firstIndex(of: name, from: 0).map { fields[$0].value }
     }
 
     /// The values of every field named `name`, in order.
     public func values(_ name: String) -> [String] {
-        fields.compactMap { HTTPHeaders.equalsIgnoringCase($0.name, name) ? $0.value : nil }
+        var values: [String] = []
+        var next = firstIndex(of: name, from: 0)
+        while let index = next {
+            values.append(fields[index].value)
+            next = firstIndex(of: name, from: index + 1)
+        }
+        return values
     }
 
     /// The number of fields named `name`.
     public func count(of name: String) -> Int {
         var count = 0
-        for field in fields where HTTPHeaders.equalsIgnoringCase(field.name, name) { count += 1 }
+        var next = firstIndex(of: name, from: 0)
+        while let index = next {
+            count += 1
+            next = firstIndex(of: name, from: index + 1)
+        }
         return count
     }
 
     /// True if a field named `name` is present.
     public func contains(_ name: String) -> Bool {
-        fields.contains { HTTPHeaders.equalsIgnoringCase($0.name, name) }
+        firstIndex(of: name, from: 0) != nil
+    }
+
+    /// Index of the first field named `name` at or after `start`. The names are read in place
+    /// (an iterator would copy each field, retaining and releasing its name and value).
+    private func firstIndex(of name: String, from start: Int) -> Int? {
+        var index = start
+        while index < fields.count {
+            if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Appends a field (keeps existing ones of the same name).
-    public mutating func add(_ name: String, _ value: String) {
+    public mutating func add(_ name: consuming String, _ value: consuming String) {
         fields.append((name: name, value: value))
     }
 
     /// Replaces every field named `name` by one field with `value` (at the first one's place,
     /// or at the end when there was none).
-    public mutating func set(_ name: String, _ value: String) {
-        if let first = fields.firstIndex(where: { HTTPHeaders.equalsIgnoringCase($0.name, name) }) {
-            fields[first] = (name: name, value: value)
-            var index = fields.index(after: first)
-            while index < fields.endIndex {
-                if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) {
-                    fields.remove(at: index)
-                } else {
-                    index += 1
-                }
-            }
-        } else {
+    public mutating func set(_ name: consuming String, _ value: consuming String) {
+        guard let first = firstIndex(of: name, from: 0) else {
             fields.append((name: name, value: value))
+            return
+        }
+        var next = firstIndex(of: name, from: first + 1)
+        fields[first] = (name: name, value: value)
+        while let index = next {
+            fields.remove(at: index)
+            next = firstIndex(of: fields[first].name, from: index)
         }
     }
 

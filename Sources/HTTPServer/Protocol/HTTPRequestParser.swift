@@ -304,9 +304,8 @@ public struct HTTPRequestParser: Sendable {
     }
 
     private mutating func completeRequest() -> HTTPRequest {
-        let request = head.makeRequest(body: body)
+        let request = head.takeRequest(body: &body)
         head = RequestHead()
-        body = []
         trailerBytes = 0
         trailerCount = 0
         continuePending = false

@@ -9,12 +9,12 @@ struct RequestHead {
         case chunked
     }
 
-    var method = HTTPMethod.get
-    var target = ""
-    var path = ""
-    var query: String?
-    var version = HTTPVersion.http1_1
-    var headers = HTTPHeaders(reservingCapacity: 12)
+    private(set) var method = HTTPMethod.get
+    private var target = ""
+    private var path = ""
+    private var query: String?
+    private(set) var version = HTTPVersion.http1_1
+    private(set) var headers = HTTPHeaders(reservingCapacity: 12)
     /// Bytes of the header section so far (field lines and their CRLFs).
     var fieldBytes = 0
 
@@ -32,12 +32,10 @@ struct RequestHead {
     mutating func setRequestLine(
         _ line: UnsafeBufferPointer<UInt8>, scanner: RequestLineScanner
     ) throws(HTTPParseError) {
-        method = RequestHead.method(UnsafeBufferPointer(rebasing: line[..<scanner.methodEnd]))
+        let method = RequestHead.method(UnsafeBufferPointer(rebasing: line[..<scanner.methodEnd]))
         let targetBytes = UnsafeBufferPointer(rebasing: line[(scanner.methodEnd + 1)..<scanner.targetEnd])
-        (path, query) = try RequestTarget.split(targetBytes, method: method)
-        // A path as long as the whole target is the target (origin form without a query, `*`,
-        // an authority): one String for both.
-        target = query == nil && path.utf8.count == targetBytes.count ? path : ASCII.string(targetBytes)
+        (target, path, query) = try RequestTarget.split(targetBytes, method: method)
+        self.method = method
         version = scanner.version
     }
 
@@ -84,7 +82,7 @@ struct RequestHead {
         default:
             break
         }
-        headers.add(ASCII.string(name), ASCII.string(value))
+        headers.add(CommonFieldStrings.name(name), CommonFieldStrings.value(value))
     }
 
     /// `field-name ":" OWS field-value OWS` (RFC 9112 §5): name a token, no whitespace before
@@ -92,20 +90,20 @@ struct RequestHead {
     static func splitField(
         _ content: UnsafeBufferPointer<UInt8>
     ) throws(HTTPParseError) -> (name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        guard let base = content.baseAddress else { throw .bad("field line without colon") }
+        let count = content.count
         var colon = 0
-        while colon < content.count, ASCII.isTokenChar(content[colon]) { colon += 1 }
-        guard colon < content.count else { throw .bad("field line without colon") }
-        let stop = content[colon]
+        while colon < count, ASCII.isTokenChar(base[colon]) { colon &+= 1 }
+        guard colon < count else { throw .bad("field line without colon") }
+        let stop = base[colon]
         guard stop == ASCII.colon else {
             if stop == ASCII.space || stop == ASCII.tab { throw .bad("whitespace before colon") }
             throw .bad("invalid character in field name")
         }
         guard colon > 0 else { throw .bad("empty field name") }
-        let value = ASCII.trimmingOWS(UnsafeBufferPointer(rebasing: content[(colon + 1)...]))
-        for byte in value where !ASCII.isFieldValueChar(byte) {
-            throw .bad("invalid character in field value")
-        }
-        return (UnsafeBufferPointer(rebasing: content[..<colon]), value)
+        let value = ASCII.trimmingOWS(UnsafeBufferPointer(start: base + colon + 1, count: count - colon - 1))
+        guard ASCII.isFieldValue(value) else { throw .bad("invalid character in field value") }
+        return (UnsafeBufferPointer(start: base, count: colon), value)
     }
 
     /// RFC 9112 §3.2: exactly one Host, a valid `uri-host [":" port]` with a non-empty host
@@ -212,9 +210,17 @@ struct RequestHead {
     /// `Expect: 100-continue` only applies to HTTP/1.1 (RFC 9110 §10.1.1: ignored on 1.0).
     var wantsContinue: Bool { expectsContinue && version == .http1_1 }
 
-    func makeRequest(body: [UInt8]) -> HTTPRequest {
-        HTTPRequest(
-            method: method, target: target, path: path, query: query, version: version,
-            headers: headers, body: body, keepAlive: keepAlive)
+    /// The complete request with `body`, its parts moved out of the head (no copies to retain
+    /// or release): `body` is left empty and the head spent (to be replaced by a fresh one).
+    mutating func takeRequest(body: inout [UInt8]) -> HTTPRequest {
+        var request = HTTPRequest(
+            method: method, target: "", path: "", query: nil, version: version, headers: HTTPHeaders(),
+            body: [], keepAlive: keepAlive)
+        swap(&request.target, &target)
+        swap(&request.path, &path)
+        swap(&request.query, &query)
+        swap(&request.headers, &headers)
+        swap(&request.body, &body)
+        return request
     }
 }

@@ -19,6 +19,10 @@ struct RequestLineScanner {
         case method, target, version, carriageReturn, lineFeed, emptyLineFeed
     }
 
+    /// `HTTP/1.1` and `HTTP/1.0` as a word loaded from memory (little-endian: first byte lowest).
+    private static let http1_1 = UInt64(littleEndian: 0x312E_312F_5054_5448)
+    private static let http1_0 = UInt64(littleEndian: 0x302E_312F_5054_5448)
+
     private var part = Part.method
     /// Bytes of the line examined so far.
     private(set) var offset = 0
@@ -95,6 +99,16 @@ struct RequestLineScanner {
         _ line: UnsafeBufferPointer<UInt8>, limit: Int
     ) throws(HTTPParseError) {
         let targetStart = methodEnd + 1
+        // Eight bytes at a time while all are target bytes within the limit; byte by byte
+        // from the first word that may hold the closing SP or an offending byte.
+        if let base = line.baseAddress {
+            let wordsEnd = min(line.count, targetStart + min(limit, line.count))
+            while wordsEnd - offset >= 8,
+                !ASCII.mayHoldNonTargetByte(UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            {
+                offset += 8
+            }
+        }
         while offset < line.count {
             let byte = line[offset]
             if byte == ASCII.space {
@@ -115,6 +129,16 @@ struct RequestLineScanner {
     private mutating func scanVersion(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) {
         let pattern: StaticString = "HTTP/0.0"
         let versionStart = targetEnd + 1
+        // The usual versions whole, in one comparison; anything else byte by byte.
+        if offset == versionStart, line.count - offset >= 8, let base = line.baseAddress {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            if word == RequestLineScanner.http1_1 || word == RequestLineScanner.http1_0 {
+                version = word == RequestLineScanner.http1_1 ? .http1_1 : .http1_0
+                offset += 8
+                part = .carriageReturn
+                return
+            }
+        }
         while offset < line.count {
             let index = offset - versionStart
             let byte = line[offset]

@@ -1,32 +1,58 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The forms of request-target (RFC 9112 §3.2) and the `authority` syntax shared with `Host`.
 enum RequestTarget {
-    /// Splits a request-target into the request's `path` and `query`, checking that its form
-    /// fits the method: origin-form (`/p?q`), absolute-form (`http://host/p?q`, the path
+    /// The request's `target` String and its `path` and `query`, checking that the target's
+    /// form fits the method: origin-form (`/p?q`), absolute-form (`http://host/p?q`, the path
     /// defaulting to `/`), authority-form (`host:port`, CONNECT only, path = the authority) and
-    /// asterisk-form (`*`, OPTIONS only).
+    /// asterisk-form (`*`, OPTIONS only). A path that is the whole target shares its String.
     static func split(
         _ target: UnsafeBufferPointer<UInt8>, method: HTTPMethod
-    ) throws(HTTPParseError) -> (path: String, query: String?) {
-        if method == .connect {
+    ) throws(HTTPParseError) -> (target: String, path: String, query: String?) {
+        // CONNECT is told by the method's length first: no String comparison for other methods.
+        if method.rawValue.utf8.count == 7, method == .connect {
             guard isValidAuthority(target, requirePort: true) else {
                 throw .bad("CONNECT needs an authority-form request target")
             }
-            return (ASCII.string(target), nil)
+            let authority = ASCII.string(target)
+            return (authority, authority, nil)
         }
         if target[0] == ASCII.slash {
-            return splitPathAndQuery(target, defaultPath: "/")
+            guard let mark = firstQuestionMark(target) else {
+                let whole = ASCII.string(target)
+                return (whole, whole, nil)
+            }
+            let (path, query) = splitPathAndQuery(target, at: mark, defaultPath: "/")
+            return (ASCII.string(target), path, query)
         }
         if target.count == 1, target[0] == UInt8(ascii: "*") {
             guard method == .options else { throw .bad("asterisk-form request target is only for OPTIONS") }
-            return ("*", nil)
+            return ("*", "*", nil)
         }
-        return try splitAbsoluteForm(target)
+        let (path, query) = try splitAbsoluteForm(target)
+        return (ASCII.string(target), path, query)
     }
 
+    /// Index of the first `?` in `bytes`.
+    private static func firstQuestionMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress,
+            let found = memchr(base, Int32(ASCII.question), bytes.count)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// `bytes` split at the `?` at index `mark` (nil: none), an empty path replaced by
+    /// `defaultPath`.
     private static func splitPathAndQuery(
-        _ bytes: UnsafeBufferPointer<UInt8>, defaultPath: String
+        _ bytes: UnsafeBufferPointer<UInt8>, at mark: Int?, defaultPath: String
     ) -> (path: String, query: String?) {
-        guard let mark = bytes.firstIndex(of: ASCII.question) else {
+        guard let mark else {
             return (bytes.isEmpty ? defaultPath : ASCII.string(bytes), nil)
         }
         let path = UnsafeBufferPointer(rebasing: bytes[..<mark])
@@ -55,8 +81,8 @@ enum RequestTarget {
         guard !authority.isEmpty, isValidAuthority(authority, requirePort: false) else {
             throw .bad("invalid authority in request target")
         }
-        return splitPathAndQuery(
-            UnsafeBufferPointer(rebasing: afterSlashes[authorityEnd...]), defaultPath: "/")
+        let pathAndQuery = UnsafeBufferPointer(rebasing: afterSlashes[authorityEnd...])
+        return splitPathAndQuery(pathAndQuery, at: firstQuestionMark(pathAndQuery), defaultPath: "/")
     }
 
     /// `uri-host [ ":" port ]` (RFC 3986 §3.2): an IP-literal in brackets or a reg-name

@@ -25,6 +25,14 @@ final class HTTPHeadersTests: XCTestCase {
         XCTAssertEqual(headers.count, 2)
     }
 
+    func testSetReplacesEveryFieldOfTheName() {
+        var headers = HTTPHeaders([("A", "1"), ("a", "2"), ("A", "3"), ("B", "b"), ("a", "4")])
+        headers.set("a", "new")
+        XCTAssertEqual(headers.map { "\($0.name)=\($0.value)" }, ["a=new", "B=b"], "adjacent ones too")
+        XCTAssertEqual(headers.count(of: "A"), 1)
+        XCTAssertEqual(headers.values("b"), ["b"])
+    }
+
     func testStatusReasonPhrases() {
         XCTAssertEqual(HTTPStatus(code: 413), .contentTooLarge)
         XCTAssertEqual(HTTPStatus(code: 431).reasonPhrase, "Request Header Fields Too Large")

@@ -38,6 +38,52 @@ final class HeaderFieldTests: XCTestCase {
         ])
     }
 
+    /// Values are checked eight bytes at a time (the last word overlapping): a control byte or
+    /// DEL is found wherever it falls; HTAB inside a value and obs-text pass.
+    func testValueBytesAtEveryPosition() {
+        var cases: [ParserCase] = []
+        for length in 1...20 {
+            for position in 0..<length {
+                for bad: UInt8 in [0x00, 0x0C, 0x1F, 0x7F] {
+                    var value = Array(String(repeating: "v", count: length).utf8)
+                    value[position] = bad
+                    cases.append(ParserCase(
+                        "byte \(bad) at \(position) of \(length)",
+                        bytes: Array("GET / HTTP/1.1\r\nHost: h\r\nA: ".utf8) + value + Array("\r\n\r\n".utf8),
+                        .error(.badRequest)))
+                }
+                if position > 0, position < length - 1 {
+                    var value = String(repeating: "v", count: length).utf8.map { $0 }
+                    value[position] = 0x09
+                    let text = String(decoding: value, as: UTF8.self)
+                    cases.append(ParserCase("HTAB at \(position) of \(length)", "GET / HTTP/1.1\nHost: h\nA: \(text)\n\n",
+                                            .ok(ExpectedRequest(headers: ["Host: h", "A: \(text)"]))))
+                }
+                let accented = String(repeating: "v", count: position) + "é" + String(repeating: "v", count: length - position)
+                cases.append(ParserCase("obs-text at \(position) of \(length)", "GET / HTTP/1.1\nHost: h\nA: \(accented)\n\n",
+                                        .ok(ExpectedRequest(headers: ["Host: h", "A: \(accented)"]))))
+            }
+        }
+        check(cases)
+    }
+
+    /// Common names and values become shared literals only when sent exactly so: other
+    /// spellings, and near misses in any word of the comparison, stay as sent.
+    func testCommonNamesAndValuesKeepTheirSpelling() {
+        let fields = [
+            "Host: h", "host2: x", "Authorization: a", "authorization: b", "AUTHORIZATION: c", "Authorizatiom: d",
+            "Accept: application/yaml", "Accept: application/YAML", "Accept: applicatiom/yaml", "accept: application/json",
+            "Content-Type: application/jsom", "Content-Type: application/json ", "TransferXEncoding: t",
+            "X-Request-ID: u", "Impersonate-Usex: v", "X-Forwarded-Fox: w", "Acceps: y", "Hosx: z",
+            "If-None-Match: \"e\"", "User-Agent: wrk",
+        ]
+        let expected = fields.map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
+        check([
+            ParserCase("spellings kept", "GET / HTTP/1.1\n" + fields.joined(separator: "\n") + "\n\n",
+                       .ok(ExpectedRequest(headers: expected))),
+        ])
+    }
+
     func testHost() {
         check([
             ParserCase("missing on HTTP/1.1", "GET / HTTP/1.1\nA: b\n\n", .error(.badRequest)),

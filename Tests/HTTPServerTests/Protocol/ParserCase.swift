@@ -5,6 +5,8 @@ import XCTest
 /// What a request in a table case must look like (nil fields are not checked).
 struct ExpectedRequest {
     var method = "GET"
+    /// The request-target as sent; nil: not checked.
+    var target: String?
     var path = "/"
     var query: String?? = .some(nil)
     var version = HTTPVersion.http1_1
@@ -65,6 +67,9 @@ func check(_ cases: [ParserCase], file: StaticString = #filePath, line: UInt = #
             for (actual, wanted) in zip(outcome.requests, expected) {
                 let context = "\(testCase.name): \(actual)"
                 XCTAssertEqual(actual.method, wanted.method, context, file: file, line: line)
+                if let target = wanted.target {
+                    XCTAssertEqual(actual.target, target, context, file: file, line: line)
+                }
                 XCTAssertEqual(actual.path, wanted.path, context, file: file, line: line)
                 if case .some(let query) = wanted.query {
                     XCTAssertEqual(actual.query, query, context, file: file, line: line)

@@ -7,13 +7,15 @@ final class RequestLineTests: XCTestCase {
     func testRequestTargetForms() {
         check([
             ParserCase("origin-form with query", "GET /a/b?x=1&y HTTP/1.1\nHost: h\n\n",
-                       .ok(ExpectedRequest(path: "/a/b", query: "x=1&y"))),
+                       .ok(ExpectedRequest(target: "/a/b?x=1&y", path: "/a/b", query: "x=1&y"))),
+            ParserCase("origin-form without query", "GET /a/b/c/d/e/f/g/h/i HTTP/1.1\nHost: h\n\n",
+                       .ok(ExpectedRequest(target: "/a/b/c/d/e/f/g/h/i", path: "/a/b/c/d/e/f/g/h/i", query: nil))),
             ParserCase("origin-form, empty query", "GET /a? HTTP/1.1\nHost: h\n\n",
                        .ok(ExpectedRequest(path: "/a", query: ""))),
             ParserCase("origin-form, second ? stays in the query", "GET /t?a=b?c HTTP/1.1\nHost: h\n\n",
                        .ok(ExpectedRequest(path: "/t", query: "a=b?c"))),
             ParserCase("absolute-form", "GET http://example.com/a?b=1 HTTP/1.1\nHost: h\n\n",
-                       .ok(ExpectedRequest(path: "/a", query: "b=1"))),
+                       .ok(ExpectedRequest(target: "http://example.com/a?b=1", path: "/a", query: "b=1"))),
             ParserCase("absolute-form, https, upper-case scheme, port", "GET HTTPS://example.com:8443/x HTTP/1.1\nHost: h\n\n",
                        .ok(ExpectedRequest(path: "/x"))),
             ParserCase("absolute-form without path means /", "GET http://example.com?q HTTP/1.1\nHost: h\n\n",
@@ -24,12 +26,12 @@ final class RequestLineTests: XCTestCase {
             ParserCase("absolute-form, empty authority", "GET http:///a HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("absolute-form, no //", "GET http:/a HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("authority-form for CONNECT", "CONNECT example.com:443 HTTP/1.1\nHost: example.com:443\n\n",
-                       .ok(ExpectedRequest(method: "CONNECT", path: "example.com:443"))),
+                       .ok(ExpectedRequest(method: "CONNECT", target: "example.com:443", path: "example.com:443"))),
             ParserCase("CONNECT without port", "CONNECT example.com HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("CONNECT with origin-form", "CONNECT / HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("authority-form for GET", "GET example.com:443 HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("asterisk-form for OPTIONS", "OPTIONS * HTTP/1.1\nHost: h\n\n",
-                       .ok(ExpectedRequest(method: "OPTIONS", path: "*"))),
+                       .ok(ExpectedRequest(method: "OPTIONS", target: "*", path: "*"))),
             ParserCase("asterisk-form for GET", "GET * HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("relative target", "GET a/b HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
             ParserCase("fragment", "GET /a#f HTTP/1.1\nHost: h\n\n", .error(.badRequest)),
@@ -94,6 +96,43 @@ final class RequestLineTests: XCTestCase {
             ParserCase("CR without LF ends the request line", bytes: Array("GET / HTTP/1.1\rHost: h\r\n\r\n".utf8), .error(.badRequest)),
             ParserCase("lone CR before request line", bytes: Array("\rGET / HTTP/1.1\r\n\r\n".utf8), .error(.badRequest)),
         ])
+    }
+
+    /// The target is scanned eight bytes at a time: an offending byte is found wherever it falls
+    /// in a word, and every visible ASCII byte but `#` passes.
+    func testTargetBytesAtEveryPosition() {
+        var cases: [ParserCase] = []
+        for length in 1...18 {
+            for position in 0..<length {
+                for bad: UInt8 in [0x00, 0x09, 0x23, 0x7F, 0xC3] {
+                    var target = Array(("/" + String(repeating: "a", count: length)).utf8)
+                    target[1 + position] = bad
+                    cases.append(ParserCase(
+                        "byte \(bad) at \(position) of \(length)",
+                        bytes: Array("GET ".utf8) + target + Array(" HTTP/1.1\r\nHost: h\r\n\r\n".utf8), .error(.badRequest)))
+                }
+            }
+        }
+        let visible = "/!$%&'()*+,-./0123456789:;<=>?@AZ[\\]^_`az{|}~\""
+        cases.append(ParserCase("every visible byte but #", "GET \(visible) HTTP/1.1\nHost: h\n\n",
+                                .ok(ExpectedRequest(target: visible, path: "/!$%&'()*+,-./0123456789:;<=>", query: "@AZ[\\]^_`az{|}~\""))))
+        check(cases)
+    }
+
+    /// The limit holds at every length, whatever its place in an eight-byte word.
+    func testRequestTargetLimitAtEveryLength() {
+        var cases: [ParserCase] = []
+        for limit in 1...20 {
+            let limits = HTTPParserLimits(maxRequestTargetBytes: limit)
+            let atLimit = "/" + String(repeating: "a", count: limit - 1)
+            cases.append(ParserCase("\(limit) bytes, limit \(limit)", "GET \(atLimit) HTTP/1.1\nHost: h\n\n",
+                                    .ok(ExpectedRequest(target: atLimit, path: atLimit)), limits: limits))
+            cases.append(ParserCase("\(limit + 1) bytes, limit \(limit)", "GET \(atLimit)a HTTP/1.1\nHost: h\n\n",
+                                    .error(.uriTooLong), limits: limits))
+            cases.append(ParserCase("invalid byte just past limit \(limit)", "GET \(atLimit)# HTTP/1.1\nHost: h\n\n",
+                                    .error(.badRequest), limits: limits))
+        }
+        check(cases)
     }
 
     func testRequestTargetLimit() {
