@@ -65,6 +65,42 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         firstIndex(of: name, from: 0) != nil
     }
 
+    /// How many fields are named `name`, with the value when there is exactly one.
+    public enum Occurrence: Equatable, Sendable {
+        case absent
+        case one(String)
+        case several
+    }
+
+    /// Whether no field, one field (and its value) or several are named `name`: one pass for
+    /// the checks that need a single field (`Authorization`, `Accept`).
+    public func occurrence(of name: String) -> Occurrence {
+        guard let first = firstIndex(of: name, from: 0) else { return .absent }
+        return firstIndex(of: name, from: first + 1) == nil ? .one(fields[first].value) : .several
+    }
+
+    /// True if a field's name starts with `prefix` (lowercase ASCII), letter case ignored.
+    public func containsName(withPrefix prefix: StaticString) -> Bool {
+        var index = 0
+        while index < fields.count {
+            if HTTPHeaders.name(fields[index].name, hasPrefix: prefix) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether the field name `name` starts with `prefix` (lowercase ASCII), letter case
+    /// ignored; no String is built.
+    public static func name(_ name: String, hasPrefix prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard name.utf8.count >= count else { return false }
+        var bytes = name.utf8.makeIterator()
+        for index in 0..<count {
+            guard let byte = bytes.next(), ASCII.lowercased(byte) == prefix.utf8Start[index] else { return false }
+        }
+        return true
+    }
+
     /// Index of the first field named `name` at or after `start`. The names are read in place
     /// (an iterator would copy each field, retaining and releasing its name and value).
     private func firstIndex(of name: String, from start: Int) -> Int? {

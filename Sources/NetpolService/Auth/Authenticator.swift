@@ -43,8 +43,8 @@ struct Authenticator: Sendable {
             }
             return .unauthenticatedMode(impersonating: Impersonation.read(request.headers) != .none)
         }
-        let credentials = request.headers.count(of: "Authorization")
-        guard credentials > 0 else {
+        let credentials = request.headers.occurrence(of: "Authorization")
+        guard credentials != .absent else {
             // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
             guard let subject = context.clientCertificateSubject,
                 case .token(let principal) = registry.match(subject: subject, now: TokenRegistry.now())
@@ -64,8 +64,7 @@ struct Authenticator: Sendable {
         if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {
             return .refused(.tooManyFailedAuthentications(retryAfter: seconds))
         }
-        guard credentials == 1, let value = request.headers["Authorization"], let secret = Self.bearerSecret(value)
-        else {
+        guard case .one(let value) = credentials, let secret = Self.bearerSecret(value) else {
             limiter.recordFailure(client())
             return .refused(.unauthorized("Authorization must be one 'Bearer <token>'", invalidToken: true))
         }

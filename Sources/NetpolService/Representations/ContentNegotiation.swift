@@ -15,9 +15,7 @@ public enum ContentNegotiation {
     /// The offer to send for the request's `Accept`, nil when none is acceptable (406):
     /// HTTPServer's `AcceptNegotiation` (RFC 9110 §12.5.1) over the offers' `type/subtype`.
     public static func negotiate(_ request: HTTPRequest, offers: [MediaType]) -> MediaType? {
-        if request.headers.count(of: "Accept") == 1, let value = request.headers["Accept"],
-            let exact = exactMatch(value, offers)
-        {
+        if case .one(let value) = request.headers.occurrence(of: "Accept"), let exact = exactMatch(value, offers) {
             return exact
         }
         return AcceptNegotiation.preferred(

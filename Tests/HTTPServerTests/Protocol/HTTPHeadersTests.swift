@@ -38,4 +38,24 @@ final class HTTPHeadersTests: XCTestCase {
         XCTAssertEqual(HTTPStatus(code: 431).reasonPhrase, "Request Header Fields Too Large")
         XCTAssertEqual(HTTPStatus(code: 299).reasonPhrase, "")
     }
+
+    func testOccurrenceTellsNoneOneAndSeveralApart() {
+        let headers = HTTPHeaders([("Accept", "a/b"), ("authorization", "Bearer x"), ("ACCEPT", "c/d"), ("Host", "h")])
+        XCTAssertEqual(headers.occurrence(of: "Authorization"), .one("Bearer x"))
+        XCTAssertEqual(headers.occurrence(of: "accept"), .several)
+        XCTAssertEqual(headers.occurrence(of: "Age"), .absent)
+        XCTAssertEqual(HTTPHeaders([("Host", "h"), ("Hosts", "x")]).occurrence(of: "Host"), .one("h"))
+        XCTAssertEqual(HTTPHeaders().occurrence(of: "Host"), .absent)
+    }
+
+    func testNamePrefixIgnoresCaseAndNeedsTheWholePrefix() {
+        XCTAssertTrue(HTTPHeaders.name("Impersonate-User", hasPrefix: "impersonate-"))
+        XCTAssertTrue(HTTPHeaders.name("IMPERSONATE-", hasPrefix: "impersonate-"))
+        XCTAssertFalse(HTTPHeaders.name("Impersonate", hasPrefix: "impersonate-"))
+        XCTAssertFalse(HTTPHeaders.name("Impersonatex", hasPrefix: "impersonate-"))
+        XCTAssertFalse(HTTPHeaders.name("Authorization", hasPrefix: "impersonate-"))
+        XCTAssertFalse(HTTPHeaders([("Host", "h"), ("Impersonat", "x")]).containsName(withPrefix: "impersonate-"))
+        XCTAssertTrue(HTTPHeaders([("Host", "h"), ("impersonate-group", "x")]).containsName(withPrefix: "impersonate-"))
+        XCTAssertFalse(HTTPHeaders().containsName(withPrefix: "impersonate-"))
+    }
 }
