@@ -67,7 +67,8 @@ struct LogLineBuffer: ~Copyable {
             return
         }
         if second != self.second {
-            // "…SS.mmmZ" without its last four bytes; not cached when it would not fit.
+            // "…SS.mmmZ" without its last four bytes (at most 26 for any Int64 time; the guard
+            // bounds the copy all the same).
             let text = RFC3339.bytes(milliseconds: now)
             let count = text.count - 4
             guard count <= MemoryLayout.size(ofValue: secondPrefix) else {

@@ -133,10 +133,10 @@ extension JSONWriter {
     static func appendDecimal(_ value: Int, to out: inout ByteBuffer) {
         if value < 0 { out.append(byte: UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        // At most 20 digits for a 64-bit magnitude (10^20 is not checked: it would overflow).
+        // At most 19 digits: |Int.min| = 2^63 < 10^19, so `power` stops at 10^19 (no overflow).
         var digits = 1
         var power: UInt = 10
-        while digits < 20 && magnitude >= power {
+        while magnitude >= power {
             digits &+= 1
             power &*= 10
         }
