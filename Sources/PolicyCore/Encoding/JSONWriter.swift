@@ -158,9 +158,16 @@ extension JSONWriter {
         if let done = text.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &out) }) {
             _ = done
         } else {
-            var copy = text
-            copy.withUTF8 { appendQuoted($0, to: &out) }
+            appendQuotedCopy(text, to: &out)
         }
+    }
+
+    /// ``appendQuoted(_:to:)`` of a string without contiguous UTF-8 (made contiguous first),
+    /// out of line: the inlined path stays small.
+    @inline(never) @usableFromInline
+    static func appendQuotedCopy(_ text: String, to out: inout ByteBuffer) {
+        var copy = text
+        copy.withUTF8 { appendQuoted($0, to: &out) }
     }
 
     /// ``appendQuoted(_:to:)`` of UTF-8 text: text that needs no escape is written with its
