@@ -164,19 +164,23 @@ public final class HTTPServerMetrics: Sendable {
         var requests: [RequestKey: UInt64] = [:]
         var buckets = [UInt64](repeating: 0, count: latencyBuckets.count + 1)
         var sum: UInt64 = 0
-        let routes = seriesRoutes.withLock { $0 }
+        var bySeries: [(series: Int, key: UInt64, count: UInt64)] = []
         for shard in shards {
             shard.state.withLock { data in
                 requests.merge(data.requests, uniquingKeysWith: &+)
-                data.routeSlots.forEach { series, key, count in
-                    let labels = RequestKey(
-                        method: Self.methodLabel(index: RouteSlots.methodIndex(of: key)), route: routes[series],
-                        status: RouteSlots.status(of: key))
-                    requests[labels, default: 0] &+= count
-                }
+                data.routeSlots.forEach { bySeries.append(($0, $1, $2)) }
                 for index in buckets.indices { buckets[index] &+= data.buckets[index] }
                 sum &+= data.sumNanoseconds
             }
+        }
+        // Read after the shards: every series counted in them was registered before, so its
+        // route is here even when it was registered while this snapshot was being taken.
+        let routes = seriesRoutes.withLock { $0 }
+        for (series, key, count) in bySeries {
+            let labels = RequestKey(
+                method: Self.methodLabel(index: RouteSlots.methodIndex(of: key)), route: routes[series],
+                status: RouteSlots.status(of: key))
+            requests[labels, default: 0] &+= count
         }
         var cumulative: [UInt64] = []
         var running: UInt64 = 0
