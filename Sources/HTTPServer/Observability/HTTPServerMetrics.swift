@@ -4,6 +4,10 @@ import Synchronization
 /// and the number of open connections. Recording takes one uncontended lock of the calling
 /// event loop's shard; `snapshot()` merges the shards.
 ///
+/// A handler registered for one route resolves that route's ``RouteSeries`` once, when it is
+/// registered (`routeSeries(_:)`), and records with it: a request then finds its counter by
+/// index, without hashing its labels.
+///
 /// Create one, hand it to `StandardMiddleware.metrics(_:)` and to `HTTPServer.init(…, metrics:)`
 /// (which keeps `openConnections`), and render `snapshot().prometheusText(prefix:)` on `/metrics`.
 public final class HTTPServerMetrics: Sendable {
@@ -30,14 +34,27 @@ public final class HTTPServerMetrics: Sendable {
 
     /// The method label of `method`: its token when standard, else `otherMethod`.
     public static func methodLabel(_ method: HTTPMethod) -> String {
-        for standard in standardMethodsByFrequency where standard == method { return standard.rawValue }
-        return otherMethod
+        methodLabel(index: methodIndex(method))
+    }
+
+    /// The index of `method` in `standardMethodsByFrequency`, or its count for any other method.
+    @inline(__always)
+    private static func methodIndex(_ method: HTTPMethod) -> Int {
+        for (index, standard) in standardMethodsByFrequency.enumerated() where standard == method { return index }
+        return standardMethodsByFrequency.count
+    }
+
+    /// The method label of a `methodIndex(_:)` value.
+    private static func methodLabel(index: Int) -> String {
+        index < standardMethodsByFrequency.count ? standardMethodsByFrequency[index].rawValue : otherMethod
     }
 
     /// Histogram upper bounds in seconds, ascending.
     public let latencyBuckets: [Double]
     private let boundsNanoseconds: [UInt64]
     private let shards: [Shard]
+    /// The route label of each ``RouteSeries``, by its index; appended to only by `routeSeries(_:)`.
+    private let seriesRoutes = Mutex<[String]>([])
     private let open = Atomic<Int>(0)
     private let rejected = Atomic<UInt64>(0)
     private let failedHandshakes = Atomic<Int>(0)
@@ -54,17 +71,56 @@ public final class HTTPServerMetrics: Sendable {
     /// Records one answered request, labelled by `methodLabel(method)` and the route pattern
     /// (`unmatchedRoute` when nil): the number of series is bounded by the routes.
     public func recordRequest(method: HTTPMethod, route: String?, status: Int, durationNanoseconds: UInt64) {
-        var bucket = boundsNanoseconds.count
-        for (index, bound) in boundsNanoseconds.enumerated() where durationNanoseconds <= bound {
-            bucket = index
-            break
-        }
         let key = RequestKey(method: Self.methodLabel(method), route: route ?? Self.unmatchedRoute, status: status)
+        let bucket = bucketIndex(durationNanoseconds)
         shards[ThreadShard.current(count: shards.count)].state.withLock { data in
             data.requests[key, default: 0] &+= 1
-            data.buckets[bucket] &+= 1
-            data.sumNanoseconds &+= durationNanoseconds
+            data.observe(bucket: bucket, durationNanoseconds: durationNanoseconds)
         }
+    }
+
+    /// The counters of requests answered under `route` (`unmatchedRoute` when nil), to be
+    /// resolved once — when the handler of the route is registered — and used by every
+    /// `recordRequest(method:series:status:durationNanoseconds:)` of that handler. The same
+    /// route gives the same series.
+    public func routeSeries(_ route: String?) -> RouteSeries {
+        let label = route ?? Self.unmatchedRoute
+        return seriesRoutes.withLock { routes in
+            if let index = routes.firstIndex(of: label) { return RouteSeries(index: index, route: label) }
+            routes.append(label)
+            return RouteSeries(index: routes.count - 1, route: label)
+        }
+    }
+
+    /// Records one answered request of `series`'s route, labelled by `methodLabel(method)`:
+    /// counted exactly as `recordRequest(method:route:status:durationNanoseconds:)` with the
+    /// series' route counts it, with no hashing (a few comparisons in the shard's slots).
+    public func recordRequest(method: HTTPMethod, series: RouteSeries, status: Int, durationNanoseconds: UInt64) {
+        let bucket = bucketIndex(durationNanoseconds)
+        let methodIndex = Self.methodIndex(method)
+        guard let slotKey = RouteSlots.key(methodIndex: methodIndex, status: status) else {
+            // A status no slot key holds: counted by its labels.
+            let key = RequestKey(method: Self.methodLabel(index: methodIndex), route: series.route, status: status)
+            shards[ThreadShard.current(count: shards.count)].state.withLock { data in
+                data.requests[key, default: 0] &+= 1
+                data.observe(bucket: bucket, durationNanoseconds: durationNanoseconds)
+            }
+            return
+        }
+        shards[ThreadShard.current(count: shards.count)].state.withLock { data in
+            if !data.routeSlots.increment(series: series.index, key: slotKey) {
+                let key = RequestKey(method: Self.methodLabel(index: methodIndex), route: series.route, status: status)
+                data.requests[key, default: 0] &+= 1
+            }
+            data.observe(bucket: bucket, durationNanoseconds: durationNanoseconds)
+        }
+    }
+
+    /// The histogram bucket of a duration: the first bound at or above it, else `+Inf`'s.
+    @inline(__always)
+    private func bucketIndex(_ durationNanoseconds: UInt64) -> Int {
+        for (index, bound) in boundsNanoseconds.enumerated() where durationNanoseconds <= bound { return index }
+        return boundsNanoseconds.count
     }
 
     /// Connections currently open (TLS handshakes included, rejected ones not).
@@ -108,12 +164,23 @@ public final class HTTPServerMetrics: Sendable {
         var requests: [RequestKey: UInt64] = [:]
         var buckets = [UInt64](repeating: 0, count: latencyBuckets.count + 1)
         var sum: UInt64 = 0
+        var bySeries: [(series: Int, key: UInt64, count: UInt64)] = []
         for shard in shards {
             shard.state.withLock { data in
                 requests.merge(data.requests, uniquingKeysWith: &+)
+                data.routeSlots.forEach { bySeries.append(($0, $1, $2)) }
                 for index in buckets.indices { buckets[index] &+= data.buckets[index] }
                 sum &+= data.sumNanoseconds
             }
+        }
+        // Read after the shards: every series counted in them was registered before, so its
+        // route is here even when it was registered while this snapshot was being taken.
+        let routes = seriesRoutes.withLock { $0 }
+        for (series, key, count) in bySeries {
+            let labels = RequestKey(
+                method: Self.methodLabel(index: RouteSlots.methodIndex(of: key)), route: routes[series],
+                status: RouteSlots.status(of: key))
+            requests[labels, default: 0] &+= count
         }
         var cumulative: [UInt64] = []
         var running: UInt64 = 0
@@ -138,9 +205,26 @@ public final class HTTPServerMetrics: Sendable {
     }
 
     private struct ShardData: Sendable {
+        /// Requests recorded by their labels (and those of a series whose slots are full).
         var requests: [RequestKey: UInt64] = [:]
+        /// Requests recorded by ``RouteSeries``.
+        var routeSlots = RouteSlots()
         var buckets: [UInt64]
         var sumNanoseconds: UInt64 = 0
+
+        /// Adds a request's duration to the histogram.
+        @inline(__always)
+        mutating func observe(bucket: Int, durationNanoseconds: UInt64) {
+            buckets[bucket] &+= 1
+            sumNanoseconds &+= durationNanoseconds
+        }
+    }
+
+    /// One route's request counters, from `routeSeries(_:)`: its index in every shard's
+    /// ``RouteSlots`` and its route label.
+    public struct RouteSeries: Sendable {
+        let index: Int
+        let route: String
     }
 
     /// The labels of the request counter.

@@ -13,26 +13,52 @@ struct AccessLog: Sendable {
     /// ``JSONLogHandler``'s format with the logger's label, skipping swift-log's per-call
     /// metadata dictionaries (the access log is on every request's path); nil: through `logger`.
     let sink: LogSink?
-    /// The logger's label as a JSON string, encoded once.
-    private let quotedLabel: [UInt8]
+    /// What every line has between its time and its `bytes` value (the label among it), encoded once.
+    private let afterTime: [UInt8]
 
     init(logger: Logger, sink: LogSink?) {
         self.logger = logger
         self.sink = sink
-        quotedLabel = JSONWriter.quoted(logger.label)
+        afterTime = Self.afterTime(label: logger.label)
     }
 
-    /// Logs the answered request; `now` is the `MonotonicClock` time it was answered.
-    func record(_ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64) {
+    /// The members between `time` and `bytes`' value, for lines of `label`.
+    private static func afterTime(label: String) -> [UInt8] {
+        var text = JSONWriter(reservingCapacity: 64 + label.utf8.count)
+        text.raw("\",\"level\":\"info\",\"label\":")
+        text.string(label)
+        text.raw(",\"message\":\"request\",\"bytes\":\"")
+        return text.finish()
+    }
+
+    /// A route's label as the access line writes it (a JSON string), encoded once, when the
+    /// route's handler is registered.
+    struct Route: Sendable {
+        fileprivate let quoted: [UInt8]
+    }
+
+    /// `pattern` as the access line writes it.
+    func route(_ pattern: String) -> Route {
+        Route(quoted: JSONWriter.quoted(pattern))
+    }
+
+    /// Logs the answered request; `now` is the `MonotonicClock` time it was answered; `route`:
+    /// the context's route already encoded, nil to encode it here.
+    func record(
+        _ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64, route: Route? = nil
+    ) {
         let duration = now &- context.startNanoseconds
-        if let sink {
+        if sink != nil {
             // Straight from the request and its context: an `AccessLogEntry` would retain (and
-            // then release) each of its strings on every request.
-            let line = Self.line(
-                quotedLabel: quotedLabel, requestID: context.requestID, method: request.method, path: request.path,
-                route: context.route, identity: context.identity, status: response.status.code,
-                bytes: response.body.count, durationNanoseconds: duration)
-            sink.write(line, flush: false)
+            // then release) each of its strings on every request. Formatted in the thread's
+            // buffer, copied into the sink's (borrowed from `self`, not bound: no retain).
+            LogLineBuffer.withCurrent { buffer in
+                Self.format(
+                    into: &buffer, afterTime: afterTime, requestID: context.requestID, method: request.method,
+                    path: request.path, route: context.route, encodedRoute: route, identity: context.identity,
+                    status: response.status.code, bytes: response.body.count, durationNanoseconds: duration)
+                buffer.line.withBytes { sink.unsafelyUnwrapped.write($0, flush: false) }
+            }
         } else {
             let entry = AccessLogEntry(
                 requestID: context.requestID, method: request.method, path: request.path, route: context.route,
@@ -49,52 +75,59 @@ struct AccessLog: Sendable {
         }
     }
 
-    /// The access line, member for member what ``JSONLogHandler`` writes for the same event.
-    static func line(label: String, _ entry: AccessLogEntry) -> [UInt8] {
-        line(
-            quotedLabel: JSONWriter.quoted(label), requestID: entry.requestID, method: entry.method, path: entry.path,
-            route: entry.route, identity: entry.identity, status: entry.status, bytes: entry.bytes,
-            durationNanoseconds: entry.durationNanoseconds)
+    /// The access line, member for member what ``JSONLogHandler`` writes for the same event,
+    /// with the time `milliseconds` since the epoch (default: now).
+    static func line(label: String, _ entry: AccessLogEntry, milliseconds: Int64 = WallClock.milliseconds()) -> [UInt8] {
+        var buffer = LogLineBuffer()
+        format(
+            into: &buffer, afterTime: Self.afterTime(label: label), requestID: entry.requestID, method: entry.method,
+            path: entry.path, route: entry.route, encodedRoute: nil, identity: entry.identity, status: entry.status,
+            bytes: entry.bytes,
+            durationNanoseconds: entry.durationNanoseconds, milliseconds: milliseconds)
+        return buffer.line.bytes
     }
 
-    /// The access line of an ``AccessLogEntry``'s members, with the label already encoded as a
-    /// JSON string; no String is built.
-    private static func line(
-        quotedLabel: [UInt8], requestID: String, method: HTTPMethod, path: String, route: String?,
-        identity: String?, status: Int, bytes: Int, durationNanoseconds: UInt64
-    ) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 256 + path.utf8.count)
-        w.raw("{\"time\":\"")
-        LogSink.appendTimestamp(to: &w)
-        w.raw("\",\"level\":\"info\",\"label\":")
-        w.raw(quotedLabel)
-        w.raw(",\"message\":\"request\",\"bytes\":\"")
-        w.int(bytes)
-        w.raw("\",\"durationMs\":\"")
+    /// Appends the access line of an ``AccessLogEntry``'s members to `buffer`'s line, with the
+    /// members up to `bytes` already encoded, `route` too when `encodedRoute` is given, and the
+    /// time `milliseconds` since the epoch (default: now); no String is built.
+    private static func format(
+        into buffer: inout LogLineBuffer, afterTime: [UInt8], requestID: String, method: HTTPMethod, path: String,
+        route: String?, encodedRoute: Route?, identity: String?, status: Int, bytes: Int, durationNanoseconds: UInt64,
+        milliseconds: Int64 = WallClock.milliseconds()
+    ) {
+        buffer.line.raw("{\"time\":\"")
+        buffer.appendTimestamp(milliseconds: milliseconds)
+        buffer.line.raw(afterTime)
+        buffer.line.int(bytes)
+        buffer.line.raw("\",\"durationMs\":\"")
         // As `AccessLogEntry.durationMilliseconds`: three decimals, truncated to the microsecond.
         let micros = durationNanoseconds / 1000
-        w.int(Int(micros / 1000))
+        buffer.line.int(Int(micros / 1000))
         let fraction = Int(micros % 1000)
-        w.raw(byte: UInt8(ascii: "."))
-        w.raw(byte: UInt8(48 + fraction / 100))
-        w.raw(byte: UInt8(48 + fraction / 10 % 10))
-        w.raw(byte: UInt8(48 + fraction % 10))
-        w.raw("\"")
+        buffer.line.raw(byte: UInt8(ascii: "."))
+        buffer.line.raw(byte: UInt8(48 + fraction / 100))
+        buffer.line.raw(byte: UInt8(48 + fraction / 10 % 10))
+        buffer.line.raw(byte: UInt8(48 + fraction % 10))
         if let identity {
-            w.raw(",\"identity\":")
-            w.string(identity)
+            buffer.line.raw("\",\"identity\":")
+            buffer.line.string(identity)
+            buffer.line.raw(",\"method\":")
+        } else {
+            buffer.line.raw("\",\"method\":")
         }
-        w.raw(",\"method\":")
-        w.string(method.rawValue)
-        w.raw(",\"path\":")
-        w.string(path)
-        w.raw(",\"requestId\":")
-        w.string(requestID)
-        w.raw(",\"route\":")
-        w.string(route ?? "-")
-        w.raw(",\"status\":\"")
-        w.int(status)
-        w.raw("\"}\n")
-        return w.finish()
+        buffer.line.string(method.rawValue)
+        buffer.line.raw(",\"path\":")
+        buffer.line.string(path)
+        buffer.line.raw(",\"requestId\":")
+        buffer.line.string(requestID)
+        buffer.line.raw(",\"route\":")
+        if let encodedRoute {
+            buffer.line.raw(encodedRoute.quoted)
+        } else {
+            buffer.line.string(route ?? "-")
+        }
+        buffer.line.raw(",\"status\":\"")
+        buffer.line.int(status)
+        buffer.line.raw("\"}\n")
     }
 }

@@ -28,30 +28,31 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var line = JSONWriter(reservingCapacity: 256)
-        line.raw("{\"time\":\"")
-        LogSink.appendTimestamp(to: &line)
-        line.raw("\"")
-        line.raw(",\"level\":")
-        line.string(event.level.rawValue)
-        line.raw(",\"label\":")
-        line.string(label)
-        line.raw(",\"message\":")
-        line.string(event.message.description)
-        var merged = event.metadata ?? [:]
-        if !metadata.isEmpty || metadataProvider != nil {
-            merged = metadata
-            if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-            if let extra = event.metadata { merged.merge(extra) { $1 } }
+        LogLineBuffer.withCurrent { buffer in
+            buffer.line.raw("{\"time\":\"")
+            buffer.appendTimestamp()
+            buffer.line.raw("\"")
+            buffer.line.raw(",\"level\":")
+            buffer.line.string(event.level.rawValue)
+            buffer.line.raw(",\"label\":")
+            buffer.line.string(label)
+            buffer.line.raw(",\"message\":")
+            buffer.line.string(event.message.description)
+            var merged = event.metadata ?? [:]
+            if !metadata.isEmpty || metadataProvider != nil {
+                merged = metadata
+                if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+                if let extra = event.metadata { merged.merge(extra) { $1 } }
+            }
+            for key in merged.keys.sorted() {
+                guard let value = merged[key] else { continue }
+                buffer.line.raw(",")
+                let reserved = key == "time" || key == "level" || key == "label" || key == "message"
+                buffer.line.key(reserved ? "meta_" + key : key)
+                buffer.line.string(value.description)
+            }
+            buffer.line.raw("}\n")
+            buffer.line.withBytes { sink.write($0, flush: event.level >= .warning) }
         }
-        for key in merged.keys.sorted() {
-            guard let value = merged[key] else { continue }
-            line.raw(",")
-            let reserved = key == "time" || key == "level" || key == "label" || key == "message"
-            line.key(reserved ? "meta_" + key : key)
-            line.string(value.description)
-        }
-        line.raw("}\n")
-        sink.write(line.finish(), flush: event.level >= .warning)
     }
 }

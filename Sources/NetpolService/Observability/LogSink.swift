@@ -23,15 +23,25 @@ public final class LogSink: @unchecked Sendable {
     /// How long `shutdown` waits for buffered lines to be written.
     private static let shutdownWaitMilliseconds = 2_000
 
-    // Guarded by `mutex`; `condition` signals new work to the writer and its exit to `shutdown`.
+    // `condition` signals new work to the writer and its exit to `shutdown`.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
-    private var pending: [UInt8] = []
-    private var urgent = false
-    private var stopping = false
-    private var writerRunning = false
-    private var writing = false
+    /// Guarded by `mutex`. Behind a pointer, not stored properties: no exclusivity checks on
+    /// the event loops' path.
+    private let state: UnsafeMutablePointer<State>
     private let dropped = Atomic<UInt64>(0)
+
+    /// What `mutex` guards.
+    private struct State {
+        /// Lines not yet handed to the writer: `pendingCount` bytes, room for `capacity`.
+        var pending: UnsafeMutablePointer<UInt8>
+        var pendingCount = 0
+        /// The writer thread's batch, swapped with `pending` (room for `capacity`).
+        var batch: UnsafeMutablePointer<UInt8>
+        var urgent = false
+        var stopping = false
+        var writerRunning = false
+    }
 
     /// A sink writing to `descriptor` (default stderr), buffering at most `capacity` bytes.
     public init(descriptor: Int32 = 2, capacity: Int = LogSink.defaultCapacity, flushIntervalMilliseconds: Int = 50) {
@@ -46,9 +56,16 @@ public final class LogSink: @unchecked Sendable {
         pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
         pthread_cond_init(condition, &attributes)
         pthread_condattr_destroy(&attributes)
+        // Allocated, not touched: pages become resident as lines fill them.
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(pending: .allocate(capacity: self.capacity), batch: .allocate(capacity: self.capacity)))
     }
 
     deinit {
+        state.pointee.pending.deallocate()
+        state.pointee.batch.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
         pthread_cond_destroy(condition)
         pthread_mutex_destroy(mutex)
         condition.deallocate()
@@ -62,7 +79,7 @@ public final class LogSink: @unchecked Sendable {
     public func startFlusher() {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        guard !writerRunning, !stopping else { return }
+        guard !state.pointee.writerRunning, !state.pointee.stopping else { return }
         let unmanaged = Unmanaged.passRetained(self)
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { raw in
@@ -73,7 +90,7 @@ public final class LogSink: @unchecked Sendable {
         }, unmanaged.toOpaque())
         if status == 0 {
             pthread_detach(thread)
-            writerRunning = true
+            state.pointee.writerRunning = true
         } else {
             unmanaged.release()
         }
@@ -81,20 +98,23 @@ public final class LogSink: @unchecked Sendable {
 
     /// Appends `line` without blocking on I/O; drops it (and counts it) when the buffer is
     /// full. `now` asks the writer to write at once (warnings and worse).
-    func write(_ line: [UInt8], flush now: Bool) {
+    func write(_ line: UnsafeBufferPointer<UInt8>, flush now: Bool) {
         pthread_mutex_lock(mutex)
-        guard pending.count + line.count <= capacity else {
+        let count = state.pointee.pendingCount
+        guard line.count <= capacity &- count else {
             pthread_mutex_unlock(mutex)
             dropped.add(1, ordering: .relaxed)
             return
         }
-        let wasBelow = pending.count < Self.wakeThreshold
-        pending.append(contentsOf: line)
+        if let source = line.baseAddress {
+            (state.pointee.pending + count).update(from: source, count: line.count)
+        }
+        state.pointee.pendingCount = count &+ line.count
         var wake = false
-        if now && !urgent {
-            urgent = true
+        if now && !state.pointee.urgent {
+            state.pointee.urgent = true
             wake = true
-        } else if wasBelow && pending.count >= Self.wakeThreshold {
+        } else if count < Self.wakeThreshold && count &+ line.count >= Self.wakeThreshold {
             wake = true
         }
         if wake { pthread_cond_broadcast(condition) }
@@ -105,28 +125,28 @@ public final class LogSink: @unchecked Sendable {
     /// calling thread, waiting at most two seconds for a stalled reader).
     public func flush() {
         pthread_mutex_lock(mutex)
-        if writerRunning {
-            urgent = true
+        if state.pointee.writerRunning {
+            state.pointee.urgent = true
             pthread_cond_broadcast(condition)
             pthread_mutex_unlock(mutex)
             return
         }
-        let bytes = pending
-        pending.removeAll(keepingCapacity: true)
+        let bytes = [UInt8](UnsafeBufferPointer(start: state.pointee.pending, count: state.pointee.pendingCount))
+        state.pointee.pendingCount = 0
         pthread_mutex_unlock(mutex)
-        _ = writeAll(bytes, deadline: Self.deadline(afterMilliseconds: Self.shutdownWaitMilliseconds))
+        _ = bytes.withUnsafeBytes { writeAll($0, deadline: Self.deadline(afterMilliseconds: Self.shutdownWaitMilliseconds)) }
     }
 
     /// Stops the writer after it wrote what is buffered. Waits at most two seconds: a stalled
     /// reader cannot keep the process from exiting (what is left is dropped).
     public func shutdown() {
         pthread_mutex_lock(mutex)
-        stopping = true
+        state.pointee.stopping = true
         pthread_cond_broadcast(condition)
-        let writer = writerRunning
+        let writer = state.pointee.writerRunning
         if writer {
             var deadline = Self.deadline(afterMilliseconds: Self.shutdownWaitMilliseconds)
-            while writerRunning {
+            while state.pointee.writerRunning {
                 if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { break }
             }
         }
@@ -137,56 +157,53 @@ public final class LogSink: @unchecked Sendable {
     // MARK: - Writer thread
 
     private func runWriter() {
-        var batch: [UInt8] = []
         pthread_mutex_lock(mutex)
         while true {
             // Gather lines for one interval unless asked to write sooner.
             var deadline = Self.deadline(afterMilliseconds: flushIntervalMilliseconds)
-            while !urgent && !stopping && pending.count < Self.wakeThreshold {
+            while !state.pointee.urgent && !state.pointee.stopping && state.pointee.pendingCount < Self.wakeThreshold {
                 if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { break }
             }
-            urgent = false
-            swap(&batch, &pending)
-            let done = stopping && batch.isEmpty
-            if done { break }
+            state.pointee.urgent = false
+            let batch = UnsafeRawBufferPointer(start: state.pointee.pending, count: state.pointee.pendingCount)
+            swap(&state.pointee.batch, &state.pointee.pending)
+            state.pointee.pendingCount = 0
+            if state.pointee.stopping && batch.isEmpty { break }
             pthread_mutex_unlock(mutex)
             // Off every event loop: a blocking write may wait for the reader as long as it takes.
             _ = writeAll(batch, deadline: nil)
-            batch.removeAll(keepingCapacity: batch.capacity <= capacity)
             pthread_mutex_lock(mutex)
         }
-        writerRunning = false
+        state.pointee.writerRunning = false
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
     }
 
     /// Writes `bytes`; with a `deadline`, only while the descriptor becomes writable before
     /// it, in pieces that a pipe takes without blocking. False when not everything was written.
-    private func writeAll(_ bytes: [UInt8], deadline: timespec?) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                var chunk = raw.count - offset
-                if let deadline {
-                    var now = timespec()
-                    clock_gettime(CLOCK_MONOTONIC, &now)
-                    let left = (deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1_000_000
-                    guard left > 0 else { return false }
-                    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                    let ready = poll(&poller, 1, Int32(clamping: left))
-                    if ready < 0 && errno == EINTR { continue }
-                    guard ready > 0, poller.revents & Int16(POLLOUT) != 0 else { return false }
-                    chunk = min(chunk, Int(PIPE_BUF))
-                }
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, chunk)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
+    private func writeAll(_ raw: UnsafeRawBufferPointer, deadline: timespec?) -> Bool {
+        var offset = 0
+        while offset < raw.count {
+            var chunk = raw.count - offset
+            if let deadline {
+                var now = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                let left = (deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1_000_000
+                guard left > 0 else { return false }
+                var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                let ready = poll(&poller, 1, Int32(clamping: left))
+                if ready < 0 && errno == EINTR { continue }
+                guard ready > 0, poller.revents & Int16(POLLOUT) != 0 else { return false }
+                chunk = min(chunk, Int(PIPE_BUF))
             }
-            return true
+            let written = Glibc.write(descriptor, raw.baseAddress! + offset, chunk)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
         }
+        return true
     }
 
     /// A `CLOCK_MONOTONIC` time `milliseconds` from now.

@@ -15,13 +15,15 @@ struct RequestPipeline: Sendable {
     let serverMetrics: HTTPServerMetrics?
 
     /// The HTTPServer handler of `method` on `pattern`: the pipeline around `inline` (when
-    /// given) and `handler`, with the route's permission looked up once, here.
+    /// given) and `handler`, with the route's permission and observation looked up once, here.
     func endpoint(
         _ method: HTTPMethod, _ pattern: String, inline: InlineAnswer?, _ handler: @escaping RouteHandler
     ) -> HTTPHandler {
         let permission = RoutePermission.of(method, route: pattern)
+        // The router gives this handler's requests `pattern` as their route.
+        let observation = RouteObservation(route: pattern, metrics: serverMetrics, accessLog: accessLog)
         return { [self] request, context in
-            run(request, consume context, permission: permission) { request, context in
+            run(request, consume context, permission: permission, observation: observation) { request, context in
                 service.dispatch(handler, inline: inline, request, context)
             }
         }
@@ -32,16 +34,16 @@ struct RequestPipeline: Sendable {
     func fallback(_ handler: @escaping RouteHandler) -> HTTPHandler {
         { [self] request, context in
             let permission = RoutePermission.of(request.method, route: context.route)
-            return run(request, consume context, permission: permission) {
+            return run(request, consume context, permission: permission, observation: nil) {
                 request, context in service.dispatch(handler, request, context)
             }
         }
     }
 
-    /// Runs the pipeline around `answer`.
+    /// Runs the pipeline around `answer`; `observation`: that of the context's route, if resolved.
     func run(
         _ request: HTTPRequest, _ context: consuming RequestContext, permission: RoutePermission?,
-        answer: (HTTPRequest, RequestContext) -> HandlerResult
+        observation: RouteObservation?, answer: (HTTPRequest, RequestContext) -> HandlerResult
     ) -> HandlerResult {
         StandardMiddleware.adoptRequestID(request, &context)
         let outcome = authenticator.authenticate(request, &context)
@@ -55,22 +57,29 @@ struct RequestPipeline: Sendable {
         // appends to them instead of copying them.
         switch consume result {
         case .response(let response):
-            return .response(finish(response, request, context))
+            return .response(finish(response, request, context, observation))
         case .deferred(let work):
             let answered = context
-            return .deferred { [self] in finish(await work(), request, answered) }
+            return .deferred { [self] in finish(await work(), request, answered, observation) }
         }
     }
 
     /// Records the answered request (metrics, access log) and echoes the request id.
     private func finish(
-        _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: RequestContext
+        _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: RequestContext,
+        _ observation: RouteObservation?
     ) -> HTTPResponse {
         let now = MonotonicClock.now()
-        serverMetrics?.recordRequest(
-            method: request.method, route: context.route, status: response.status.code,
-            durationNanoseconds: now &- context.startNanoseconds)
-        accessLog.record(request, context, response, now: now)
+        if let series = observation?.series {
+            serverMetrics?.recordRequest(
+                method: request.method, series: series, status: response.status.code,
+                durationNanoseconds: now &- context.startNanoseconds)
+        } else {
+            serverMetrics?.recordRequest(
+                method: request.method, route: context.route, status: response.status.code,
+                durationNanoseconds: now &- context.startNanoseconds)
+        }
+        accessLog.record(request, context, response, now: now, route: observation?.loggedRoute)
         response.headers.set("X-Request-Id", context.requestID)
         return response
     }

@@ -1,11 +1,13 @@
 /// A growable byte buffer for the encoders' hot paths: appends are a bounds check and a
 /// copy, without the uniqueness and capacity bookkeeping of `Array.append` per call.
 /// Non-copyable, so the storage has exactly one owner and is freed exactly once.
+/// Its appends are inlinable: ``JSONWriter``'s appends inline into other modules' code.
+@usableFromInline
 struct ByteBuffer: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
     /// Bytes written so far.
-    private(set) var count: Int
+    @usableFromInline var count: Int
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
@@ -13,14 +15,33 @@ struct ByteBuffer: ~Copyable {
         count = 0
     }
 
-    deinit { base.deallocate() }
+    @inlinable deinit { base.deallocate() }
 
     /// The bytes written so far, as an array.
     var array: [UInt8] {
         [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 
-    @inline(__always)
+    /// Calls `body` with the bytes written so far, in place.
+    @inlinable
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Appends what `body` writes straight into the buffer: it gets room for `maximum` bytes
+    /// and returns how many of them it wrote.
+    @inlinable @inline(__always)
+    mutating func append(atMost maximum: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+        if maximum > capacity &- count { grow(minimum: count &+ maximum) }
+        count &+= body(UnsafeMutableRawPointer(base + count))
+    }
+
+    /// Forgets the bytes written, keeping the capacity.
+    mutating func removeAll() {
+        count = 0
+    }
+
+    @inlinable @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         if n > capacity &- count { grow(minimum: count &+ n) }
@@ -32,8 +53,8 @@ struct ByteBuffer: ~Copyable {
 
     /// Copies `n` bytes; short copies (most appends are a few bytes of punctuation or a
     /// short string) with two overlapping word moves instead of a `memcpy` call.
-    @inline(__always)
-    private static func copy(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+    @inlinable @inline(__always)
+    static func copy(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
         if n >= 8 && n <= 16 {
             let head = source.loadUnaligned(as: UInt64.self)
             let tail = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
@@ -55,24 +76,24 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         append(UnsafeRawBufferPointer(bytes))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { append($0) }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(byte: UInt8) {
         if count == capacity { grow(minimum: count &+ 1) }
         base[count] = byte
         count &+= 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append($0) }
     }
@@ -94,7 +115,8 @@ struct ByteBuffer: ~Copyable {
         count &+= n
     }
 
-    private mutating func grow(minimum: Int) {
+    @usableFromInline
+    mutating func grow(minimum: Int) {
         var newCapacity = capacity &* 2
         if newCapacity < minimum { newCapacity = minimum }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

@@ -20,7 +20,7 @@ import SystemSupport
 /// let json = w.finish()
 /// ```
 public struct JSONWriter: ~Copyable {
-    var buffer: ByteBuffer
+    @usableFromInline var buffer: ByteBuffer
 
     /// A writer with an empty buffer that can grow to `capacity` bytes without reallocating.
     public init(reservingCapacity capacity: Int = 256) {
@@ -36,25 +36,52 @@ public struct JSONWriter: ~Copyable {
     /// The text written, ending the writer.
     public consuming func finish() -> [UInt8] { buffer.array }
 
+    /// Calls `body` with the text written so far, in place (valid only during the call).
+    @inlinable
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try buffer.withBytes(body)
+    }
+
+    /// Forgets the text written, keeping the buffer's capacity for the next text.
+    public mutating func removeAll() {
+        buffer.removeAll()
+    }
+
     /// Appends text verbatim (punctuation, keys, pre-encoded constant JSON).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func raw(_ text: StaticString) {
         buffer.append(text)
     }
 
     /// Appends already-encoded JSON bytes verbatim.
+    @inlinable @inline(__always)
     public mutating func raw(_ encoded: [UInt8]) {
         buffer.append(encoded)
     }
 
+    /// Appends already-encoded JSON bytes verbatim.
+    @inlinable @inline(__always)
+    public mutating func raw(_ encoded: UnsafeRawBufferPointer) {
+        buffer.append(encoded)
+    }
+
+    /// Appends what `body` writes straight into the buffer: it gets room for `maximum` bytes and
+    /// returns how many of them it wrote (verbatim text, as `raw`).
+    @inlinable @inline(__always)
+    public mutating func raw(atMost maximum: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+        buffer.append(atMost: maximum, body)
+    }
+
     /// Appends one byte verbatim.
+    @inlinable
     public mutating func raw(byte: UInt8) {
         buffer.append(byte: byte)
     }
 
     /// Appends `value` as a JSON string: quoted and escaped (RFC 8785).
+    @inlinable @inline(__always)
     public mutating func string(_ value: String) {
-        JSONWriter.appendQuoted(value, to: &buffer, escapingForYAML: false)
+        JSONWriter.appendQuoted(value, to: &buffer)
     }
 
     /// Appends `"name":` — an object key (caller keeps keys sorted and separated).
@@ -64,6 +91,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Appends `value` in decimal.
+    @inlinable
     public mutating func int(_ value: Int) {
         JSONWriter.appendDecimal(value, to: &buffer)
     }
@@ -99,58 +127,93 @@ public struct JSONWriter: ~Copyable {
 // MARK: - Shared byte-level helpers (also used by the YAML encoder)
 
 extension JSONWriter {
-    /// Appends the decimal digits of `value` without intermediate allocations.
+    /// Appends the decimal digits of `value` straight into `out` (counted first, then written
+    /// from the last).
+    @inlinable
     static func appendDecimal(_ value: Int, to out: inout ByteBuffer) {
         if value < 0 { out.append(byte: UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        if magnitude < 10 {
-            out.append(byte: UInt8(truncatingIfNeeded: magnitude) &+ 0x30)
-            return
+        // At most 19 digits: |Int.min| = 2^63 < 10^19, so `power` stops at 10^19 (no overflow).
+        var digits = 1
+        var power: UInt = 10
+        while magnitude >= power {
+            digits &+= 1
+            power &*= 10
         }
-        // At most 20 digits for a 64-bit magnitude.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = 24
-            while magnitude > 0 {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+        out.append(atMost: digits) { target in
+            var index = digits
+            repeat {
+                index &-= 1
+                target.storeBytes(
+                    of: UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30, toByteOffset: index, as: UInt8.self)
                 magnitude /= 10
-            }
-            out.append(UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            } while index > 0
+            return digits
         }
     }
 
-    /// Appends `text` in double quotes with JSON escapes.
+    /// Appends `text` in double quotes with JSON escapes (RFC 8785).
+    @inlinable @inline(__always)
+    static func appendQuoted(_ text: String, to out: inout ByteBuffer) {
+        if let done = text.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &out) }) {
+            _ = done
+        } else {
+            appendQuotedCopy(text, to: &out)
+        }
+    }
+
+    /// ``appendQuoted(_:to:)`` of a string without contiguous UTF-8 (made contiguous first),
+    /// out of line: the inlined path stays small.
+    @inline(never) @usableFromInline
+    static func appendQuotedCopy(_ text: String, to out: inout ByteBuffer) {
+        var copy = text
+        copy.withUTF8 { appendQuoted($0, to: &out) }
+    }
+
+    /// ``appendQuoted(_:to:)`` of UTF-8 text: text that needs no escape is written with its
+    /// quotes in one go. Not inlined into the String's two representations' paths: compiled
+    /// once, small enough for its unaligned loads and stores to be inlined.
+    @inline(never) @usableFromInline
+    static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+        let n = text.count
+        var clean = 0
+        out.append(atMost: n &+ 2) { target in
+            target.storeBytes(of: UInt8(ascii: "\""), as: UInt8.self)
+            clean = copyCleanWords(text, to: target + 1, yaml: false)
+            guard clean == n else { return clean &+ 1 }
+            target.storeBytes(of: UInt8(ascii: "\""), toByteOffset: n &+ 1, as: UInt8.self)
+            return n &+ 2
+        }
+        guard clean < n else { return }
+        appendEscaped(text, from: clean, to: &out, escapingForYAML: false)
+        out.append(byte: UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` with escapes (no quotes), copying clean runs in one piece.
     ///
     /// For JSON (RFC 8785) only `"`, `\` and U+0000–U+001F are escaped. For a YAML
     /// double-quoted scalar also the characters YAML does not allow raw or reads as line
     /// breaks: U+007F, U+0080–U+009F (C1, incl. NEL), U+2028, U+2029, U+FEFF, U+FFFE,
     /// U+FFFF — as `\uXXXX`, which YAML reads like JSON does.
-    static func appendQuoted(_ text: String, to out: inout ByteBuffer, escapingForYAML yaml: Bool) {
-        out.append(byte: UInt8(ascii: "\""))
-        if let done = text.utf8.withContiguousStorageIfAvailable({
-            appendEscaped($0, to: &out, escapingForYAML: yaml)
-        }) {
-            _ = done
-        } else {
-            var copy = text
-            copy.withUTF8 { appendEscaped($0, to: &out, escapingForYAML: yaml) }
-        }
-        out.append(byte: UInt8(ascii: "\""))
-    }
-
-    /// Appends `text` with JSON escapes (no quotes), copying clean runs in one piece.
     static func appendEscaped(
         _ text: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer, escapingForYAML yaml: Bool
     ) {
+        var clean = 0
+        out.append(atMost: text.count) { target in
+            clean = copyCleanWords(text, to: target, yaml: yaml)
+            return clean
+        }
+        if clean < text.count { appendEscaped(text, from: clean, to: &out, escapingForYAML: yaml) }
+    }
+
+    /// Appends `text` from `start` on with JSON escapes, copying clean runs in one piece.
+    private static func appendEscaped(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, to out: inout ByteBuffer, escapingForYAML yaml: Bool
+    ) {
         guard let base = text.baseAddress else { return }
         let n = text.count
-        var i = firstCandidate(base, n, from: 0, yaml: yaml)
-        if i == n {
-            out.append(UnsafeRawBufferPointer(start: base, count: n))
-            return
-        }
-        var runStart = 0
+        var runStart = start
+        var i = firstCandidate(base, n, from: start, yaml: yaml)
         while i < n {
             let b = base[i]
             var escapeLength = 0
@@ -177,6 +240,55 @@ extension JSONWriter {
         if runStart < n {
             out.append(UnsafeRawBufferPointer(start: base + runStart, count: n - runStart))
         }
+    }
+
+    /// Copies to `target` (room for `text.count` bytes) the longest prefix of `text` that is
+    /// checked clean (see `mayNeedEscape`) in one pass, each word stored once checked: eight
+    /// bytes at a time, the last word overlapping the one before; text shorter than eight bytes
+    /// as one word (its bytes repeated, or padded with `A`). Returns the prefix's length: the
+    /// text's, or where a word that may need an escape begins.
+    @inline(__always)
+    private static func copyCleanWords(
+        _ text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutableRawPointer, yaml: Bool
+    ) -> Int {
+        guard let base = text.baseAddress else { return 0 }
+        let n = text.count
+        let source = UnsafeRawPointer(base)
+        if n < 8 {
+            if n >= 4 {
+                let low = source.loadUnaligned(as: UInt32.self)
+                let high = source.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                if mayNeedEscape(UInt64(low) | UInt64(high) << 32, yaml: yaml) { return 0 }
+                target.storeBytes(of: low, as: UInt32.self)
+                target.storeBytes(of: high, toByteOffset: n &- 4, as: UInt32.self)
+            } else if n > 0 {
+                // Bytes 0, n/2 and n-1 cover all of them.
+                let first = base[0]
+                let middle = base[n &>> 1]
+                let last = base[n &- 1]
+                let padding: UInt64 = 0x4141_4141_4100_0000
+                let word = UInt64(first) | UInt64(middle) << 8 | UInt64(last) << 16 | padding
+                if mayNeedEscape(word, yaml: yaml) { return 0 }
+                target.storeBytes(of: first, as: UInt8.self)
+                target.storeBytes(of: middle, toByteOffset: n &>> 1, as: UInt8.self)
+                target.storeBytes(of: last, toByteOffset: n &- 1, as: UInt8.self)
+            }
+            return n
+        }
+        var done = 0
+        while n &- done >= 8 {
+            let word = source.loadUnaligned(fromByteOffset: done, as: UInt64.self)
+            if mayNeedEscape(word, yaml: yaml) { return done }
+            target.storeBytes(of: word, toByteOffset: done, as: UInt64.self)
+            done &+= 8
+        }
+        if done < n {
+            let word = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            if mayNeedEscape(word, yaml: yaml) { return done }
+            target.storeBytes(of: word, toByteOffset: n &- 8, as: UInt64.self)
+            done = n
+        }
+        return done
     }
 
     /// The index of the first byte at or after `start` that may need escaping (see
