@@ -22,8 +22,23 @@ public enum HTTPResponseEncoder {
         _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
         server: some Collection<UInt8>, keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
     ) {
-        let code = response.status.code
         buffer.reserveCapacity(buffer.count + 160 + (headOnly ? 0 : response.body.count))
+        if encodeHead(
+            response, version: version, date: date, server: server, keepAlive: keepAlive, headOnly: headOnly,
+            into: &buffer)
+        {
+            buffer.append(contentsOf: response.body)
+        }
+    }
+
+    /// Appends the status line and header section of `response` (as ``encode(_:version:date:server:keepAlive:headOnly:into:)``
+    /// would) without the body. Returns true when the body must follow (the caller writes it,
+    /// e.g. from the response's own array without copying it).
+    public static func encodeHead(
+        _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
+        server: some Collection<UInt8>, keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
+    ) -> Bool {
+        let code = response.status.code
         if code == 200, response.status.reasonPhrase == "OK" {
             append("HTTP/1.1 200 OK", to: &buffer)  // most responses: no digits or phrase to check
         } else {
@@ -73,9 +88,7 @@ public enum HTTPResponseEncoder {
             append("Connection: keep-alive\r\n", to: &buffer)
         }
         append("\r\n", to: &buffer)
-        if !headOnly, !hasNoContentField {
-            buffer.append(contentsOf: response.body)
-        }
+        return !headOnly && !hasNoContentField && !response.body.isEmpty
     }
 
     /// Appends `response` to `buffer` without a `Server` field.

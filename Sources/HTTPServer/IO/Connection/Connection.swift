@@ -64,6 +64,11 @@ final class Connection: TimerWheelNode {
 
     private static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
+    /// Bodies of at least this size are written from the response's own array together with
+    /// the head (one gathering write) instead of being copied after it, where the transport
+    /// can (plain sockets): a copy of a cached 9 KB representation cost more than the head.
+    private static let gatheredBodyBytes = 4096
+
     /// A connection on `fd` speaking through `transport` (`SocketTransport(fd:)` for plain HTTP).
     init(fd: Int32, serial: UInt64, loop: EventLoop, admitted: Bool, transport: any Transport) {
         self.fd = fd
@@ -332,7 +337,7 @@ final class Connection: TimerWheelNode {
         var framing = ResponseFraming(version: .http1_1, keepAlive: true, headOnly: false)
         framing.isContinue = true
         if queue.isEmpty {
-            output.bytes.append(contentsOf: Self.continueBytes)
+            output.append { $0.append(contentsOf: Self.continueBytes) }
         } else {
             queue.enqueue(HTTPResponse(status: .continue), framing)
         }
@@ -369,7 +374,7 @@ final class Connection: TimerWheelNode {
     private func releaseReadyResponses() {
         while let (response, framing) = queue.popReady() {
             if framing.isContinue {
-                output.bytes.append(contentsOf: Self.continueBytes)
+                output.append { $0.append(contentsOf: Self.continueBytes) }
             } else {
                 write(response, framing)
             }
@@ -382,14 +387,23 @@ final class Connection: TimerWheelNode {
 
     /// Encodes `response` into the output buffer.
     private func write(_ response: HTTPResponse, _ framing: ResponseFraming) {
-        if output.bytes.capacity == 0 { swap(&output.bytes, &loop.spareOutput) }
+        if output.hasNoStorage { output.swapStorage(&loop.spareOutput) }
         var keepAlive = framing.keepAlive && !loop.draining
         if keepAlive, let connection = response.headers["Connection"], Self.containsClose(connection) {
             keepAlive = false
         }
-        HTTPResponseEncoder.encode(
-            response, version: framing.version, date: loop.date, server: loop.server.serverName,
-            keepAlive: keepAlive, headOnly: framing.headOnly, into: &output.bytes)
+        let bodyFollows = output.append { bytes in
+            HTTPResponseEncoder.encodeHead(
+                response, version: framing.version, date: loop.date, server: loop.server.serverName,
+                keepAlive: keepAlive, headOnly: framing.headOnly, into: &bytes)
+        }
+        if bodyFollows {
+            if transport.gathersWrites && response.body.count >= Self.gatheredBodyBytes {
+                output.appendTail(response.body)
+            } else {
+                output.append { $0.append(contentsOf: response.body) }
+            }
+        }
         timer.responseQueued(now: loop.now)
         output.endResponse()
         if !keepAlive {
@@ -410,8 +424,8 @@ final class Connection: TimerWheelNode {
             if writeWantsRead ? !readable : !writable { return }
             writeWantsRead = false
             let remaining = output.pendingCount
-            let outcome = output.bytes.withUnsafeBytes { bytes in
-                transport.write(UnsafeRawBufferPointer(rebasing: bytes[output.offset...]))
+            let outcome = output.withPending { head, tail in
+                tail.isEmpty ? transport.write(head) : transport.write(head, tail)
             }
             switch outcome {
             case .done(let count):
@@ -432,7 +446,9 @@ final class Connection: TimerWheelNode {
         }
         output.resetOffsets()
         timer.outputDrained()
-        loop.recycle(&output.bytes)
+        var storage: [UInt8] = []
+        output.swapStorage(&storage)
+        loop.recycle(&storage)
     }
 
     /// Closes once everything owed is written: lingering after errors, at once otherwise.

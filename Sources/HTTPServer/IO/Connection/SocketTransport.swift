@@ -6,6 +6,7 @@ struct SocketTransport: Transport {
 
     var needsHandshake: Bool { false }
     var shortTransferDrainsSocket: Bool { true }
+    var gathersWrites: Bool { true }
     var bufferedInput: Int { 0 }
     var failureReason: String? { nil }
 
@@ -33,6 +34,28 @@ struct SocketTransport: Transport {
             case EAGAIN, EWOULDBLOCK: return .wantWrite
             case EINTR: continue
             default: return .failed
+            }
+        }
+    }
+
+    /// `sendmsg` with two buffers (no `SIGPIPE`, as `write(_:)`).
+    func write(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> TransportOutcome {
+        var vectors = (
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count),
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count)
+        )
+        return withUnsafeMutableBytes(of: &vectors) { raw in
+            var message = msghdr()
+            message.msg_iov = raw.baseAddress?.assumingMemoryBound(to: iovec.self)
+            message.msg_iovlen = 2
+            while true {
+                let count = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+                if count >= 0 { return .done(count) }
+                switch errno {
+                case EAGAIN, EWOULDBLOCK: return .wantWrite
+                case EINTR: continue
+                default: return .failed
+                }
             }
         }
     }

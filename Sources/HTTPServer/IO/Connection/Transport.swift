@@ -17,11 +17,26 @@ protocol Transport {
     func handshake() -> TransportOutcome
     /// Reads up to `buffer.count` bytes.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> TransportOutcome
+    /// True when ``write(_:_:)`` writes both buffers in one call (a gathering write); false
+    /// when it would write them one at a time (TLS: a record each), so callers copy instead.
+    var gathersWrites: Bool { get }
     /// Writes up to `bytes.count` bytes (partial writes allowed).
     func write(_ bytes: UnsafeRawBufferPointer) -> TransportOutcome
+    /// Writes up to `first.count + second.count` bytes, `first`'s before `second`'s (partial
+    /// writes allowed).
+    func write(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> TransportOutcome
     /// The subject of the client's verified certificate (RFC 4514); nil without one.
     func verifiedPeerSubject() -> String?
     /// Ends the transport's own session (TLS `close_notify`), best effort and never blocking;
     /// the socket itself stays open.
     func shutdown()
+}
+
+extension Transport {
+    var gathersWrites: Bool { false }
+
+    /// One buffer at a time: `first` until it is written, then `second`.
+    func write(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> TransportOutcome {
+        first.isEmpty ? write(second) : write(first)
+    }
 }

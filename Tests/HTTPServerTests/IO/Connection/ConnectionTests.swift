@@ -108,6 +108,20 @@ final class ConnectionTests: XCTestCase {
         pair.closeClient()
     }
 
+    /// The big body goes out from the response's own array (a gathering write) across partial
+    /// writes; a request arriving meanwhile is answered after it, whole.
+    func testALargeBodyWrittenFromItsOwnArrayIsFollowedByTheNextResponse() throws {
+        let pair = try SocketPairLoop(router: router(), sendBuffer: 4096)
+        pair.send(get("/big"))
+        XCTAssertTrue(pair.run(reading: false) { pair.readAvailable(); return !pair.received.isEmpty })
+        XCTAssertLessThan(pair.received.count, Self.bigBytes, "the socket took the whole response in one write")
+        pair.send(get("/fast"))
+        XCTAssertTrue(pair.run { pair.responses.count == 2 })
+        XCTAssertEqual(pair.responses[0].body, Self.bigBody)
+        XCTAssertEqual(pair.responses[1].bodyText, "fast")
+        pair.closeClient()
+    }
+
     func testAStalledResponseIsCutOffAtItsSendDeadlineOnTheInjectedClock() throws {
         let pair = try SocketPairLoop(router: router(), sendBuffer: 4096) {
             $0.sendTimeout = .seconds(5)
