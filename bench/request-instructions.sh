@@ -6,6 +6,8 @@
 #
 #   bench/request-instructions.sh [BINARY …]        # default: the release build
 #   SECONDS_PER_BINARY=5 bench/request-instructions.sh old/lokinetpol .build/release/lokinetpol
+#   KEEP_DUMP=/tmp/cg.out bench/request-instructions.sh    # keeps the dump (FILE.N for the Nth
+#     binary) for bench/lib/callgrind-inclusive.py DUMP REQUESTS 40: per-function costs
 #
 # For each binary (a copy without debug information: valgrind 3.19 cannot read the toolchain's):
 # `serve` under callgrind on a fresh SQLite database with a tokens file, one PUT, a 2 s warm-up of
@@ -45,5 +47,6 @@ for binary in "$@"; do
   callgrind_control -d "$server" >/dev/null 2>&1
   kill "$server"; wait "$server" 2>/dev/null || true
   requests="$(awk '/requests in/ { print $1 }' "$work/wrk.out")"
-  echo "$binary: $(python3 bench/lib/callgrind-per-request.py "$work/callgrind.out.1" "$requests")"
+  echo "$binary: $(python3 bench/lib/callgrind-per-request.py "$work/callgrind.out.1" "$requests") ($requests requests)"
+  if [ -n "${KEEP_DUMP:-}" ]; then kept=$((${kept:-0} + 1)); cp "$work/callgrind.out.1" "$KEEP_DUMP.$kept"; fi
 done

@@ -96,9 +96,10 @@ final class AuthenticationUnitTests: XCTestCase {
         XCTAssertNil(Authenticator.bearerSecret("Bearer a b"))
     }
 
-    /// A verified secret is remembered by fingerprint: it matches again (and expires), no other
-    /// secret matches through the memory, and a reload forgets it with the set it came from.
-    func testRegistryRemembersVerifiedSecretsUntilReload() throws {
+    /// Matches after the first (answered from the remembered fingerprints) agree with the first
+    /// (answered by SHA-256): the token again, expiry still applies, no other secret matches,
+    /// and after a reload a rotated token's old secret does not.
+    func testLaterMatchesAgreeWithTheFirstAndAReloadForgetsOldSecrets() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lokinetpol-registry-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

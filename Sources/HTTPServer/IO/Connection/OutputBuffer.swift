@@ -22,22 +22,26 @@ struct OutputBuffer {
     var pendingCount: Int { count - offset }
     /// Everything is written.
     var isDrained: Bool { offset == count }
-    /// True while nothing is buffered and the buffer has no storage of its own yet.
+    /// True when `bytes` has no storage (capacity 0): take the loop's spare buffer first.
     var hasNoStorage: Bool { bytes.capacity == 0 }
 
     /// Runs `body` to append to the output (the tail, if any, moved into `bytes` first).
     mutating func append<Result>(_ body: (inout [UInt8]) -> Result) -> Result {
-        if !tail.isEmpty {
-            bytes.append(contentsOf: tail)
-            tail = []
-        }
+        moveTailIntoBytes()
         return body(&bytes)
     }
 
     /// Appends `body` by reference, to be written after the bytes appended so far.
     mutating func appendTail(_ body: [UInt8]) {
-        append { _ in }  // a tail already there goes into `bytes` first
+        moveTailIntoBytes()
         tail = body
+    }
+
+    /// Copies the tail to the end of `bytes` (the same place in the output: nothing moves).
+    private mutating func moveTailIntoBytes() {
+        guard !tail.isEmpty else { return }
+        bytes.append(contentsOf: tail)
+        tail = []
     }
 
     /// Calls `body` with the unwritten part of `bytes` and of `tail` (either may be empty).
