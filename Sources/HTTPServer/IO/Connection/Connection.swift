@@ -311,6 +311,9 @@ final class Connection: TimerWheelNode {
         case .response(let response):
             if queue.isEmpty {
                 write(response, framing)
+                // The last request buffered: send now, before the request is destroyed and the
+                // parser asked again (at one connection the client waits for exactly this).
+                if parser.phase == .idle && !readable && transport.bufferedInput == 0 { flush() }
             } else {
                 queue.enqueue(response, framing)
             }
