@@ -48,6 +48,7 @@ private final class ResponseBox: @unchecked Sendable {
 private func complete(_ result: HandlerResult) -> HTTPResponse {
     switch result {
     case .response(let response):
+        response.epilogue?.run()  // what the server does once it has written the response
         return response
     case .deferred(let work):
         let box = ResponseBox()

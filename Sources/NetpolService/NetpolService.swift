@@ -85,7 +85,8 @@ public final class NetpolService: Sendable {
     public func makeRouter(serverMetrics: HTTPServerMetrics?) -> Router {
         let pipeline = RequestPipeline(
             service: self, authenticator: Authenticator(configuration.security),
-            accessLog: AccessLog(logger: logger, sink: accessLogSink), serverMetrics: serverMetrics)
+            recorder: RequestRecorder(
+                accessLog: AccessLog(logger: logger, sink: accessLogSink), metrics: serverMetrics))
         var routes = RouteTable(pipeline: pipeline)
         routes.router.notFound = pipeline.fallback { request, _ throws(ServiceError) in
             throw .notFound("no resource at \(request.path)")

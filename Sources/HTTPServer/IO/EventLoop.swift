@@ -190,6 +190,8 @@ final class EventLoop: @unchecked Sendable {
             case .completed(let fd, let serial, let sequence, let response):
                 if Int(fd) < connections.count, let connection = connections[Int(fd)], connection.serial == serial {
                     connection.complete(sequence: sequence, response: response)
+                } else {
+                    response.epilogue?.run()  // the connection is gone, the response's epilogue is not
                 }
             case .drain(let deadline):
                 beginDrain(deadline: deadline)

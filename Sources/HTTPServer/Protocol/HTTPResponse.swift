@@ -6,6 +6,8 @@ public struct HTTPResponse: Sendable {
     public var encodedFields: EncodedHeaderFields
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// What runs once the response is written (see ``ResponseEpilogue``); nil: nothing.
+    public var epilogue: ResponseEpilogue?
 
     public init(
         status: HTTPStatus, encodedFields: EncodedHeaderFields = EncodedHeaderFields(), headers: HTTPHeaders = [:],
@@ -15,6 +17,7 @@ public struct HTTPResponse: Sendable {
         self.encodedFields = encodedFields
         self.headers = headers
         self.body = body
+        epilogue = nil
     }
 
     /// The value of the first field named `name` in `encodedFields` or else `headers`; nil if

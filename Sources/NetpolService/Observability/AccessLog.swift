@@ -42,28 +42,25 @@ struct AccessLog: Sendable {
         Route(quoted: JSONWriter.quoted(pattern))
     }
 
-    /// Logs the answered request; `now` is the `MonotonicClock` time it was answered; `route`:
-    /// the context's route already encoded, nil to encode it here.
-    func record(
-        _ request: HTTPRequest, _ context: RequestContext, _ response: HTTPResponse, now: UInt64, route: Route? = nil
-    ) {
-        let duration = now &- context.startNanoseconds
+    /// Logs `answered` (its route as encoded at registration when it has an observation).
+    func record(_ answered: AnsweredRequest) {
         if sink != nil {
-            // Straight from the request and its context: an `AccessLogEntry` would retain (and
-            // then release) each of its strings on every request. Formatted in the thread's
-            // buffer, copied into the sink's (borrowed from `self`, not bound: no retain).
+            // Straight from the answered request: an `AccessLogEntry` would retain (and then
+            // release) each of its strings. Formatted in the thread's buffer, copied into the
+            // sink's (borrowed from `self`, not bound: no retain).
             LogLineBuffer.withCurrent { buffer in
                 Self.format(
-                    into: &buffer, afterTime: afterTime, requestID: context.requestID, method: request.method,
-                    path: request.path, route: context.route, encodedRoute: route, identity: context.identity,
-                    status: response.status.code, bytes: response.body.count, durationNanoseconds: duration)
+                    into: &buffer, afterTime: afterTime, requestID: answered.requestID, method: answered.method,
+                    path: answered.path, route: answered.route, encodedRoute: answered.observation?.loggedRoute,
+                    identity: answered.identity, status: answered.status, bytes: answered.bytes,
+                    durationNanoseconds: answered.durationNanoseconds)
                 buffer.line.withBytes { sink.unsafelyUnwrapped.write($0, flush: false) }
             }
         } else {
             let entry = AccessLogEntry(
-                requestID: context.requestID, method: request.method, path: request.path, route: context.route,
-                identity: context.identity, status: response.status.code, bytes: response.body.count,
-                durationNanoseconds: duration)
+                requestID: answered.requestID, method: answered.method, path: answered.path, route: answered.route,
+                identity: answered.identity, status: answered.status, bytes: answered.bytes,
+                durationNanoseconds: answered.durationNanoseconds)
             var metadata: Logger.Metadata = [
                 "requestId": .string(entry.requestID), "method": .string(entry.method.rawValue),
                 "path": .string(entry.path), "route": .string(entry.route ?? "-"),

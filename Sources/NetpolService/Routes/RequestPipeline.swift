@@ -3,7 +3,8 @@ import SystemSupport
 
 /// What every request passes through, composed once when the router is made (not per
 /// request): the request id, authentication, then — around the answer — metrics and the
-/// access log, then authorization, and inside them the route's ``RouteHandler``.
+/// access log, then authorization, and inside them the route's ``RouteHandler``. An answer
+/// made on the event loop is recorded (metrics, access log) after its response is written.
 ///
 /// Order (api.md): authentication decides who the caller is before the access log sees the
 /// request (refused requests are logged with their identity too); a refusal (401, 429, 421,
@@ -11,8 +12,7 @@ import SystemSupport
 struct RequestPipeline: Sendable {
     let service: NetpolService
     let authenticator: Authenticator
-    let accessLog: AccessLog
-    let serverMetrics: HTTPServerMetrics?
+    let recorder: RequestRecorder
 
     /// The HTTPServer handler of `method` on `pattern`: the pipeline around `inline` (when
     /// given) and `handler`, with the route's permission and observation looked up once, here.
@@ -21,7 +21,7 @@ struct RequestPipeline: Sendable {
     ) -> HTTPHandler {
         let permission = RoutePermission.of(method, route: pattern)
         // The router gives this handler's requests `pattern` as their route.
-        let observation = RouteObservation(route: pattern, metrics: serverMetrics, accessLog: accessLog)
+        let observation = RouteObservation(route: pattern, metrics: recorder.metrics, accessLog: recorder.accessLog)
         return { [self] request, context in
             run(request, consume context, permission: permission, observation: observation) { request, context in
                 service.dispatch(handler, inline: inline, request, context)
@@ -57,30 +57,32 @@ struct RequestPipeline: Sendable {
         // appends to them instead of copying them.
         switch consume result {
         case .response(let response):
-            return .response(finish(response, request, context, observation))
+            return .response(finish(response, request, context, observation, recordAfterWrite: true))
         case .deferred(let work):
             let answered = context
-            return .deferred { [self] in finish(await work(), request, answered, observation) }
+            return .deferred { [self] in
+                finish(await work(), request, answered, observation, recordAfterWrite: false)
+            }
         }
     }
 
-    /// Records the answered request (metrics, access log) and echoes the request id.
+    /// Echoes the request id and records the answered request (metrics, access log): at once,
+    /// or as the response's epilogue when `recordAfterWrite`.
     private func finish(
         _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: RequestContext,
-        _ observation: RouteObservation?
+        _ observation: RouteObservation?, recordAfterWrite: Bool
     ) -> HTTPResponse {
-        let now = MonotonicClock.now()
-        if let series = observation?.series {
-            serverMetrics?.recordRequest(
-                method: request.method, series: series, status: response.status.code,
-                durationNanoseconds: now &- context.startNanoseconds)
-        } else {
-            serverMetrics?.recordRequest(
-                method: request.method, route: context.route, status: response.status.code,
-                durationNanoseconds: now &- context.startNanoseconds)
-        }
-        accessLog.record(request, context, response, now: now, route: observation?.loggedRoute)
+        let answered = AnsweredRequest(
+            method: request.method, path: request.path, requestID: context.requestID, route: context.route,
+            identity: context.identity, status: response.status.code, bytes: response.body.count,
+            startNanoseconds: context.startNanoseconds, answeredNanoseconds: MonotonicClock.now(),
+            observation: observation)
         response.headers.set("X-Request-Id", context.requestID)
+        if recordAfterWrite {
+            response.epilogue = recorder.epilogue(answered)
+        } else {
+            recorder.record(answered)
+        }
         return response
     }
 }

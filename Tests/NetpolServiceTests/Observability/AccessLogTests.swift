@@ -39,11 +39,13 @@ final class AccessLogTests: XCTestCase {
         let sink = LogSink(descriptor: pipe.fileHandleForWriting.fileDescriptor)
         let log = AccessLog(logger: Logger(label: "lokinetpol") { _ in SwiftLogNoOpLogHandler() }, sink: sink)
         let pattern = "/v1/{a}/\"quoted\""
-        let request = HTTPRequest(method: .get, target: "/v1/b/%22quoted%22?x=1")
-        let context = RequestContext(requestID: "id-7", route: pattern, identity: "reader", startNanoseconds: 0)
-        let response = HTTPResponse.text(.ok, "body")
-        log.record(request, context, response, now: 2_500_000)
-        log.record(request, context, response, now: 2_500_000, route: log.route(pattern))
+        func answered(_ observation: RouteObservation?) -> AnsweredRequest {
+            AnsweredRequest(
+                method: .get, path: "/v1/b/%22quoted%22", requestID: "id-7", route: pattern, identity: "reader",
+                status: 200, bytes: 4, startNanoseconds: 0, answeredNanoseconds: 2_500_000, observation: observation)
+        }
+        log.record(answered(nil))
+        log.record(answered(RouteObservation(route: pattern, metrics: nil, accessLog: log)))
         sink.shutdown()
         try pipe.fileHandleForWriting.close()
         let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

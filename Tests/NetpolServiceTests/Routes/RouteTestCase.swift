@@ -24,7 +24,9 @@ class RouteTestCase: XCTestCase {
         store = nil
     }
 
-    /// What the router answers, and whether it answered at once (on the event loop, no hop).
+    /// What the router answers, and whether it answered at once (on the event loop, no hop);
+    /// the response's epilogue (its access line and metrics) run, as the server runs it once
+    /// the response is written.
     func send(
         _ method: HTTPMethod, _ target: String, headers: [(String, String)] = [], body: String = ""
     ) async -> (response: HTTPResponse, inline: Bool) {
@@ -32,8 +34,13 @@ class RouteTestCase: XCTestCase {
             method: method, target: target, headers: HTTPHeaders([("Host", "localhost")] + headers),
             body: Array(body.utf8))
         switch router.handle(request, context: RequestContext()) {
-        case .response(let response): return (response, true)
-        case .deferred(let work): return (await work(), false)
+        case .response(let response):
+            response.epilogue?.run()
+            return (response, true)
+        case .deferred(let work):
+            let response = await work()
+            response.epilogue?.run()
+            return (response, false)
         }
     }
 

@@ -30,6 +30,8 @@ final class Connection: TimerWheelNode {
     private var timer: ConnectionTimerPolicy
     private var queue = ResponseQueue()
     private var output = OutputBuffer()
+    /// Epilogues of the responses encoded into `output`, run after the next write attempt.
+    private var epilogues: [ResponseEpilogue] = []
     /// Edge-triggered readiness. A new socket is read once epoll reports it (the request has
     /// rarely arrived by the time `accept` returns; registering reports data already there).
     private var readable = false
@@ -125,7 +127,10 @@ final class Connection: TimerWheelNode {
 
     /// Deferred work for request `sequence` finished.
     func complete(sequence: UInt64, response: HTTPResponse) {
-        guard state == .open, queue.complete(sequence: sequence, with: response) else { return }
+        guard state == .open, queue.complete(sequence: sequence, with: response) else {
+            response.epilogue?.run()  // the connection is gone: the response is not, its epilogue runs
+            return
+        }
         releaseReadyResponses()
         drive()
     }
@@ -382,7 +387,7 @@ final class Connection: TimerWheelNode {
                 write(response, framing)
             }
             if closeAfterWrite {
-                queue.removeAll()
+                queue.removeAll(keepingEpiloguesIn: &epilogues)
                 return
             }
         }
@@ -407,6 +412,7 @@ final class Connection: TimerWheelNode {
                 output.append { $0.append(contentsOf: response.body) }
             }
         }
+        if let epilogue = response.epilogue { epilogues.append(epilogue) }
         timer.responseQueued(now: loop.now)
         output.endResponse()
         if !keepAlive {
@@ -421,8 +427,20 @@ final class Connection: TimerWheelNode {
         }
     }
 
-    /// Writes buffered output until done or the transport cannot take more now.
+    /// Writes buffered output until done or the transport cannot take more now, then runs the
+    /// epilogues of the responses written (or attempted).
     private func flush() {
+        writeOutput()
+        runEpilogues()
+    }
+
+    private func runEpilogues() {
+        guard !epilogues.isEmpty else { return }
+        for epilogue in epilogues { epilogue.run() }
+        epilogues.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOutput() {
         while !output.isDrained {
             if writeWantsRead ? !readable : !writable { return }
             writeWantsRead = false
@@ -533,8 +551,9 @@ final class Connection: TimerWheelNode {
         if state == .open { transport.shutdown() }  // close_notify, best effort (lingering sent it already)
         state = .closed
         timer.disarm()
-        queue.removeAll()
+        queue.removeAll(keepingEpiloguesIn: &epilogues)
         output = OutputBuffer()
+        runEpilogues()
         loop.remove(self)
     }
 }

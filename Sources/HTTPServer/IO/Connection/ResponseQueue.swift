@@ -42,8 +42,12 @@ struct ResponseQueue {
         return (response, first.framing)
     }
 
-    /// Forgets every owed response (the connection closes).
-    mutating func removeAll() {
+    /// Forgets every owed response (the connection closes), adding the epilogues of those that
+    /// were ready to `epilogues`: they still run.
+    mutating func removeAll(keepingEpiloguesIn epilogues: inout [ResponseEpilogue]) {
+        for slot in slots {
+            if let epilogue = slot.response?.epilogue { epilogues.append(epilogue) }
+        }
         slots.removeAll()
     }
 }

@@ -21,7 +21,8 @@ final class ResponseQueueTests: XCTestCase {
     func testCompletingAForgottenSlotIsRefused() {
         var queue = ResponseQueue()
         let sequence = queue.enqueue(nil, framing)
-        queue.removeAll()
+        var epilogues: [ResponseEpilogue] = []
+        queue.removeAll(keepingEpiloguesIn: &epilogues)
         XCTAssertFalse(queue.complete(sequence: sequence, with: .text(.ok, "late")))
     }
 }

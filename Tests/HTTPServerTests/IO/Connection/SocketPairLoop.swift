@@ -94,6 +94,13 @@ final class SocketPairLoop {
         return condition()
     }
 
+    /// Bytes waiting in the client's socket, not read yet (at most 64 KiB counted).
+    var bytesWaitingForClient: Int {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, Int32(MSG_PEEK | MSG_DONTWAIT)) }
+        return max(count, 0)
+    }
+
     /// Reads what the client's socket holds now.
     func readAvailable() {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
