@@ -38,25 +38,35 @@ public enum HTTPResponseEncoder {
         _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
         server: some Collection<UInt8>, keepAlive: Bool, headOnly: Bool, into buffer: inout [UInt8]
     ) -> Bool {
+        // 1 KiB of stack holds a head of the server's own fields and a few of the response's.
+        HeadWriter.append(to: &buffer, guess: 1024) { head in
+            writeHead(response, version: version, date: date, server: server, keepAlive: keepAlive, headOnly: headOnly, to: &head)
+        }
+    }
+
+    private static func writeHead(
+        _ response: HTTPResponse, version: HTTPVersion, date: some Collection<UInt8>,
+        server: some Collection<UInt8>, keepAlive: Bool, headOnly: Bool, to head: inout HeadWriter
+    ) -> Bool {
         let code = response.status.code
         if code == 200, response.status.reasonPhrase == "OK" {
-            append("HTTP/1.1 200 OK", to: &buffer)  // most responses: no digits or phrase to check
+            head.write("HTTP/1.1 200 OK")  // most responses: no digits or phrase to check
         } else {
-            append("HTTP/1.1 ", to: &buffer)
-            appendStatusCode(code, to: &buffer)
-            buffer.append(ASCII.space)
-            appendSanitised(response.status.reasonPhrase, to: &buffer)
+            head.write("HTTP/1.1 ")
+            head.writeStatusCode(code)
+            head.write(byte: ASCII.space)
+            head.writeSanitised(response.status.reasonPhrase)
         }
         if server.isEmpty {
-            append("\r\nDate: ", to: &buffer)
+            head.write("\r\nDate: ")
         } else {
-            append("\r\nServer: ", to: &buffer)
-            buffer.append(contentsOf: server)
-            append("\r\nDate: ", to: &buffer)
+            head.write("\r\nServer: ")
+            head.write(server)
+            head.write("\r\nDate: ")
         }
-        buffer.append(contentsOf: date)
-        append("\r\n", to: &buffer)
-        buffer.append(contentsOf: response.encodedFields.bytes)
+        head.write(date)
+        head.write("\r\n")
+        response.encodedFields.bytes.withUnsafeBytes { head.write($0) }
 
         var ownLength: String?
         for field in response.headers {
@@ -69,25 +79,25 @@ public enum HTTPResponseEncoder {
             case .other:
                 break
             }
-            appendField(field.name, field.value, to: &buffer)
+            head.writeField(field.name, field.value)
         }
 
         let hasNoContentField = (100..<200).contains(code) || code == 204 || code == 304
         if !hasNoContentField {
-            append("Content-Length: ", to: &buffer)
+            head.write("Content-Length: ")
             if let ownLength {
-                appendSanitised(ownLength, to: &buffer)
+                head.writeSanitised(ownLength)
             } else {
-                appendDecimal(response.body.count, to: &buffer)
+                head.writeDecimal(response.body.count)
             }
-            append("\r\n", to: &buffer)
+            head.write("\r\n")
         }
         if !keepAlive {
-            append("Connection: close\r\n", to: &buffer)
+            head.write("Connection: close\r\n")
         } else if version == .http1_0 {
-            append("Connection: keep-alive\r\n", to: &buffer)
+            head.write("Connection: keep-alive\r\n")
         }
-        append("\r\n", to: &buffer)
+        head.write("\r\n")
         return !headOnly && !hasNoContentField && !response.body.isEmpty
     }
 
@@ -123,56 +133,8 @@ public enum HTTPResponseEncoder {
         }
     }
 
-    private static func appendStatusCode(_ code: Int, to buffer: inout [UInt8]) {
-        // Three digits always (RFC 9110 §15); out-of-range codes are clamped rather than
-        // producing an unparseable status line.
-        let clamped = min(max(code, 100), 999)
-        buffer.append(UInt8(truncatingIfNeeded: clamped / 100) &+ 0x30)
-        buffer.append(UInt8(truncatingIfNeeded: clamped / 10 % 10) &+ 0x30)
-        buffer.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 0x30)
-    }
-
-    /// The decimal digits of `value` (≥ 0), without a String.
-    private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var remaining = max(value, 0).magnitude
-            var start = raw.count
-            repeat {
-                start -= 1
-                raw[start] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
-                remaining /= 10
-            } while remaining > 0
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
-        }
-    }
-
     /// Appends the field line `name: value` CRLF, CR, LF and NUL written as SP.
     static func appendField(_ name: String, _ value: String, to buffer: inout [UInt8]) {
-        appendSanitised(name, to: &buffer)
-        append(": ", to: &buffer)
-        appendSanitised(value, to: &buffer)
-        append("\r\n", to: &buffer)
-    }
-
-    private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func appendSanitised(_ text: String, to buffer: inout [UInt8]) {
-        let first = buffer.count
-        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
-            buffer.append(contentsOf: text.utf8)
-        }
-        buffer.withUnsafeMutableBufferPointer { bytes in
-            // CR (0x0D), LF (0x0A) and NUL are all below 0x0E: one compare per byte in the
-            // common case.
-            for index in first..<bytes.count where bytes[index] < 0x0E {
-                switch bytes[index] {
-                case ASCII.cr, ASCII.lf, 0: bytes[index] = ASCII.space
-                default: continue
-                }
-            }
-        }
+        HeadWriter.append(to: &buffer, guess: name.utf8.count + value.utf8.count + 4) { $0.writeField(name, value) }
     }
 }

@@ -103,6 +103,27 @@ final class ResponseEncoderTests: XCTestCase {
         XCTAssertTrue(String(decoding: buffer, as: UTF8.self).hasPrefix("previousHTTP/1.1 200 OK\r\n"))
     }
 
+    /// A head longer than the encoder's first guess (1 KiB) is written whole, sanitised, after
+    /// what the buffer held; so is an encoded field of any length.
+    func testAHeadOfAnyLengthIsWrittenWholeAndSanitised() {
+        for length in [1, 900, 1020, 1024, 1100, 5000] {
+            let value = String(repeating: "v", count: length) + "\r\nInjected: 1"
+            var buffer = Array("previous".utf8)
+            let response = HTTPResponse(status: .ok, headers: ["X-Long": value, "X-After": "a"], body: Array("b".utf8))
+            HTTPResponseEncoder.encode(
+                response, version: .http1_1, date: date, server: server, keepAlive: true, headOnly: false, into: &buffer)
+            XCTAssertEqual(
+                String(decoding: buffer, as: UTF8.self),
+                "previousHTTP/1.1 200 OK\r\nServer: example\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+                    + "X-Long: \(String(repeating: "v", count: length))  Injected: 1\r\nX-After: a\r\n"
+                    + "Content-Length: 1\r\n\r\nb", "value of \(length) bytes")
+            let fields = EncodedHeaderFields(["X-Long": value])
+            XCTAssertEqual(
+                String(decoding: fields.bytes, as: UTF8.self),
+                "X-Long: \(String(repeating: "v", count: length))  Injected: 1\r\n")
+        }
+    }
+
     func testEncodedResponsesParseBackAsHTTP() {
         // The encoder's output is well-formed: feed it to a tolerant check of the framing.
         let response = HTTPResponse(status: .created, headers: ["Location": "/x"], body: Array(repeating: 7, count: 1000))
