@@ -50,16 +50,16 @@ struct AccessLog: Sendable {
             // sink's (borrowed from `self`, not bound: no retain).
             LogLineBuffer.withCurrent { buffer in
                 Self.format(
-                    into: &buffer, afterTime: afterTime, requestID: answered.requestID, method: answered.method,
-                    path: answered.path, route: answered.route, encodedRoute: answered.observation?.loggedRoute,
-                    identity: answered.identity, status: answered.status, bytes: answered.bytes,
+                    into: &buffer, afterTime: afterTime, requestID: answered.context.requestID, method: answered.method,
+                    path: answered.path, route: answered.context.route, encodedRoute: answered.observation?.loggedRoute,
+                    identity: answered.context.identity, status: answered.status, bytes: answered.bytes,
                     durationNanoseconds: answered.durationNanoseconds)
                 buffer.line.withBytes { sink.unsafelyUnwrapped.write($0, flush: false) }
             }
         } else {
             let entry = AccessLogEntry(
-                requestID: answered.requestID, method: answered.method, path: answered.path, route: answered.route,
-                identity: answered.identity, status: answered.status, bytes: answered.bytes,
+                requestID: answered.context.requestID, method: answered.method, path: answered.path,
+                route: answered.context.route, identity: answered.context.identity, status: answered.status, bytes: answered.bytes,
                 durationNanoseconds: answered.durationNanoseconds)
             var metadata: Logger.Metadata = [
                 "requestId": .string(entry.requestID), "method": .string(entry.method.rawValue),

@@ -21,7 +21,7 @@ final class RequestRecorder: Sendable {
                     durationNanoseconds: answered.durationNanoseconds)
             } else {
                 metrics.recordRequest(
-                    method: answered.method, route: answered.route, status: answered.status,
+                    method: answered.method, route: answered.context.route, status: answered.status,
                     durationNanoseconds: answered.durationNanoseconds)
             }
         }

@@ -57,7 +57,7 @@ struct RequestPipeline: Sendable {
         // appends to them instead of copying them.
         switch consume result {
         case .response(let response):
-            return .response(finish(response, request, context, observation, recordAfterWrite: true))
+            return .response(finish(response, request, consume context, observation, recordAfterWrite: true))
         case .deferred(let work):
             let answered = context
             return .deferred { [self] in
@@ -69,15 +69,13 @@ struct RequestPipeline: Sendable {
     /// Echoes the request id and records the answered request (metrics, access log): at once,
     /// or as the response's epilogue when `recordAfterWrite`.
     private func finish(
-        _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: RequestContext,
+        _ response: consuming HTTPResponse, _ request: HTTPRequest, _ context: consuming RequestContext,
         _ observation: RouteObservation?, recordAfterWrite: Bool
     ) -> HTTPResponse {
-        let answered = AnsweredRequest(
-            method: request.method, path: request.path, requestID: context.requestID, route: context.route,
-            identity: context.identity, status: response.status.code, bytes: response.body.count,
-            startNanoseconds: context.startNanoseconds, answeredNanoseconds: MonotonicClock.now(),
-            observation: observation)
         response.headers.set("X-Request-Id", context.requestID)
+        let answered = AnsweredRequest(
+            method: request.method, path: request.path, context: context, status: response.status.code,
+            bytes: response.body.count, answeredNanoseconds: MonotonicClock.now(), observation: observation)
         if recordAfterWrite {
             response.epilogue = recorder.epilogue(answered)
         } else {

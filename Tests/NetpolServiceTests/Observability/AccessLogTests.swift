@@ -41,8 +41,9 @@ final class AccessLogTests: XCTestCase {
         let pattern = "/v1/{a}/\"quoted\""
         func answered(_ observation: RouteObservation?) -> AnsweredRequest {
             AnsweredRequest(
-                method: .get, path: "/v1/b/%22quoted%22", requestID: "id-7", route: pattern, identity: "reader",
-                status: 200, bytes: 4, startNanoseconds: 0, answeredNanoseconds: 2_500_000, observation: observation)
+                method: .get, path: "/v1/b/%22quoted%22",
+                context: RequestContext(requestID: "id-7", route: pattern, identity: "reader", startNanoseconds: 0),
+                status: 200, bytes: 4, answeredNanoseconds: 2_500_000, observation: observation)
         }
         log.record(answered(nil))
         log.record(answered(RouteObservation(route: pattern, metrics: nil, accessLog: log)))
