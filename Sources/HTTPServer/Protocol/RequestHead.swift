@@ -14,7 +14,7 @@ struct RequestHead {
     private var path = ""
     private var query: String?
     private(set) var version = HTTPVersion.http1_1
-    private(set) var headers = HTTPHeaders(reservingCapacity: 12)
+    private var fields = ReceivedFieldStorage.Builder()
     /// Bytes of the header section so far (field lines and their CRLFs).
     var fieldBytes = 0
 
@@ -65,7 +65,7 @@ struct RequestHead {
         _ content: UnsafeBufferPointer<UInt8>, limits: HTTPParserLimits
     ) throws(HTTPParseError) {
         let (name, value) = try RequestHead.splitField(content)
-        guard headers.count < limits.maxHeaderCount else {
+        guard fields.count < limits.maxHeaderCount else {
             throw HTTPParseError(status: .requestHeaderFieldsTooLarge, reason: "too many header fields")
         }
         switch name.count {
@@ -82,7 +82,7 @@ struct RequestHead {
         default:
             break
         }
-        headers.add(CommonFieldStrings.name(name), CommonFieldStrings.value(value))
+        fields.append(name: name, value: value)
     }
 
     /// `field-name ":" OWS field-value OWS` (RFC 9112 §5): name a token, no whitespace before
@@ -214,12 +214,11 @@ struct RequestHead {
     /// or release): `body` is left empty and the head spent (to be replaced by a fresh one).
     mutating func takeRequest(body: inout [UInt8]) -> HTTPRequest {
         var request = HTTPRequest(
-            method: method, target: "", path: "", query: nil, version: version, headers: HTTPHeaders(),
-            body: [], keepAlive: keepAlive)
+            method: method, target: "", path: "", query: nil, version: version,
+            headers: HTTPHeaders(received: fields.finish()), body: [], keepAlive: keepAlive)
         swap(&request.target, &target)
         swap(&request.path, &path)
         swap(&request.query, &query)
-        swap(&request.headers, &headers)
         swap(&request.body, &body)
         return request
     }
