@@ -305,7 +305,7 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func completeRequest() -> HTTPRequest {
         let request = head.takeRequest(body: &body)
-        head = RequestHead()
+        head.reset()
         trailerBytes = 0
         trailerCount = 0
         continuePending = false

@@ -19,8 +19,10 @@ final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UIn
     /// Number of fields.
     var count: Int { header.count }
 
-    /// Collects the fields of one request head, appending through a pointer to the storage's
-    /// tail (no reference counting per field), and hands the storage over when complete.
+    /// Collects the fields of one request head after the other, appending through a pointer to
+    /// the storage's tail (no reference counting per field). The storage handed to a request is
+    /// kept and written again for a later request's fields once that request is gone (found
+    /// uniquely referenced): no allocation per request on a connection.
     struct Builder: @unchecked Sendable {  // the pointer is into `storage`, written only while unique
         private var storage: ReceivedFieldStorage?
         private var tail: UnsafeMutablePointer<UInt8>?
@@ -31,6 +33,8 @@ final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UIn
 
         /// Capacity of the storage when the first field arrives: a usual request head's fields.
         private static let initialCapacity = 512
+        /// Largest storage kept for later requests (a larger one goes with its request).
+        private static let reuseLimit = 4096
 
         init() {}
 
@@ -39,7 +43,7 @@ final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UIn
         mutating func append(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
             let bytes = name.count &+ value.count
             if byteCount &+ bytes &+ (count &+ 1) &* spanSize > capacity || !isKnownUniquelyReferenced(&storage) {
-                grow(room: bytes)
+                makeRoom(for: bytes)
             }
             let tail = tail.unsafelyUnwrapped
             var end = byteCount
@@ -54,13 +58,15 @@ final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UIn
                 .storeBytes(of: Span(nameEnd: nameEnd, valueEnd: end), as: Span.self)
         }
 
-        /// Moves the fields to a new storage with room for one more field of `bytes` name and
-        /// value bytes (the first storage, or twice the size).
-        private mutating func grow(room bytes: Int) {
+        /// Moves the fields so far to a new storage with room for one more field of `bytes` name
+        /// and value bytes: the first storage, one as large when the storage is still held by a
+        /// request, one twice as large when it is full.
+        private mutating func makeRoom(for bytes: Int) {
             let spanBytes = count * spanSize
+            let needed = byteCount + bytes + spanBytes + spanSize
+            let wanted = needed > capacity ? max(Self.initialCapacity, capacity * 2, needed) : capacity
             // A multiple of the span size, so the spans at the end of the tail stay aligned.
-            let needed = max(Self.initialCapacity, capacity * 2, byteCount + bytes + spanBytes + spanSize)
-            let newCapacity = (needed + spanSize - 1) / spanSize * spanSize
+            let newCapacity = (wanted + spanSize - 1) / spanSize * spanSize
             let grown = unsafeDowncast(
                 ReceivedFieldStorage.create(minimumCapacity: newCapacity) { _ in (count: 0, capacity: newCapacity) },
                 to: ReceivedFieldStorage.self)
@@ -74,11 +80,19 @@ final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UIn
             capacity = newCapacity
         }
 
-        /// The storage with the fields appended, nil if none; the builder is left empty.
+        /// The storage with the fields appended, nil if none, to be handed to the request; the
+        /// builder starts over for the next request.
         mutating func finish() -> ReceivedFieldStorage? {
-            storage?.header.count = count
-            defer { self = Builder() }
-            return storage.take()
+            guard count > 0 else { return nil }
+            let finished = storage.unsafelyUnwrapped
+            finished.header.count = count
+            if capacity > Self.reuseLimit {
+                self = Builder()
+            } else {
+                count = 0
+                byteCount = 0
+            }
+            return finished
         }
     }
 

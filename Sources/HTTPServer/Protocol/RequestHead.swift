@@ -211,7 +211,7 @@ struct RequestHead {
     var wantsContinue: Bool { expectsContinue && version == .http1_1 }
 
     /// The complete request with `body`, its parts moved out of the head (no copies to retain
-    /// or release): `body` is left empty and the head spent (to be replaced by a fresh one).
+    /// or release): `body` is left empty and the head spent (to be `reset()`).
     mutating func takeRequest(body: inout [UInt8]) -> HTTPRequest {
         var request = HTTPRequest(
             method: method, target: "", path: "", query: nil, version: version,
@@ -221,5 +221,13 @@ struct RequestHead {
         swap(&request.query, &query)
         swap(&request.body, &body)
         return request
+    }
+
+    /// Forgets the request taken, for the next one; the field storage is kept for reuse.
+    mutating func reset() {
+        var fields = ReceivedFieldStorage.Builder()
+        swap(&fields, &self.fields)
+        self = RequestHead()
+        swap(&fields, &self.fields)
     }
 }

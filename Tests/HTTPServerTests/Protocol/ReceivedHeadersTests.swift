@@ -95,6 +95,28 @@ final class ReceivedHeadersTests: XCTestCase {
         XCTAssertEqual(added.count, 5)
     }
 
+    /// The parser writes a later request's fields into the storage of an earlier request's only
+    /// once that request is gone.
+    func testLaterRequestsOnAConnectionLeaveEarlierOnesAlone() throws {
+        var parser = HTTPRequestParser()
+        func next(_ head: String) throws -> HTTPRequest {
+            Array(head.utf8).withUnsafeBytes { parser.append($0) }
+            return try XCTUnwrap(try parser.nextRequest())
+        }
+        let kept = try next("GET /1 HTTP/1.1\r\nHost: one\r\nAccept: a/b\r\nX-Long: \(String(repeating: "x", count: 40))\r\n\r\n")
+        let second = try next("GET /2 HTTP/1.1\r\nHost: two\r\nAccept: c/d\r\n\r\n")
+        XCTAssertEqual(kept.headers, ["Host": "one", "Accept": "a/b", "X-Long": String(repeating: "x", count: 40)])
+        XCTAssertEqual(second.headers, ["Host": "two", "Accept": "c/d"])
+        for index in 0..<3 {
+            // Each request dropped before the next: its storage is written again.
+            let request = try next("GET /\(index) HTTP/1.1\r\nHost: h\(index)\r\n" + (index == 1 ? "" : "X-\(index): v\r\n") + "\r\n")
+            XCTAssertEqual(request.headers, index == 1 ? ["Host": "h1"] : ["Host": "h\(index)", "X-\(index)": "v"])
+        }
+        let withoutFields = try next("GET / HTTP/1.0\r\n\r\n")
+        XCTAssertTrue(withoutFields.headers.isEmpty)
+        XCTAssertNil(withoutFields.headers["Host"])
+    }
+
     func testEqualityComparesNamesAndValuesAcrossRepresentations() throws {
         let parsed = try received(["Host: h", "Accept: a/b"])
         XCTAssertEqual(parsed, ["Host": "h", "Accept": "a/b"])
