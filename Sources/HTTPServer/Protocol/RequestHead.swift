@@ -93,6 +93,12 @@ struct RequestHead {
         guard let base = content.baseAddress else { throw .bad("field line without colon") }
         let count = content.count
         var colon = 0
+        // Eight bytes at a time while they are letters or `-`, then byte by byte.
+        while colon &+ 8 <= count {
+            let letters = ASCII.leadingLetterOrHyphenCount(base + colon)
+            colon &+= letters
+            if letters < 8 { break }
+        }
         while colon < count, ASCII.isTokenChar(base[colon]) { colon &+= 1 }
         guard colon < count else { throw .bad("field line without colon") }
         let stop = base[colon]
