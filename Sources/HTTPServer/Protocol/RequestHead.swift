@@ -219,14 +219,18 @@ struct RequestHead {
     /// The complete request with `body`, its parts moved out of the head (no copies to retain
     /// or release): `body` is left empty and the head spent (to be `reset()`).
     mutating func takeRequest(body: inout [UInt8]) -> HTTPRequest {
-        var request = HTTPRequest(
-            method: method, target: "", path: "", query: nil, version: version,
-            headers: HTTPHeaders(received: fields.finish()), body: [], keepAlive: keepAlive)
-        swap(&request.target, &target)
-        swap(&request.path, &path)
-        swap(&request.query, &query)
-        swap(&request.body, &body)
-        return request
+        HTTPRequest(
+            method: method, target: Self.take(&target, leaving: ""), path: Self.take(&path, leaving: ""),
+            query: query.take(), version: version, headers: HTTPHeaders(received: fields.finish()),
+            body: Self.take(&body, leaving: []), keepAlive: keepAlive)
+    }
+
+    /// `value`, moved out and replaced by `replacement`.
+    @inline(__always)
+    private static func take<Value>(_ value: inout Value, leaving replacement: Value) -> Value {
+        var taken = replacement
+        swap(&taken, &value)
+        return taken
     }
 
     /// Forgets the request taken, for the next one; the field storage is kept for reuse.
