@@ -195,6 +195,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     public func makeIterator() -> Iterator { Iterator(self) }
 
+    /// The number of fields (`Array(headers)` allocates once).
     public var underestimatedCount: Int { count }
 
     /// Same fields, as Strings, in the same order (whichever the representations).
