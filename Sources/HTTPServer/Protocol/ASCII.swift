@@ -150,6 +150,22 @@ enum ASCII {
         return (lowOrSpace | deleteOrAbove | ((hash &- ones) & ~hash & highs)) != 0
     }
 
+    /// How many of the eight bytes at `bytes`, from the first, are ASCII letters or `-` (all
+    /// the bytes of most field names): one word load and a few word operations.
+    @inline(__always)
+    static func leadingLetterOrHyphenCount(_ bytes: UnsafePointer<UInt8>) -> Int {
+        let word = UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
+        let low7 = ~highs
+        // Each byte lower-cased and below 0x80, so adding at most 0x1F carries into no other byte.
+        let folded = (word | ones &* 0x20) & low7
+        let letters = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x80 - 0x7B))
+        let differences = word ^ (ones &* UInt64(UInt8(ascii: "-")))
+        let hyphens = ~(((differences & low7) &+ low7) | differences | low7)
+        // The high bit of each byte that is neither (a byte of 0x80 or more is neither).
+        let others = (~(letters | hyphens) | word) & highs
+        return others.trailingZeroBitCount / 8
+    }
+
     /// 0x01 in every byte of a word.
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     /// 0x80 in every byte of a word.

@@ -1,12 +1,21 @@
 /// Ordered HTTP header fields. Names compare case-insensitively (ASCII); order and the
 /// spelling of names as sent are preserved.
+///
+/// Two representations behind one API: fields given as Strings (responses, literals), and a
+/// request's fields as received (`ReceivedFieldStorage`: their bytes in one buffer, a String
+/// made only when a field is asked for as one; obs-text bytes that are not UTF-8 then become
+/// U+FFFD). Modifying received fields turns them into Strings first.
 public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, Equatable,
     CustomStringConvertible
 {
     /// One field line.
     public typealias Element = (name: String, value: String)
 
+    /// The fields given as Strings; empty while `received` holds them.
     private var fields: [Element]
+    /// A request's fields as received, nil once modified (or never received). Not mutated once
+    /// shared (see `ReceivedFieldStorage`), hence safe to send.
+    nonisolated(unsafe) private var received: ReceivedFieldStorage?
 
     /// Empty header list.
     public init() { fields = [] }
@@ -28,14 +37,14 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     }
 
     /// Number of field lines.
-    public var count: Int { fields.count }
+    public var count: Int { received?.count ?? fields.count }
 
     /// True when there is no field.
-    public var isEmpty: Bool { fields.isEmpty }
+    public var isEmpty: Bool { count == 0 }
 
     /// The value of the first field named `name`, nil if there is none.
     public subscript(name: String) -> String? {
-        firstIndex(of: name, from: 0).map { fields[$0].value }
+        firstIndex(of: name, from: 0).map(value(at:))
     }
 
     /// The values of every field named `name`, in order.
@@ -43,7 +52,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         var values: [String] = []
         var next = firstIndex(of: name, from: 0)
         while let index = next {
-            values.append(fields[index].value)
+            values.append(value(at: index))
             next = firstIndex(of: name, from: index + 1)
         }
         return values
@@ -76,11 +85,12 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// the checks that need a single field (`Authorization`, `Accept`).
     public func occurrence(of name: String) -> Occurrence {
         guard let first = firstIndex(of: name, from: 0) else { return .absent }
-        return firstIndex(of: name, from: first + 1) == nil ? .one(fields[first].value) : .several
+        return firstIndex(of: name, from: first + 1) == nil ? .one(value(at: first)) : .several
     }
 
     /// True if a field's name starts with `prefix` (lowercase ASCII), letter case ignored.
     public func containsName(withPrefix prefix: StaticString) -> Bool {
+        if let received { return received.containsName(withPrefix: prefix) }
         var index = 0
         while index < fields.count {
             if HTTPHeaders.name(fields[index].name, hasPrefix: prefix) { return true }
@@ -101,9 +111,13 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         return true
     }
 
-    /// Index of the first field named `name` at or after `start`. The names are read in place
-    /// (an iterator would copy each field, retaining and releasing its name and value).
+    /// Index of the first field named `name` at or after `start`. String names are read in
+    /// place (an iterator would copy each field, retaining and releasing its name and value).
     private func firstIndex(of name: String, from start: Int) -> Int? {
+        if let received {
+            return name.utf8.withContiguousStorageIfAvailable { received.firstIndex(of: $0, from: start) }
+                ?? Array(name.utf8).withUnsafeBufferPointer { received.firstIndex(of: $0, from: start) }
+        }
         var index = start
         while index < fields.count {
             if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) { return index }
@@ -112,14 +126,41 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         return nil
     }
 
+    /// The value of field `index` as a String.
+    private func value(at index: Int) -> String {
+        guard let received else { return fields[index].value }
+        return received.withField(index) { _, value in CommonFieldStrings.value(value) }
+    }
+
+    /// Field `index` as Strings.
+    private func element(at index: Int) -> Element {
+        guard let received else { return fields[index] }
+        return received.withField(index) { name, value in (ASCII.string(name), CommonFieldStrings.value(value)) }
+    }
+
+    /// Turns received fields into Strings, before a modification.
+    private mutating func makeStrings() {
+        guard received != nil else { return }
+        fields = Array(self)
+        received = nil
+    }
+
+    /// The fields in `received` (none if nil), as the parser received them.
+    init(received: ReceivedFieldStorage?) {
+        fields = []
+        self.received = received
+    }
+
     /// Appends a field (keeps existing ones of the same name).
     public mutating func add(_ name: consuming String, _ value: consuming String) {
+        makeStrings()
         fields.append((name: name, value: value))
     }
 
     /// Replaces every field named `name` by one field with `value` (at the first one's place,
     /// or at the end when there was none).
     public mutating func set(_ name: consuming String, _ value: consuming String) {
+        makeStrings()
         guard let first = firstIndex(of: name, from: 0) else {
             fields.append((name: name, value: value))
             return
@@ -134,18 +175,36 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// Removes every field named `name`.
     public mutating func remove(_ name: String) {
+        makeStrings()
         fields.removeAll { HTTPHeaders.equalsIgnoringCase($0.name, name) }
     }
 
-    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+    /// The fields in order, as Strings.
+    public struct Iterator: IteratorProtocol {
+        private let headers: HTTPHeaders
+        private var index = 0
 
+        fileprivate init(_ headers: HTTPHeaders) { self.headers = headers }
+
+        public mutating func next() -> Element? {
+            guard index < headers.count else { return nil }
+            defer { index += 1 }
+            return headers.element(at: index)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(self) }
+
+    /// The number of fields (`Array(headers)` allocates once).
+    public var underestimatedCount: Int { count }
+
+    /// Same fields, as Strings, in the same order (whichever the representations).
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.count == rhs.fields.count
-            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
     public var description: String {
-        fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+        map { "\($0.name): \($0.value)" }.joined(separator: "\n")
     }
 
     /// ASCII case-insensitive comparison of two header names.
@@ -168,7 +227,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     }
 
     /// Byte-wise comparison, ASCII letters case-folded; the lengths are equal.
-    private static func equalBytesIgnoringCase(_ left: some Collection<UInt8>, _ right: some Collection<UInt8>) -> Bool {
+    static func equalBytesIgnoringCase(_ left: some Collection<UInt8>, _ right: some Collection<UInt8>) -> Bool {
         for (l, r) in zip(left, right) where l != r {
             if ASCII.lowercased(l) != ASCII.lowercased(r) { return false }
         }

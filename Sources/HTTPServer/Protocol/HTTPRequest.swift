@@ -7,7 +7,17 @@ public struct HTTPRequest: Sendable {
     /// target (`/` when it has none); `*` for `OPTIONS *`; the authority for `CONNECT`.
     public var path: String
     /// The raw (still percent-encoded) query: what follows the first `?`; nil without a `?`.
-    public var query: String?
+    public var query: String? {
+        get { hasQuery ? queryText : nil }
+        set {
+            hasQuery = newValue != nil
+            queryText = newValue ?? ""
+        }
+    }
+    /// `query` as a String and a flag: with an optional String among its stored properties, the
+    /// compiler copied (and destroyed) the whole request once more whenever one was built.
+    private var queryText: String
+    private var hasQuery: Bool
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     public var body: [UInt8]
@@ -23,7 +33,8 @@ public struct HTTPRequest: Sendable {
         self.method = method
         self.target = target
         self.path = path
-        self.query = query
+        queryText = query ?? ""
+        hasQuery = query != nil
         self.version = version
         self.headers = headers
         self.body = body

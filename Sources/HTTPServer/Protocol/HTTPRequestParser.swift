@@ -138,8 +138,11 @@ public struct HTTPRequestParser: Sendable {
     }
 
     private mutating func parseBuffer() -> Result<HTTPRequest?, HTTPParseError> {
-        // A second reference to the storage lets `parse` read it while mutating the rest of self.
-        let bytes = buffer
+        // Moved out while `parse` reads it and mutates the rest of self (a second reference
+        // would retain and release the storage on every call); `parse` never touches `buffer`.
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer)
+        defer { swap(&bytes, &buffer) }
         return bytes.withUnsafeBufferPointer { pointer in
             do throws(HTTPParseError) {
                 return .success(try parse(pointer))
@@ -305,7 +308,7 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func completeRequest() -> HTTPRequest {
         let request = head.takeRequest(body: &body)
-        head = RequestHead()
+        head.reset()
         trailerBytes = 0
         trailerCount = 0
         continuePending = false

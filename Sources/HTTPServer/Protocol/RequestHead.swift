@@ -14,7 +14,7 @@ struct RequestHead {
     private var path = ""
     private var query: String?
     private(set) var version = HTTPVersion.http1_1
-    private(set) var headers = HTTPHeaders(reservingCapacity: 12)
+    private var fields = ReceivedFieldStorage.Builder()
     /// Bytes of the header section so far (field lines and their CRLFs).
     var fieldBytes = 0
 
@@ -65,7 +65,7 @@ struct RequestHead {
         _ content: UnsafeBufferPointer<UInt8>, limits: HTTPParserLimits
     ) throws(HTTPParseError) {
         let (name, value) = try RequestHead.splitField(content)
-        guard headers.count < limits.maxHeaderCount else {
+        guard fields.count < limits.maxHeaderCount else {
             throw HTTPParseError(status: .requestHeaderFieldsTooLarge, reason: "too many header fields")
         }
         switch name.count {
@@ -82,7 +82,7 @@ struct RequestHead {
         default:
             break
         }
-        headers.add(CommonFieldStrings.name(name), CommonFieldStrings.value(value))
+        fields.append(name: name, value: value)
     }
 
     /// `field-name ":" OWS field-value OWS` (RFC 9112 §5): name a token, no whitespace before
@@ -93,6 +93,12 @@ struct RequestHead {
         guard let base = content.baseAddress else { throw .bad("field line without colon") }
         let count = content.count
         var colon = 0
+        // Eight bytes at a time while they are letters or `-`, then byte by byte.
+        while colon &+ 8 <= count {
+            let letters = ASCII.leadingLetterOrHyphenCount(base + colon)
+            colon &+= letters
+            if letters < 8 { break }
+        }
         while colon < count, ASCII.isTokenChar(base[colon]) { colon &+= 1 }
         guard colon < count else { throw .bad("field line without colon") }
         let stop = base[colon]
@@ -211,16 +217,27 @@ struct RequestHead {
     var wantsContinue: Bool { expectsContinue && version == .http1_1 }
 
     /// The complete request with `body`, its parts moved out of the head (no copies to retain
-    /// or release): `body` is left empty and the head spent (to be replaced by a fresh one).
+    /// or release): `body` is left empty and the head spent (to be `reset()`).
     mutating func takeRequest(body: inout [UInt8]) -> HTTPRequest {
-        var request = HTTPRequest(
-            method: method, target: "", path: "", query: nil, version: version, headers: HTTPHeaders(),
-            body: [], keepAlive: keepAlive)
-        swap(&request.target, &target)
-        swap(&request.path, &path)
-        swap(&request.query, &query)
-        swap(&request.headers, &headers)
-        swap(&request.body, &body)
-        return request
+        HTTPRequest(
+            method: method, target: Self.take(&target, leaving: ""), path: Self.take(&path, leaving: ""),
+            query: query.take(), version: version, headers: HTTPHeaders(received: fields.finish()),
+            body: Self.take(&body, leaving: []), keepAlive: keepAlive)
+    }
+
+    /// `value`, moved out and replaced by `replacement`.
+    @inline(__always)
+    private static func take<Value>(_ value: inout Value, leaving replacement: Value) -> Value {
+        var taken = replacement
+        swap(&taken, &value)
+        return taken
+    }
+
+    /// Forgets the request taken, for the next one; the field storage is kept for reuse.
+    mutating func reset() {
+        var fields = ReceivedFieldStorage.Builder()
+        swap(&fields, &self.fields)
+        self = RequestHead()
+        swap(&fields, &self.fields)
     }
 }

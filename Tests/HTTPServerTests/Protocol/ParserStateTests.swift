@@ -100,4 +100,16 @@ final class ParserStateTests: XCTestCase {
         let built = HTTPRequest(method: .get, target: "/a/b?c=d", headers: ["Host": "h", "Connection": "close"])
         XCTAssertEqual(parsed, RequestSnapshot(built))
     }
+
+    func testQueryTellsNoQueryFromAnEmptyOneWhenSet() {
+        var request = HTTPRequest(method: .get, target: "/a?")
+        XCTAssertEqual(request.query, "")
+        request.query = nil
+        XCTAssertNil(request.query)
+        request.query = "x=1"
+        XCTAssertEqual(request.query, "x=1")
+        request.query = ""
+        XCTAssertEqual(request.query, "")
+        XCTAssertNil(HTTPRequest(method: .get, target: "/a").query)
+    }
 }
