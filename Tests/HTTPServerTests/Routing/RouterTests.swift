@@ -149,6 +149,18 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(response.text, "/a/{p}: invalid percent-encoding")
     }
 
+    /// A parameter that cannot be decoded leaves the context without parameters, even when the
+    /// ones before it decoded (the 400's middleware sees no half-filled set).
+    func testBadRequestHookGetsNoParameters() async {
+        var router = Router()
+        router.add(.get, "/t/{a}/{b}", echo("two"))
+        router.badRequest = { _, context, _ in
+            .response(HTTPResponse(status: .badRequest, body: Array("count=\(context.parameters.count) a=\(context.parameters["a"] ?? "nil")".utf8)))
+        }
+        let response = await router.handle(request(.get, "/t/ok/%zz"), context: RequestContext()).response()
+        XCTAssertEqual(response.text, "count=0 a=nil")
+    }
+
     func testTrailingSlashIsAnotherPath() async {
         var router = Router()
         router.add(.get, "/x/", echo("slash"))
