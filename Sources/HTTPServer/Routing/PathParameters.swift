@@ -30,9 +30,11 @@ public struct PathParameters: Sendable, Sequence, ExpressibleByDictionaryLiteral
         for element in elements { append(element.1) }
     }
 
-    /// The parameters named `names` (the router's: the names of the route pattern), their
-    /// values to be appended in the same order.
-    init(names: [String]) {
+    /// Starts over with the parameters named `names` (the router's: the names of the route
+    /// pattern), their values to be appended in the same order. In place: the usual context
+    /// has none yet, and assigning a new set would destroy the old one field by field.
+    mutating func reset(names: [String]) {
+        if valueCount > 0 { self = PathParameters() }
         self.names = names
     }
 

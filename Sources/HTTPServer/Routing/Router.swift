@@ -99,7 +99,7 @@ public struct Router: Sendable {
                 context.route = endpoint.pattern
                 if !endpoint.parameterNames.isEmpty {
                     // Filled in place: a local copy assigned at the end would be copied whole.
-                    context.parameters = PathParameters(names: endpoint.parameterNames)
+                    context.parameters.reset(names: endpoint.parameterNames)
                     var failure: PercentDecoding.Failure?
                     endpoint.forEachParameter(in: path) { range in
                         switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[range]), plusAsSpace: false) {

@@ -4,7 +4,8 @@ import XCTest
 
 final class PathParametersTests: XCTestCase {
     func testLooksUpByNameInRouteOrder() {
-        var parameters = PathParameters(names: ["ns", "name"])
+        var parameters = PathParameters()
+        parameters.reset(names: ["ns", "name"])
         parameters.append("team")
         parameters.append("dev")
         XCTAssertEqual(parameters["ns"], "team")
@@ -27,7 +28,9 @@ final class PathParametersTests: XCTestCase {
     /// Values past the inline ones go to the overflow list, in order.
     func testMoreParametersThanStoredInline() {
         let names = (0..<6).map { "p\($0)" }
-        var parameters = PathParameters(names: names)
+        var parameters: PathParameters = ["old": "value"]
+        parameters.reset(names: names)
+        XCTAssertNil(parameters["old"], "a reset drops the earlier names and values")
         for index in 0..<6 { parameters.append("v\(index)") }
         XCTAssertGreaterThan(names.count, PathParameters.inlineCount)
         for index in 0..<6 { XCTAssertEqual(parameters["p\(index)"], "v\(index)") }

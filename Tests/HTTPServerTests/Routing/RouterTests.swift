@@ -129,6 +129,20 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    /// Raw bytes that are not plain ASCII take the full decoding: a NUL is refused, UTF-8 is
+    /// kept, bytes that are not UTF-8 are refused (not repaired), in a path segment and in a query.
+    func testRawBytesOutsidePlainASCII() {
+        func decode(_ bytes: [UInt8], plusAsSpace: Bool) -> Result<String, PercentDecoding.Failure> {
+            bytes.withUnsafeBufferPointer { PercentDecoding.decode($0, plusAsSpace: plusAsSpace) }
+        }
+        for plusAsSpace in [false, true] {
+            XCTAssertEqual(decode(Array("a\u{0}b".utf8), plusAsSpace: plusAsSpace), .failure(.init(reason: "NUL in percent-encoded text")))
+            XCTAssertEqual(decode(Array("é+x".utf8), plusAsSpace: plusAsSpace), .success(plusAsSpace ? "é x" : "é+x"))
+            XCTAssertEqual(decode([0x61, 0xFF], plusAsSpace: plusAsSpace), .failure(.init(reason: "percent-encoded text is not UTF-8")))
+            XCTAssertEqual(decode(Array("plain-ascii_1.2~".utf8), plusAsSpace: plusAsSpace), .success("plain-ascii_1.2~"))
+        }
+    }
+
     func testQueryParsing() async {
         let router = makeRouter()
         let response = await router.handle(request(.get, "/v1/lokistacks?a=1&b=x+y&c&&d=%41&e=f=g&=h&i="), context: RequestContext()).response()
