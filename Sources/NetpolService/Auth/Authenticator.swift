@@ -83,7 +83,7 @@ struct Authenticator: Sendable {
 
     /// The authenticated token's `principal` (shared), or the token acting for the user of
     /// `Impersonate-User` (400 when the impersonation headers are malformed).
-    private func acting(_ principal: Principal, _ request: HTTPRequest) -> AuthenticationOutcome {
+    private func acting(_ principal: consuming Principal, _ request: HTTPRequest) -> AuthenticationOutcome {
         switch Impersonation.read(request.headers) {
         case .none:
             return .principal(principal)
