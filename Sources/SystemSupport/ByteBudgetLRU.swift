@@ -50,7 +50,14 @@ public struct ByteBudgetLRU<Key: Hashable, Value> {
             unlink(slot)
             linkAsNewest(slot)
         }
-        return slots[slot]?.value
+        return Self.value(in: &slots[slot])
+    }
+
+    /// The value of `node`, read in place: `slots[slot]?.value` would copy the whole node
+    /// (retaining and releasing its key) to read one field.
+    @inlinable
+    static func value(in node: inout Node?) -> Value? {
+        node?.value
     }
 
     /// Stores `value` of `bytes` bytes under `key` as the most recently used entry, then evicts

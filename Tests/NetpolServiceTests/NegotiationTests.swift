@@ -44,6 +44,29 @@ final class NegotiationTests: XCTestCase {
         }
     }
 
+    /// The shortcut for one exact `Accept` value (compared byte by byte) answers what the full
+    /// negotiation answers, for the offers themselves and values one byte off them.
+    func testOneValueShortcutAgreesWithTheFullNegotiation() {
+        var values = ["*/*", "*/+", "+/*", "**/", ""]
+        for offers in [ContentNegotiation.policies, ContentNegotiation.diff, ContentNegotiation.flows] {
+            for essence in offers.map(\.essence) {
+                let bytes = Array(essence.utf8)
+                values.append(essence)
+                for index in [0, bytes.count / 2, bytes.count - 1] {
+                    var changed = bytes
+                    changed[index] ^= 0x01
+                    values.append(String(decoding: changed, as: UTF8.self))
+                }
+                values.append(essence + "x")
+                values.append(String(essence.dropLast()))
+            }
+            for value in values {
+                let full = AcceptNegotiation.preferred(acceptValues: [value], offers: offers, mediaType: \.essence)
+                XCTAssertEqual(ContentNegotiation.negotiate(request([("Accept", value)]), offers: offers), full, value)
+            }
+        }
+    }
+
     func testContentTypeSelectsTheParser() {
         let cases: [(String?, String?)] = [
             ("application/json", "json"), ("Application/JSON; charset=UTF-8", "json"), ("application/yaml", "yaml"),

@@ -8,6 +8,7 @@ enum PercentDecoding {
     /// Decodes `%HH` escapes (and `+` as space when `plusAsSpace`). Fails on a `%` not followed by
     /// two hex digits, on a NUL byte and on bytes that are not UTF-8 once decoded.
     static func decode(_ text: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> Result<String, Failure> {
+        if isPlainASCII(text, plusAsSpace: plusAsSpace) { return .success(plainString(text)) }
         var bytes: [UInt8] = []
         var index = 0
         var copied = 0
@@ -37,6 +38,24 @@ enum PercentDecoding {
         if copied == 0 { return string(text) }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
         return bytes.withUnsafeBufferPointer(string)
+    }
+
+    /// Whether `text` decodes to itself and is ASCII: no `%`, no NUL, no `+` read as a space,
+    /// no byte above 0x7F (the usual path parameter or query item).
+    private static func isPlainASCII(_ text: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> Bool {
+        for byte in text where byte == ASCII.percent || byte == 0 || byte >= 0x80 || (plusAsSpace && byte == ASCII.plus) {
+            return false
+        }
+        return true
+    }
+
+    /// The String of ASCII bytes, copied in without a second check (`String(decoding:as:)`
+    /// validates them as UTF-8 again).
+    private static func plainString(_ ascii: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: ascii.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: ascii)
+            return ascii.count
+        }
     }
 
     /// `bytes` as a String, failing unless they are UTF-8 (ASCII, the common case, is quick).

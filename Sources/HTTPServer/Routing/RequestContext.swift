@@ -25,7 +25,7 @@ public struct RequestContext: Sendable {
     public var startNanoseconds: UInt64
 
     public init(
-        requestID: String = "", route: String? = nil, parameters: PathParameters = [:],
+        requestID: String = "", route: String? = nil, parameters: PathParameters = PathParameters(),
         queryItems: [(name: String, value: String)] = [], identity: String? = nil,
         peerAddress: String? = nil, startNanoseconds: UInt64 = 0
     ) {

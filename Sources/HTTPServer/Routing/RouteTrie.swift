@@ -51,8 +51,7 @@ struct RouteTrie: Sendable {
             var segment = 0
             var start = 1  // after the leading slash
             while next < parameterSegments.count, start <= path.count {
-                var end = start
-                while end < path.count, path[end] != ASCII.slash { end += 1 }
+                let end = RouteTrie.slash(in: path, from: start)
                 if segment == parameterSegments[next] {
                     guard body(start..<end) else { return }
                     next += 1
@@ -97,6 +96,8 @@ struct RouteTrie: Sendable {
     }
 
     private var nodes = [Node()]
+    /// The most segments of a registered pattern: how deep a search can go.
+    private var height = 0
 
     /// Registers `handler` for `method` on `pattern`; a second registration of the same method
     /// and pattern shape replaces the first.
@@ -108,7 +109,9 @@ struct RouteTrie: Sendable {
         var parameterSegments: [Int] = []
         var text = Substring(pattern)
         if text.utf8.first == ASCII.slash { text = text.dropFirst() }
+        var depth = 0
         for (position, segmentBytes) in text.utf8.split(separator: ASCII.slash, omittingEmptySubsequences: false).enumerated() {
+            depth = position + 1
             let segment = Array(segmentBytes)
             if segment.count > 2, segment.first == UInt8(ascii: "{"), segment.last == UInt8(ascii: "}") {
                 names.append(String(decoding: segment.dropFirst().dropLast(), as: UTF8.self))
@@ -128,6 +131,7 @@ struct RouteTrie: Sendable {
                 node = nodes.count - 1
             }
         }
+        height = max(height, depth)
         let endpoint = Endpoint(
             pattern: pattern, parameterNames: names, parameterSegments: parameterSegments, handler: handler,
             composed: composed)
@@ -151,10 +155,14 @@ struct RouteTrie: Sendable {
     /// 405. A parameter matches one non-empty segment.
     func resolve(_ method: HTTPMethod, path: UnsafeBufferPointer<UInt8>) -> Resolution {
         guard path.first == ASCII.slash else { return .notFound }
-        var search = Search(method: method, path: path)
-        nodes.withUnsafeBufferPointer { _ = search.visit(node: 0, from: 1, in: $0) }
-        if let endpoint = search.found { return .found(endpoint) }
-        guard let node = search.firstMatch else { return .notFound }
+        let (found, firstMatch) = nodes.withUnsafeBufferPointer { nodes in
+            // One untried parameter branch at most per level of the trie.
+            withUnsafeTemporaryAllocation(of: Branch.self, capacity: height + 1) { branches in
+                Self.search(method, path, nodes, branches)
+            }
+        }
+        if let found { return .found(found) }
+        guard let node = firstMatch else { return .notFound }
         var allowed = nodes[node].endpoints.map(\.method)
         if allowed.contains(.get), !allowed.contains(.head) { allowed.append(.head) }
         allowed.sort { $0.rawValue < $1.rawValue }
@@ -162,45 +170,74 @@ struct RouteTrie: Sendable {
         return .methodNotAllowed(allowed: allowed, pattern: pattern)
     }
 
-    /// Depth-first search over the trie, static children first.
-    private struct Search {
-        let method: HTTPMethod
-        let path: UnsafeBufferPointer<UInt8>
-        var found: Endpoint?
+    /// Where a search resumes when the branch it took dead-ends: a parameter child, and the
+    /// start of the segment after the one the parameter takes (-1: the path ends there).
+    private struct Branch {
+        var node: Int
+        var from: Int
+    }
+
+    /// Depth-first search over the trie, static children first, without recursion: a node with
+    /// both a matching static child and a parameter child leaves the parameter branch in
+    /// `branches` to come back to. Returns the endpoint found, else the first node where the
+    /// path ended that has endpoints (for 405). Borrows the nodes: nothing is copied or retained
+    /// until the endpoint is found.
+    private static func search(
+        _ method: HTTPMethod, _ path: UnsafeBufferPointer<UInt8>, _ nodes: UnsafeBufferPointer<Node>,
+        _ branches: UnsafeMutableBufferPointer<Branch>
+    ) -> (found: Endpoint?, firstMatch: Int?) {
         var firstMatch: Int?
-
-        init(method: HTTPMethod, path: UnsafeBufferPointer<UInt8>) {
-            self.method = method
-            self.path = path
-        }
-
-        /// Matches the segments from `from` (the index after a `/`; `nil` once the path is
-        /// consumed) below `node`. Returns true once a handler is found. Borrows the nodes:
-        /// nothing is copied or retained until the endpoint is found.
-        @discardableResult
-        mutating func visit(node: Int, from: Int?, in nodes: UnsafeBufferPointer<Node>) -> Bool {
-            guard let from else {
-                if nodes[node].endpoints.isEmpty { return false }
+        var pending = 0
+        var node = 0
+        var from = 1  // after the leading slash; -1 once the path is consumed
+        while true {
+            if from >= 0 {
+                let end = slash(in: path, from: from)
+                let next = end < path.count ? end + 1 : -1
+                let parameter = end > from ? nodes[node].parameterChild : nil
+                if let child = nodes[node].child(UnsafeBufferPointer(rebasing: path[from..<end])) {
+                    if let parameter {
+                        branches[pending] = Branch(node: parameter, from: next)
+                        pending += 1
+                    }
+                    (node, from) = (child, next)
+                    continue
+                }
+                if let parameter {
+                    (node, from) = (parameter, next)
+                    continue
+                }
+            } else if !nodes[node].endpoints.isEmpty {
                 if let endpoint = nodes[node].endpoint(for: method)
                     ?? (method == .head ? nodes[node].endpoint(for: .get) : nil)
                 {
-                    found = endpoint
-                    return true
+                    return (endpoint, firstMatch)
                 }
                 if firstMatch == nil { firstMatch = node }
-                return false
             }
-            var end = from
-            while end < path.count, path[end] != ASCII.slash { end += 1 }
-            let next = end < path.count ? end + 1 : nil
-            let segment = UnsafeBufferPointer(rebasing: path[from..<end])
-            if let child = nodes[node].child(segment), visit(node: child, from: next, in: nodes) {
-                return true
-            }
-            if let child = nodes[node].parameterChild, end > from, visit(node: child, from: next, in: nodes) {
-                return true
-            }
-            return false
+            // A dead end: back to the latest untried parameter branch.
+            guard pending > 0 else { return (nil, firstMatch) }
+            pending -= 1
+            (node, from) = (branches[pending].node, branches[pending].from)
         }
+    }
+
+    /// The index of the first `/` in `path` at or after `start` (`path.count` when none): eight
+    /// bytes at a time, then byte by byte.
+    @inline(__always)
+    static func slash(in path: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = path.baseAddress {
+            while index &+ 8 <= path.count {
+                // A zero byte where the word has a slash; the lowest flagged byte is exact.
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    ^ 0x2F2F_2F2F_2F2F_2F2F
+                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zero != 0 { return index &+ zero.trailingZeroBitCount &>> 3 }
+                index &+= 8
+            }
+        }
+        while index < path.count, path[index] != ASCII.slash { index &+= 1 }
+        return index
     }
 }

@@ -56,8 +56,8 @@ public struct Router: Sendable {
     /// Resolve and run: HEAD falls back to GET (the server strips the body), 405 with Allow, 404.
     public func handle(_ request: HTTPRequest, context: consuming RequestContext) -> HandlerResult {
         switch route(request, context: &context) {
-        case .endpoint(let handler):
-            return handler(request, consume context)
+        case .endpoint(let endpoint):
+            return endpoint.composed(request, consume context)
         case .notFound:
             return composedNotFound(request, consume context)
         case .methodNotAllowed(let allowed):
@@ -82,8 +82,9 @@ public struct Router: Sendable {
 
     /// What answers a request.
     private enum Route {
-        /// A route's handler, composed with the middleware.
-        case endpoint(HTTPHandler)
+        /// A route's endpoint: its handler composed with the middleware (one reference, not the
+        /// closure retained).
+        case endpoint(RouteTrie.Endpoint)
         case notFound
         case methodNotAllowed([HTTPMethod])
         /// A parameter or the query could not be decoded.
@@ -97,18 +98,20 @@ public struct Router: Sendable {
             case .found(let endpoint):
                 context.route = endpoint.pattern
                 if !endpoint.parameterNames.isEmpty {
-                    var values: [String] = []
-                    values.reserveCapacity(endpoint.parameterNames.count)
+                    // Filled in place: a local copy assigned at the end would be copied whole.
+                    context.parameters.reset(names: endpoint.parameterNames)
                     var failure: PercentDecoding.Failure?
                     endpoint.forEachParameter(in: path) { range in
                         switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[range]), plusAsSpace: false) {
-                        case .success(let value): values.append(value)
+                        case .success(let value): context.parameters.append(value)
                         case .failure(let reason): failure = reason
                         }
                         return failure == nil
                     }
-                    if let failure { return .badRequest(failure.reason) }
-                    context.parameters = PathParameters(names: endpoint.parameterNames, values: values)
+                    if let failure {
+                        context.parameters = PathParameters()  // none, as for any failed match
+                        return .badRequest(failure.reason)
+                    }
                 }
                 if let query = request.query {
                     switch PercentDecoding.queryItems(query) {
@@ -116,7 +119,7 @@ public struct Router: Sendable {
                     case .failure(let failure): return .badRequest(failure.reason)
                     }
                 }
-                return .endpoint(endpoint.composed)
+                return .endpoint(endpoint)
             case .methodNotAllowed(let allowed, let pattern):
                 context.route = pattern
                 return .methodNotAllowed(allowed)

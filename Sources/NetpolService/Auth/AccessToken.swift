@@ -33,6 +33,12 @@ struct AccessToken: Sendable, Hashable {
     private let scopeBits: UInt8
     /// Namespaces the token may touch; nil means every namespace (`*`).
     let namespaces: Set<String>?
+    /// `namespaces` as a list when there are at most ``fewNamespaces`` of them, for
+    /// ``allows(namespace:)`` (checked on every namespaced request): comparing a few strings
+    /// costs less than hashing one.
+    private let namespaceList: [String]?
+    /// The most namespaces ``allows(namespace:)`` compares one by one.
+    static let fewNamespaces = 8
     /// Milliseconds since the epoch after which the token is refused; nil: never.
     let expiresAt: Int64?
 
@@ -42,6 +48,7 @@ struct AccessToken: Sendable, Hashable {
         self.subject = subject
         self.scopes = scopes
         self.namespaces = namespaces
+        namespaceList = namespaces.flatMap { $0.count <= Self.fewNamespaces ? Array($0) : nil }
         self.expiresAt = expiresAt
         scopeBits = scopes.reduce(0) { $0 | $1.bit }
     }
@@ -51,6 +58,12 @@ struct AccessToken: Sendable, Hashable {
 
     /// Whether the token may touch `namespace`.
     func allows(namespace: String) -> Bool {
-        namespaces?.contains(namespace) ?? true
+        if let namespaceList {
+            for allowed in namespaceList where allowed.utf8.count == namespace.utf8.count && allowed == namespace {
+                return true
+            }
+            return false
+        }
+        return namespaces?.contains(namespace) ?? true
     }
 }

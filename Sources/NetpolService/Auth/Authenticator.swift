@@ -64,14 +64,14 @@ struct Authenticator: Sendable {
         if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {
             return .refused(.tooManyFailedAuthentications(retryAfter: seconds))
         }
-        guard case .one(let value) = credentials, let secret = Self.bearerSecret(value) else {
+        let match: TokenRegistry.Match?
+        if case .one(let value) = credentials { match = Self.match(value, in: registry) } else { match = nil }
+        switch consume match {
+        case .token(let principal):
+            return acting(principal, request)
+        case nil:
             limiter.recordFailure(client())
             return .refused(.unauthorized("Authorization must be one 'Bearer <token>'", invalidToken: true))
-        }
-        let principal: Principal
-        switch registry.match(secret: secret.utf8, now: TokenRegistry.now()) {
-        case .token(let found):
-            principal = found
         case .unknown:
             limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token is not valid", invalidToken: true))
@@ -79,12 +79,11 @@ struct Authenticator: Sendable {
             limiter.recordFailure(client())
             return .refused(.unauthorized("the bearer token has expired", invalidToken: true))
         }
-        return acting(principal, request)
     }
 
     /// The authenticated token's `principal` (shared), or the token acting for the user of
     /// `Impersonate-User` (400 when the impersonation headers are malformed).
-    private func acting(_ principal: Principal, _ request: HTTPRequest) -> AuthenticationOutcome {
+    private func acting(_ principal: consuming Principal, _ request: HTTPRequest) -> AuthenticationOutcome {
         switch Impersonation.read(request.headers) {
         case .none:
             return .principal(principal)
@@ -145,17 +144,23 @@ struct Authenticator: Sendable {
         }
     }
 
-    /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters),
-    /// a slice of `value` (no copy).
-    static func bearerSecret(_ value: String) -> Substring? {
-        let start = value.utf8.withContiguousStorageIfAvailable(secretStart) ?? secretStart(Array(value.utf8))
-        guard let start else { return nil }
-        return value[value.utf8.index(value.utf8.startIndex, offsetBy: start)...]
+    /// `registry`'s answer for the secret of the `Authorization` value `value`, read in place;
+    /// nil when the value is not one `Bearer <secret>`.
+    private static func match(_ value: String, in registry: TokenRegistry) -> TokenRegistry.Match? {
+        if let match = value.utf8.withContiguousStorageIfAvailable({ match($0, in: registry) }) { return match }
+        return Array(value.utf8).withUnsafeBufferPointer { match($0, in: registry) }
     }
 
-    /// Where the secret starts in the bytes of an `Authorization` value; nil unless the value is
-    /// `Bearer`, spaces, and 1 to 4,096 token68 characters.
-    private static func secretStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// `registry`'s answer for the secret in the bytes of an `Authorization` value.
+    private static func match(_ value: UnsafeBufferPointer<UInt8>, in registry: TokenRegistry) -> TokenRegistry.Match? {
+        guard let secret = bearerSecret(value) else { return nil }
+        return registry.match(secret: secret, now: TokenRegistry.now())
+    }
+
+    /// The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750 token68 characters) in
+    /// the bytes of an `Authorization` value: the bytes after the scheme and its spaces; nil
+    /// unless the value is `Bearer`, spaces, and 1 to 4,096 visible ASCII characters.
+    static func bearerSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         let scheme: StaticString = "bearer "
         guard bytes.count > scheme.utf8CodeUnitCount else { return nil }
         for index in 0..<scheme.utf8CodeUnitCount {
@@ -165,12 +170,29 @@ struct Authenticator: Sendable {
         var start = scheme.utf8CodeUnitCount
         while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
         guard start < bytes.count, bytes.count - start <= 4096 else { return nil }
-        for index in start..<bytes.count where bytes[index] < 0x21 || bytes[index] > 0x7e { return nil }
-        return start
+        let secret = UnsafeBufferPointer(rebasing: bytes[start...])
+        return isVisibleASCII(secret) ? secret : nil
     }
 
-    private static func secretStart(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer(secretStart)
+    /// Whether every byte of `bytes` is visible ASCII (0x21–0x7E): eight bytes at a time (the
+    /// last word overlapping the one before), byte by byte only below eight bytes.
+    private static func isVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= 8 else { return bytes.allSatisfy { $0 &- 0x21 < 0x5E } }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let last = bytes.count &- 8
+        var index = 0
+        while true {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A byte below 0x21 (its borrow sets a high bit that was clear), or 0x7F and above
+            // (its high bit, or that of the byte plus one): exact for "any byte", since a
+            // borrow or carry only crosses from a byte that is itself out of range.
+            let below = (word &- ones &* 0x21) & ~word & highs
+            let above = (word | (word &+ ones)) & highs
+            if below | above != 0 { return false }
+            if index == last { return true }
+            index = min(index &+ 8, last)
+        }
     }
 
     /// The namespaces the caller may read for listings across namespaces; nil: all of them.

@@ -12,6 +12,9 @@ import SystemSupport
 /// stream (encoded on the first such request, then kept): each representation is encoded only
 /// when asked for.
 ///
+/// Keyed by the paths of stored stacks, checked before they get here (their names are DNS-1123
+/// labels): a lookup with any other path misses, so the cached read needs no check of its own.
+///
 /// Bounded by bytes (``Entry/bytes``: the encodings held, the tag and the stack's path), least
 /// recently used entries evicted first. Every change carries the epoch read before the
 /// database call behind it; a write-through or invalidation bumps the epoch, so a fill or
@@ -52,7 +55,8 @@ final class PolicyCache: Sendable {
 
         /// The fields of a 200 in `type`: `Content-Type`, `ETag`, `Vary: Accept`.
         func fields(for type: MediaType) -> EncodedHeaderFields {
-            for (offer, lines) in zip(ContentNegotiation.policies, fieldLines) where offer == type { return lines }
+            let offers = ContentNegotiation.policies
+            for index in fieldLines.indices where offers[index] == type { return fieldLines[index] }
             return Self.fields(type, etag)
         }
 

@@ -24,6 +24,12 @@ struct StackPath: Sendable, Hashable {
         self.name = name
     }
 
+    /// `{ns}` and `{name}` of the context as they are (empty when absent), not checked.
+    init(unchecked context: borrowing RequestContext) {
+        namespace = context.parameters["ns"] ?? ""
+        name = context.parameters["name"] ?? ""
+    }
+
     /// The stack of the path, or the 404 a read/delete route answers for an impossible name.
     static func required(_ context: RequestContext) throws(ServiceError) -> StackPath {
         guard let path = StackPath(context) else {
@@ -36,7 +42,7 @@ struct StackPath: Sendable, Hashable {
     /// the input's metadata check would report at `/lokistack/metadata/…`, answered before
     /// preconditions and the body are looked at (api.md order of evaluation).
     static func forWrite(_ context: RequestContext) throws(ServiceError) -> StackPath {
-        let path = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
+        let path = StackPath(unchecked: context)
         var issues: [FieldIssue] = []
         for (field, value) in [("name", path.name), ("namespace", path.namespace)] where !isDNSLabel(value) {
             issues.append(

@@ -53,7 +53,7 @@ extension NetpolService {
     /// the candidate input generates, plus `digest`, `enabled`, `reason`, `warnings` and
     /// `wouldCreateRevision`. Stores nothing.
     func plan(_ request: HTTPRequest, _ context: RequestContext) async throws(ServiceError) -> HTTPResponse {
-        let stack = StackPath(namespace: context.parameters["ns"] ?? "", name: context.parameters["name"] ?? "")
+        let stack = StackPath(unchecked: context)
         let type = try NetpolService.negotiate(request, ContentNegotiation.diff)
         let flows = try QueryParameters.flowsView(context)
         await NetpolService.leaveEventLoop()

@@ -4,6 +4,14 @@ import PolicyStore
 /// as ``ServiceError/store(_:)`` (mapped to problem+json with the other errors).
 struct ServiceStore: Sendable {
     let base: any StackStore
+    /// `base.isShared`, read once (a property of the kind of store): the cached policies read it
+    /// on every request, and reading it through the existential copies the store reference.
+    let isShared: Bool
+
+    init(base: any StackStore) {
+        self.base = base
+        isShared = base.isShared
+    }
 
     /// Runs one store call, its failure as ``ServiceError/store(_:)``.
     private func call<Value>(_ body: () async throws(StoreError) -> Value) async throws(ServiceError) -> Value {

@@ -165,10 +165,14 @@ extension NetpolService {
     /// The current revision's policies from the policy cache, answered on the event loop
     /// without a task: nil on a miss, and on a shared database, where the cached revision must
     /// first be confirmed current (``currentPolicies(_:_:)`` answers those).
+    ///
+    /// The path's names are looked up as they are: the cache holds stored stacks only, whose
+    /// names are DNS-1123 labels, so a hit needs no check, and a path that is not a stack's
+    /// misses and gets its 404 from ``currentPolicies(_:_:)``.
     func cachedPolicies(_ request: HTTPRequest, _ context: RequestContext) throws(ServiceError) -> HTTPResponse? {
-        guard !store.base.isShared else { return nil }
+        guard !store.isShared else { return nil }
         let type = try NetpolService.negotiate(request, ContentNegotiation.policies)
-        let stack = try StackPath.required(context)
+        let stack = StackPath(unchecked: context)
         guard let cached = cache.entry(stack) else { return nil }
         return try policiesResponse(request, stack: stack, cached, type: type)
     }
@@ -183,7 +187,7 @@ extension NetpolService {
             // Other replicas write the same database: serve the entry only while its revision
             // is still current (one indexed read), never one older than another acknowledged.
             var stillCurrent = true
-            if store.base.isShared { stillCurrent = try await store.currentRevisionNumber(stack) == cached.revision }
+            if store.isShared { stillCurrent = try await store.currentRevisionNumber(stack) == cached.revision }
             if stillCurrent { return try policiesResponse(request, stack: stack, cached, type: type) }
             cache.invalidate(stack)
         }

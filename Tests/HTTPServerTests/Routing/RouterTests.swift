@@ -129,6 +129,20 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    /// Raw bytes that are not plain ASCII take the full decoding: a NUL is refused, UTF-8 is
+    /// kept, bytes that are not UTF-8 are refused (not repaired), in a path segment and in a query.
+    func testRawBytesOutsidePlainASCII() {
+        func decode(_ bytes: [UInt8], plusAsSpace: Bool) -> Result<String, PercentDecoding.Failure> {
+            bytes.withUnsafeBufferPointer { PercentDecoding.decode($0, plusAsSpace: plusAsSpace) }
+        }
+        for plusAsSpace in [false, true] {
+            XCTAssertEqual(decode(Array("a\u{0}b".utf8), plusAsSpace: plusAsSpace), .failure(.init(reason: "NUL in percent-encoded text")))
+            XCTAssertEqual(decode(Array("é+x".utf8), plusAsSpace: plusAsSpace), .success(plusAsSpace ? "é x" : "é+x"))
+            XCTAssertEqual(decode([0x61, 0xFF], plusAsSpace: plusAsSpace), .failure(.init(reason: "percent-encoded text is not UTF-8")))
+            XCTAssertEqual(decode(Array("plain-ascii_1.2~".utf8), plusAsSpace: plusAsSpace), .success("plain-ascii_1.2~"))
+        }
+    }
+
     func testQueryParsing() async {
         let router = makeRouter()
         let response = await router.handle(request(.get, "/v1/lokistacks?a=1&b=x+y&c&&d=%41&e=f=g&=h&i="), context: RequestContext()).response()
@@ -147,6 +161,18 @@ final class RouterTests: XCTestCase {
         }
         let response = await router.handle(request(.get, "/a/%zz"), context: RequestContext()).response()
         XCTAssertEqual(response.text, "/a/{p}: invalid percent-encoding")
+    }
+
+    /// A parameter that cannot be decoded leaves the context without parameters, even when the
+    /// ones before it decoded (the 400's middleware sees no half-filled set).
+    func testBadRequestHookGetsNoParameters() async {
+        var router = Router()
+        router.add(.get, "/t/{a}/{b}", echo("two"))
+        router.badRequest = { _, context, _ in
+            .response(HTTPResponse(status: .badRequest, body: Array("count=\(context.parameters.count) a=\(context.parameters["a"] ?? "nil")".utf8)))
+        }
+        let response = await router.handle(request(.get, "/t/ok/%zz"), context: RequestContext()).response()
+        XCTAssertEqual(response.text, "count=0 a=nil")
     }
 
     func testTrailingSlashIsAnotherPath() async {

@@ -89,11 +89,84 @@ final class AuthenticationUnitTests: XCTestCase {
     }
 
     func testBearerSecretSyntax() {
-        XCTAssertEqual(Authenticator.bearerSecret("Bearer abc").map { Array($0.utf8) }, Array("abc".utf8))
-        XCTAssertEqual(Authenticator.bearerSecret("bearer abc").map { Array($0.utf8) }, Array("abc".utf8))
-        XCTAssertNil(Authenticator.bearerSecret("Basic YWxhZGRpbjpvcGVuc2VzYW1l"))
-        XCTAssertNil(Authenticator.bearerSecret("Bearer "))
-        XCTAssertNil(Authenticator.bearerSecret("Bearer a b"))
+        XCTAssertEqual(bearerSecret("Bearer abc"), Array("abc".utf8))
+        XCTAssertEqual(bearerSecret("bearer abc"), Array("abc".utf8))
+        XCTAssertEqual(bearerSecret("BEARER   abc"), Array("abc".utf8), "scheme in any case, then spaces")
+        XCTAssertNil(bearerSecret("Basic YWxhZGRpbjpvcGVuc2VzYW1l"))
+        XCTAssertNil(bearerSecret("Bearer "))
+        XCTAssertNil(bearerSecret("Bearer a b"))
+        XCTAssertNil(bearerSecret("Bearerxabc"))
+        XCTAssertNil(bearerSecret("Bearer " + String(repeating: "a", count: 4097)))
+        XCTAssertEqual(bearerSecret("Bearer " + String(repeating: "a", count: 4096))?.count, 4096)
+    }
+
+    /// The secret's characters are checked eight at a time: every visible ASCII byte passes, and
+    /// one byte out of range (below `!`, DEL, above 0x7F) is refused wherever it sits, in a whole
+    /// word, in the overlapping last word, or in a secret shorter than a word.
+    func testBearerSecretRefusesAnyByteOutsideVisibleASCII() {
+        let visible = Array(UInt8(0x21)...UInt8(0x7E))
+        XCTAssertEqual(bearerSecret(Array("Bearer ".utf8) + visible), visible)
+        for length in [1, 7, 8, 9, 20, 43] {
+            let secret = [UInt8](repeating: UInt8(ascii: "~"), count: length)
+            XCTAssertEqual(bearerSecret(Array("Bearer ".utf8) + secret), secret)
+            for position in 0..<length {
+                // (A space first would only be one more space after the scheme.)
+                for bad: UInt8 in [0x00, 0x09, 0x20, 0x7F, 0x80, 0xA1, 0xFF] where bad != 0x20 || position > 0 {
+                    var value = secret
+                    value[position] = bad
+                    XCTAssertNil(bearerSecret(Array("Bearer ".utf8) + value), "byte \(bad) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
+    /// A token allows exactly its namespaces, whether it lists a few (compared one by one) or
+    /// many (looked up in the set).
+    func testTokenAllowsExactlyItsNamespacesFewOrMany() {
+        func token(_ namespaces: Set<String>?) -> AccessToken {
+            AccessToken(name: "t", digest: nil, subject: "CN=t", scopes: [.read], namespaces: namespaces, expiresAt: nil)
+        }
+        let few = token(["team-a", "team-b", "bench", "a-namespace-longer-than-fifteen"])
+        for allowed in ["team-a", "team-b", "bench", "a-namespace-longer-than-fifteen"] {
+            XCTAssertTrue(few.allows(namespace: allowed), allowed)
+        }
+        for refused in ["team-c", "team", "bench2", "", "a-namespace-longer-than-fifteeN"] {
+            XCTAssertFalse(few.allows(namespace: refused), refused)
+        }
+        let many = token(Set((0..<(AccessToken.fewNamespaces + 5)).map { "ns-\($0)" }))
+        XCTAssertTrue(many.allows(namespace: "ns-0"))
+        XCTAssertTrue(many.allows(namespace: "ns-\(AccessToken.fewNamespaces + 4)"))
+        XCTAssertFalse(many.allows(namespace: "ns-\(AccessToken.fewNamespaces + 5)"))
+        XCTAssertTrue(token(nil).allows(namespace: "anything"), "* allows every namespace")
+    }
+
+    /// `Authenticator.bearerSecret` of `value`'s bytes, copied out.
+    private func bearerSecret(_ value: String) -> [UInt8]? {
+        bearerSecret(Array(value.utf8))
+    }
+
+    private func bearerSecret(_ value: [UInt8]) -> [UInt8]? {
+        value.withUnsafeBufferPointer { Authenticator.bearerSecret($0).map(Array.init) }
+    }
+
+    /// SipHash-2-4 with the 128-bit output gives the reference implementation's vectors
+    /// (`vectors_sip128`: key 00 01 … 0f, message 00 01 … of each length), across the lengths
+    /// that end a word, end inside one and fill none.
+    func testSipHashMatchesTheReferenceVectors() {
+        let key = SipHash.Key(k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908)
+        let vectors: [Int: String] = [
+            0: "a3817f04ba25a8e66df67214c7550293", 1: "da87c1d86b99af44347659119b22fc45",
+            7: "a1f1ebbed8dbc153c0b84aa61ff08239", 8: "3b62a9ba6258f5610f83e264f31497b4",
+            9: "264499060ad9baabc47f8b02bb6d71ed", 15: "5493e99933b0a8117e08ec0f97cfc3d9",
+            16: "6ee2a4ca67b054bbfd3315bf85230577", 43: "27d93437efb721aa401821dcec5adf89",
+            63: "5150d1772f50834a503e069a973fbd7c",
+        ]
+        for (length, expected) in vectors {
+            let message = (0..<length).map { UInt8($0) }
+            let (first, second) = message.withUnsafeBytes { SipHash.hash128($0, key: key) }
+            let bytes = withUnsafeBytes(of: (first.littleEndian, second.littleEndian)) { Array($0) }
+            XCTAssertEqual(bytes.map { String(format: "%02x", $0) }.joined(), expected, "length \(length)")
+        }
     }
 
     /// Matches after the first (answered from the remembered fingerprints) agree with the first

@@ -17,9 +17,4 @@ final class ImpersonationTests: XCTestCase {
         }
         XCTAssertEqual(Impersonation.read(HTTPHeaders([("Impersonate", "alice")])), .none)
     }
-
-    func testBearerSchemeIsCaseInsensitive() {
-        XCTAssertEqual(Authenticator.bearerSecret("BEARER abc").map { Array($0.utf8) }, Array("abc".utf8))
-        XCTAssertNil(Authenticator.bearerSecret("Bearerxabc"))
-    }
 }

@@ -37,6 +37,26 @@ final class StackRouteTests: RouteTestCase {
         XCTAssertEqual(notModified.response.value(of: "ETag"), etag)
     }
 
+    /// The cached read looks the path up unchecked: a path whose names are not DNS-1123
+    /// labels still gets the 404 naming the rule (after negotiation's 406), from the store's
+    /// read, while a stack is cached.
+    func testPoliciesOfAnImpossibleStackAre404WhileTheCacheHoldsStacks() async throws {
+        let put = await send(.put, stack, headers: [json], body: stackInput())
+        XCTAssertEqual(put.response.status.code, 201, text(put.response))
+        for path in ["/v1/namespaces/team/lokistacks/Dev/policies", "/v1/namespaces/Team/lokistacks/dev/policies",
+                     "/v1/namespaces/team/lokistacks/dev-/policies"] {
+            let get = await send(.get, path)
+            XCTAssertEqual(get.response.status.code, 404, path)
+            XCTAssertTrue(text(get.response).contains("DNS-1123 labels"), text(get.response))
+            let notAcceptable = await send(.get, path, headers: [("Accept", "text/html")])
+            XCTAssertEqual(notAcceptable.response.status.code, 406, path)
+        }
+        XCTAssertEqual(store.currentRevisionReadCount, 0, "refused before any store read")
+        let hit = await send(.get, stack + "/policies")
+        XCTAssertEqual(hit.response.status.code, 200)
+        XCTAssertTrue(hit.inline)
+    }
+
     /// A cache hit is answered on the calling thread without a task, yet behind the whole
     /// pipeline: authentication and authorization, negotiation, conditional requests, the
     /// access log and the request metrics.
