@@ -11,25 +11,31 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// One field line.
     public typealias Element = (name: String, value: String)
 
-    /// The fields given as Strings; empty while `received` holds them.
-    private var fields: [Element]
-    /// A request's fields as received, nil once modified (or never received). Not mutated once
-    /// shared (see `ReceivedFieldStorage`), hence safe to send.
-    nonisolated(unsafe) private var received: ReceivedFieldStorage?
+    /// The two representations, in one word: a response embeds its headers, and a larger
+    /// response struct made the optimizer copy responses it otherwise moves.
+    private enum Storage: @unchecked Sendable {  // `received` is not mutated once shared (see ReceivedFieldStorage)
+        /// Fields given as Strings.
+        case strings([Element])
+        /// A request's fields as received, until modified.
+        case received(ReceivedFieldStorage)
+    }
+
+    private var storage: Storage
 
     /// Empty header list.
-    public init() { fields = [] }
+    public init() { storage = .strings([]) }
 
     /// Empty header list with room for `capacity` fields (one allocation for a response's
     /// known fields).
     public init(reservingCapacity capacity: Int) {
-        fields = []
+        var fields: [Element] = []
         fields.reserveCapacity(capacity)
+        storage = .strings(fields)
     }
 
     /// Fields in the given order.
     public init(_ fields: [(String, String)]) {
-        self.fields = fields.map { (name: $0.0, value: $0.1) }
+        storage = .strings(fields.map { (name: $0.0, value: $0.1) })
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -37,7 +43,12 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     }
 
     /// Number of field lines.
-    public var count: Int { received?.count ?? fields.count }
+    public var count: Int {
+        switch storage {
+        case .strings(let fields): fields.count
+        case .received(let received): received.count
+        }
+    }
 
     /// True when there is no field.
     public var isEmpty: Bool { count == 0 }
@@ -90,7 +101,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// True if a field's name starts with `prefix` (lowercase ASCII), letter case ignored.
     public func containsName(withPrefix prefix: StaticString) -> Bool {
-        if let received { return received.containsName(withPrefix: prefix) }
+        let fields: [Element]
+        switch storage {
+        case .strings(let strings): fields = strings
+        case .received(let received): return received.containsName(withPrefix: prefix)
+        }
         var index = 0
         while index < fields.count {
             if HTTPHeaders.name(fields[index].name, hasPrefix: prefix) { return true }
@@ -114,10 +129,16 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// Index of the first field named `name` at or after `start`. String names are read in
     /// place (an iterator would copy each field, retaining and releasing its name and value).
     private func firstIndex(of name: String, from start: Int) -> Int? {
-        if let received {
+        switch storage {
+        case .strings(let fields):
+            return Self.firstIndex(of: name, in: fields, from: start)
+        case .received(let received):
             return name.utf8.withContiguousStorageIfAvailable { received.firstIndex(of: $0, from: start) }
                 ?? Array(name.utf8).withUnsafeBufferPointer { received.firstIndex(of: $0, from: start) }
         }
+    }
+
+    private static func firstIndex(of name: String, in fields: [Element], from start: Int) -> Int? {
         var index = start
         while index < fields.count {
             if HTTPHeaders.equalsIgnoringCase(fields[index].name, name) { return index }
@@ -128,55 +149,67 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// The value of field `index` as a String.
     private func value(at index: Int) -> String {
-        guard let received else { return fields[index].value }
-        return received.withField(index) { _, value in CommonFieldStrings.value(value) }
+        switch storage {
+        case .strings(let fields): fields[index].value
+        case .received(let received): received.withField(index) { _, value in CommonFieldStrings.value(value) }
+        }
     }
 
     /// Field `index` as Strings.
     private func element(at index: Int) -> Element {
-        guard let received else { return fields[index] }
-        return received.withField(index) { name, value in (ASCII.string(name), CommonFieldStrings.value(value)) }
+        switch storage {
+        case .strings(let fields):
+            fields[index]
+        case .received(let received):
+            received.withField(index) { name, value in (ASCII.string(name), CommonFieldStrings.value(value)) }
+        }
     }
 
-    /// Turns received fields into Strings, before a modification.
-    private mutating func makeStrings() {
-        guard received != nil else { return }
-        fields = Array(self)
-        received = nil
+    /// Runs `body` on the fields as Strings (received fields turned into Strings first), the
+    /// array uniquely referenced while it runs (no copy on write).
+    private mutating func modifyStrings<Result>(_ body: (inout [Element]) -> Result) -> Result {
+        var fields: [Element]
+        switch storage {
+        case .strings(let strings): fields = strings
+        case .received: fields = Array(self)
+        }
+        storage = .strings([])
+        defer { storage = .strings(fields) }
+        return body(&fields)
     }
 
     /// The fields in `received` (none if nil), as the parser received them.
     init(received: ReceivedFieldStorage?) {
-        fields = []
-        self.received = received
+        storage = received.map(Storage.received) ?? .strings([])
     }
 
     /// Appends a field (keeps existing ones of the same name).
     public mutating func add(_ name: consuming String, _ value: consuming String) {
-        makeStrings()
-        fields.append((name: name, value: value))
+        let field = (name: name, value: value)
+        modifyStrings { $0.append(field) }
     }
 
     /// Replaces every field named `name` by one field with `value` (at the first one's place,
     /// or at the end when there was none).
     public mutating func set(_ name: consuming String, _ value: consuming String) {
-        makeStrings()
-        guard let first = firstIndex(of: name, from: 0) else {
-            fields.append((name: name, value: value))
-            return
-        }
-        var next = firstIndex(of: name, from: first + 1)
-        fields[first] = (name: name, value: value)
-        while let index = next {
-            fields.remove(at: index)
-            next = firstIndex(of: fields[first].name, from: index)
+        let field = (name: name, value: value)
+        modifyStrings { fields in
+            guard let first = Self.firstIndex(of: field.name, in: fields, from: 0) else {
+                fields.append(field)
+                return
+            }
+            var next = Self.firstIndex(of: field.name, in: fields, from: first + 1)
+            fields[first] = field
+            while let index = next {
+                fields.remove(at: index)
+                next = Self.firstIndex(of: field.name, in: fields, from: index)
+            }
         }
     }
 
     /// Removes every field named `name`.
     public mutating func remove(_ name: String) {
-        makeStrings()
-        fields.removeAll { HTTPHeaders.equalsIgnoringCase($0.name, name) }
+        modifyStrings { $0.removeAll { HTTPHeaders.equalsIgnoringCase($0.name, name) } }
     }
 
     /// The fields in order, as Strings.
