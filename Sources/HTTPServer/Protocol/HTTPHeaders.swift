@@ -13,14 +13,16 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// The two representations, in one word: a response embeds its headers, and a larger
     /// response struct made the optimizer copy responses it otherwise moves.
-    private enum Storage: @unchecked Sendable {  // `received` is not mutated once shared (see ReceivedFieldStorage)
+    @usableFromInline
+    enum Storage: @unchecked Sendable {  // `received` is not mutated once shared (see ReceivedFieldStorage)
         /// Fields given as Strings.
         case strings([Element])
         /// A request's fields as received, until modified.
         case received(ReceivedFieldStorage)
     }
 
-    private var storage: Storage
+    @usableFromInline
+    var storage: Storage
 
     /// Empty header list.
     public init() { storage = .strings([]) }
@@ -85,18 +87,38 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         firstIndex(of: name, from: 0) != nil
     }
 
-    /// How many fields are named `name`, with the value when there is exactly one.
-    public enum Occurrence: Equatable, Sendable {
+    /// How many fields are named `name`, with the value (or what was read of it) when there is
+    /// exactly one.
+    public enum Occurrence<Value> {
         case absent
-        case one(String)
+        case one(Value)
         case several
     }
 
     /// Whether no field, one field (and its value) or several are named `name`: one pass for
     /// the checks that need a single field (`Authorization`, `Accept`).
-    public func occurrence(of name: String) -> Occurrence {
+    public func occurrence(of name: String) -> Occurrence<String> {
         guard let first = firstIndex(of: name, from: 0) else { return .absent }
         return firstIndex(of: name, from: first + 1) == nil ? .one(value(at: first)) : .several
+    }
+
+    /// As ``occurrence(of:)``, with the one field's value read by `read` from its bytes (in
+    /// place for a request's received fields: no String is made) instead of given as a String.
+    /// Inlinable: specialised where it is called (unspecialised, a generic `Value` made every
+    /// call look up its type metadata, more than the String it saves).
+    @inlinable
+    public func occurrence<Value>(
+        of name: String, reading read: (UnsafeBufferPointer<UInt8>) -> Value
+    ) -> Occurrence<Value> {
+        guard let first = firstIndex(of: name, from: 0) else { return .absent }
+        guard firstIndex(of: name, from: first + 1) == nil else { return .several }
+        switch storage {
+        case .strings(let fields):
+            let value = fields[first].value
+            return .one(value.utf8.withContiguousStorageIfAvailable(read) ?? Array(value.utf8).withUnsafeBufferPointer(read))
+        case .received(let received):
+            return .one(received.withField(first) { _, value in read(value) })
+        }
     }
 
     /// True if a field's name starts with `prefix` (lowercase ASCII), letter case ignored.
@@ -128,7 +150,8 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// Index of the first field named `name` at or after `start`. String names are read in
     /// place (an iterator would copy each field, retaining and releasing its name and value).
-    private func firstIndex(of name: String, from start: Int) -> Int? {
+    @usableFromInline
+    func firstIndex(of name: String, from start: Int) -> Int? {
         switch storage {
         case .strings(let fields):
             return Self.firstIndex(of: name, in: fields, from: start)
@@ -267,3 +290,6 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         return true
     }
 }
+
+extension HTTPHeaders.Occurrence: Equatable where Value: Equatable {}
+extension HTTPHeaders.Occurrence: Sendable where Value: Sendable {}

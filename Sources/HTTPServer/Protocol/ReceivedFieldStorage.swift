@@ -7,6 +7,7 @@
 /// Written only by a `Builder` that holds the sole reference, never once shared: copies of
 /// `HTTPHeaders` behave as values, and may be sent across threads although `ManagedBuffer` is
 /// not `Sendable`.
+@usableFromInline
 final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UInt8> {
     /// Where field `i`'s name and value end, as offsets in the tail.
     private struct Span {
@@ -98,6 +99,7 @@ final class ReceivedFieldStorage: ManagedBuffer<(count: Int, capacity: Int), UIn
 
     /// Calls `body` with the name and value bytes of field `index`.
     @inline(__always)
+    @usableFromInline
     func withField<R>(
         _ index: Int, _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> R
     ) -> R {

@@ -43,14 +43,6 @@ struct Authenticator: Sendable {
             }
             return .unauthenticatedMode(impersonating: Impersonation.read(request.headers) != .none)
         }
-        let credentials = request.headers.occurrence(of: "Authorization")
-        guard credentials != .absent else {
-            // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
-            guard let subject = context.clientCertificateSubject,
-                case .token(let principal) = registry.match(subject: subject, now: TokenRegistry.now())
-            else { return .missing }
-            return acting(principal, request)
-        }
         let trustedProxies = configuration.trustedProxies
         // Captures the peer address, not the context: the closure would copy the whole context
         // (and retain each of its strings) on every request, failure or not.
@@ -61,11 +53,26 @@ struct Authenticator: Sendable {
                     peer: peer, forwardedFor: request.headers.values("X-Forwarded-For"),
                     trustedProxies: trustedProxies))
         }
-        if !limiter.isIdle, let seconds = limiter.retryAfter(client()) {
+        // A client over the failed-authentication limit is refused before its secret is looked
+        // at (the limiter is idle unless authentications failed lately).
+        if !limiter.isIdle, request.headers.contains("Authorization"), let seconds = limiter.retryAfter(client()) {
             return .refused(.tooManyFailedAuthentications(retryAfter: seconds))
         }
+        // The one Authorization value read in place (its bytes, no String); nil: not one
+        // `Bearer <secret>`.
         let match: TokenRegistry.Match?
-        if case .one(let value) = credentials { match = Self.match(value, in: registry) } else { match = nil }
+        switch request.headers.occurrence(of: "Authorization", reading: { Self.match($0, in: registry) }) {
+        case .absent:
+            // A verified client certificate listed in the tokens file (`subject:`) authenticates too.
+            guard let subject = context.clientCertificateSubject,
+                case .token(let principal) = registry.match(subject: subject, now: TokenRegistry.now())
+            else { return .missing }
+            return acting(principal, request)
+        case .several:
+            match = nil
+        case .one(let checked):
+            match = checked
+        }
         switch consume match {
         case .token(let principal):
             return acting(principal, request)
@@ -142,13 +149,6 @@ struct Authenticator: Sendable {
         case .unlisted:
             return .forbidden("no token may call this route")
         }
-    }
-
-    /// `registry`'s answer for the secret of the `Authorization` value `value`, read in place;
-    /// nil when the value is not one `Bearer <secret>`.
-    private static func match(_ value: String, in registry: TokenRegistry) -> TokenRegistry.Match? {
-        if let match = value.utf8.withContiguousStorageIfAvailable({ match($0, in: registry) }) { return match }
-        return Array(value.utf8).withUnsafeBufferPointer { match($0, in: registry) }
     }
 
     /// `registry`'s answer for the secret in the bytes of an `Authorization` value.

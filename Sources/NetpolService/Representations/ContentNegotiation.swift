@@ -15,7 +15,7 @@ public enum ContentNegotiation {
     /// The offer to send for the request's `Accept`, nil when none is acceptable (406):
     /// HTTPServer's `AcceptNegotiation` (RFC 9110 §12.5.1) over the offers' `type/subtype`.
     public static func negotiate(_ request: HTTPRequest, offers: [MediaType]) -> MediaType? {
-        if case .one(let value) = request.headers.occurrence(of: "Accept"), let exact = exactMatch(value, offers) {
+        if case .one(let exact?) = request.headers.occurrence(of: "Accept", reading: { exactMatch($0, offers) }) {
             return exact
         }
         return AcceptNegotiation.preferred(
@@ -25,17 +25,14 @@ public enum ContentNegotiation {
     /// What the common one-range `Accept` values select, without parsing: `*/*` the first
     /// offer, an offer's exact `type/subtype` that offer (the answer the full negotiation
     /// gives for them); nil for anything else.
-    private static func exactMatch(_ value: String, _ offers: [MediaType]) -> MediaType? {
+    private static func exactMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ offers: [MediaType]) -> MediaType? {
         // On the bytes, lengths first: `String`'s `==` costs about a hundred instructions a
-        // comparison. (A value without contiguous bytes gets the full negotiation.)
-        let match = value.utf8.withContiguousStorageIfAvailable { bytes -> MediaType? in
-            if bytes.count == 3, bytes[0] == UInt8(ascii: "*"), bytes[1] == UInt8(ascii: "/"), bytes[2] == UInt8(ascii: "*") {
-                return offers.first
-            }
-            for offer in offers where offer.essence.utf8.count == bytes.count && has(bytes, offer.essence) { return offer }
-            return nil
+        // comparison.
+        if bytes.count == 3, bytes[0] == UInt8(ascii: "*"), bytes[1] == UInt8(ascii: "/"), bytes[2] == UInt8(ascii: "*") {
+            return offers.first
         }
-        return match ?? nil
+        for offer in offers where offer.essence.utf8.count == bytes.count && has(bytes, offer.essence) { return offer }
+        return nil
     }
 
     /// Whether `text`'s bytes are `bytes` (of the same length), compared from the end (offers

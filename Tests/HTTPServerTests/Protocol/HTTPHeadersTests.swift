@@ -46,6 +46,10 @@ final class HTTPHeadersTests: XCTestCase {
         XCTAssertEqual(headers.occurrence(of: "Age"), .absent)
         XCTAssertEqual(HTTPHeaders([("Host", "h"), ("Hosts", "x")]).occurrence(of: "Host"), .one("h"))
         XCTAssertEqual(HTTPHeaders().occurrence(of: "Host"), .absent)
+        let bytes = { (value: UnsafeBufferPointer<UInt8>) in Array(value) }
+        XCTAssertEqual(headers.occurrence(of: "AUTHORIZATION", reading: bytes), .one(Array("Bearer x".utf8)))
+        XCTAssertEqual(headers.occurrence(of: "accept", reading: bytes), .several)
+        XCTAssertEqual(headers.occurrence(of: "Age", reading: bytes), .absent)
     }
 
     func testNamePrefixIgnoresCaseAndNeedsTheWholePrefix() {

@@ -39,6 +39,11 @@ final class ReceivedHeadersTests: XCTestCase {
         XCTAssertEqual(headers.occurrence(of: "X-Field-7"), .several)
         XCTAssertEqual(headers.occurrence(of: "x-field-79"), .one("value 79 vv"))
         XCTAssertEqual(headers.occurrence(of: "X-Field-80"), .absent)
+        let bytes = { (value: UnsafeBufferPointer<UInt8>) in String(decoding: value, as: UTF8.self) }
+        XCTAssertEqual(headers.occurrence(of: "X-FIELD-79", reading: bytes), .one("value 79 vv"))
+        XCTAssertEqual(headers.occurrence(of: "x-field-0", reading: bytes), .one(value(0)), "the first field's bytes")
+        XCTAssertEqual(headers.occurrence(of: "X-Field-7", reading: bytes), .several)
+        XCTAssertEqual(headers.occurrence(of: "X-Field-80", reading: bytes), .absent)
         XCTAssertNil(headers["X-Field-"], "a prefix of a name is not the name")
         XCTAssertNil(headers["X-Field-79x"])
         XCTAssertTrue(headers.contains("HOST"))
