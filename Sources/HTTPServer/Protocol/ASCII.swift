@@ -176,4 +176,13 @@ enum ASCII {
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
+
+    /// A String from bytes already known to be ASCII (all below 0x80): copied without the
+    /// UTF-8 check `string(_:)` makes.
+    static func string(ascii bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: bytes)
+            return bytes.count
+        }
+    }
 }

@@ -8,7 +8,7 @@ enum PercentDecoding {
     /// Decodes `%HH` escapes (and `+` as space when `plusAsSpace`). Fails on a `%` not followed by
     /// two hex digits, on a NUL byte and on bytes that are not UTF-8 once decoded.
     static func decode(_ text: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> Result<String, Failure> {
-        if isPlainASCII(text, plusAsSpace: plusAsSpace) { return .success(plainString(text)) }
+        if isPlainASCII(text, plusAsSpace: plusAsSpace) { return .success(ASCII.string(ascii: text)) }
         var bytes: [UInt8] = []
         var index = 0
         var copied = 0
@@ -47,15 +47,6 @@ enum PercentDecoding {
             return false
         }
         return true
-    }
-
-    /// The String of ASCII bytes, copied in without a second check (`String(decoding:as:)`
-    /// validates them as UTF-8 again).
-    private static func plainString(_ ascii: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: ascii.count) { buffer in
-            _ = buffer.initialize(fromContentsOf: ascii)
-            return ascii.count
-        }
     }
 
     /// `bytes` as a String, failing unless they are UTF-8 (ASCII, the common case, is quick).
