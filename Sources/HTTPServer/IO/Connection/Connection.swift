@@ -428,7 +428,8 @@ final class Connection: TimerWheelNode {
     }
 
     /// Writes buffered output until done or the transport cannot take more now, then runs the
-    /// epilogues of the responses written (or attempted).
+    /// epilogues of the responses encoded so far (written, partly written, or waiting for a
+    /// socket that is not writable yet).
     private func flush() {
         writeOutput()
         runEpilogues()
