@@ -171,28 +171,7 @@ struct Authenticator: Sendable {
         while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
         guard start < bytes.count, bytes.count - start <= 4096 else { return nil }
         let secret = UnsafeBufferPointer(rebasing: bytes[start...])
-        return isVisibleASCII(secret) ? secret : nil
-    }
-
-    /// Whether every byte of `bytes` is visible ASCII (0x21–0x7E): eight bytes at a time (the
-    /// last word overlapping the one before), byte by byte only below eight bytes.
-    private static func isVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count >= 8 else { return bytes.allSatisfy { $0 &- 0x21 < 0x5E } }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let last = bytes.count &- 8
-        var index = 0
-        while true {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A byte below 0x21 (its borrow sets a high bit that was clear), or 0x7F and above
-            // (its high bit, or that of the byte plus one): exact for "any byte", since a
-            // borrow or carry only crosses from a byte that is itself out of range.
-            let below = (word &- ones &* 0x21) & ~word & highs
-            let above = (word | (word &+ ones)) & highs
-            if below | above != 0 { return false }
-            if index == last { return true }
-            index = min(index &+ 8, last)
-        }
+        return secret.allSatisfy({ $0 &- 0x21 < 0x5E }) ? secret : nil  // 0x21…0x7E
     }
 
     /// The namespaces the caller may read for listings across namespaces; nil: all of them.

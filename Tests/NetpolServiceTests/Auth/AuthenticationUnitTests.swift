@@ -100,9 +100,8 @@ final class AuthenticationUnitTests: XCTestCase {
         XCTAssertEqual(bearerSecret("Bearer " + String(repeating: "a", count: 4096))?.count, 4096)
     }
 
-    /// The secret's characters are checked eight at a time: every visible ASCII byte passes, and
-    /// one byte out of range (below `!`, DEL, above 0x7F) is refused wherever it sits, in a whole
-    /// word, in the overlapping last word, or in a secret shorter than a word.
+    /// Every visible ASCII byte passes, and one byte out of range (below `!`, DEL, above 0x7F)
+    /// is refused wherever it sits, in secrets of several lengths.
     func testBearerSecretRefusesAnyByteOutsideVisibleASCII() {
         let visible = Array(UInt8(0x21)...UInt8(0x7E))
         XCTAssertEqual(bearerSecret(Array("Bearer ".utf8) + visible), visible)
