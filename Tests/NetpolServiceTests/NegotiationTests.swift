@@ -44,8 +44,8 @@ final class NegotiationTests: XCTestCase {
         }
     }
 
-    /// The shortcut for one exact `Accept` value (compared byte by byte) answers what the full
-    /// negotiation answers, for the offers themselves and values one byte off them.
+    /// The shortcuts for no `Accept` field and for one exact value (compared byte by byte) answer
+    /// what the full negotiation answers, for the offers themselves and values one byte off them.
     func testOneValueShortcutAgreesWithTheFullNegotiation() {
         var values = ["*/*", "*/+", "+/*", "**/", ""]
         for offers in [ContentNegotiation.policies, ContentNegotiation.diff, ContentNegotiation.flows] {
@@ -60,6 +60,8 @@ final class NegotiationTests: XCTestCase {
                 values.append(essence + "x")
                 values.append(String(essence.dropLast()))
             }
+            let withoutAccept = AcceptNegotiation.preferred(acceptValues: [], offers: offers, mediaType: \.essence)
+            XCTAssertEqual(ContentNegotiation.negotiate(request([]), offers: offers), withoutAccept, "no Accept")
             for value in values {
                 let full = AcceptNegotiation.preferred(acceptValues: [value], offers: offers, mediaType: \.essence)
                 XCTAssertEqual(ContentNegotiation.negotiate(request([("Accept", value)]), offers: offers), full, value)

@@ -14,9 +14,13 @@ public enum ContentNegotiation {
 
     /// The offer to send for the request's `Accept`, nil when none is acceptable (406):
     /// HTTPServer's `AcceptNegotiation` (RFC 9110 §12.5.1) over the offers' `type/subtype`.
+    /// No `Accept` field selects the first offer (any type is acceptable) and one common range is
+    /// answered in place (``exactMatch(_:_:)``); everything else is parsed and weighed.
     public static func negotiate(_ request: HTTPRequest, offers: [MediaType]) -> MediaType? {
-        if case .one(let exact?) = request.headers.occurrence(of: "Accept", reading: { exactMatch($0, offers) }) {
-            return exact
+        switch request.headers.occurrence(of: "Accept", reading: { exactMatch($0, offers) }) {
+        case .absent: return offers.first
+        case .one(let exact?): return exact
+        case .one(nil), .several: break
         }
         return AcceptNegotiation.preferred(
             acceptValues: request.headers.values("Accept"), offers: offers, mediaType: \.essence)
