@@ -7,7 +7,8 @@ import Synchronization
 /// Logging never blocks the caller on the descriptor: `write` only appends to the buffer (or,
 /// when the buffer is full because the reader is slow or stalled, drops the whole line and
 /// counts it in `droppedLines`). The writer writes when the buffer passes 32 KiB, at once for
-/// a `warning` or worse, and at least every `flushIntervalMilliseconds`.
+/// a `warning` or worse, and at least every `flushIntervalMilliseconds`; with nothing buffered
+/// it sleeps until a line arrives (an idle server's writer does not wake on a timer).
 public final class LogSink: @unchecked Sendable {
     /// The descriptor lines are written to.
     public let descriptor: Int32
@@ -41,6 +42,10 @@ public final class LogSink: @unchecked Sendable {
         var urgent = false
         var stopping = false
         var writerRunning = false
+        /// The writer found nothing to write and waits for a line, without a deadline.
+        var writerIdle = false
+        /// The times the writer took a batch (tests).
+        var batches = 0
     }
 
     /// A sink writing to `descriptor` (default stderr), buffering at most `capacity` bytes.
@@ -70,6 +75,13 @@ public final class LogSink: @unchecked Sendable {
         pthread_mutex_destroy(mutex)
         condition.deallocate()
         mutex.deallocate()
+    }
+
+    /// The batches the writer thread has taken so far (tests: an idle writer takes none).
+    var writerBatches: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return state.pointee.batches
     }
 
     /// Lines dropped since start because the buffer was full.
@@ -116,6 +128,10 @@ public final class LogSink: @unchecked Sendable {
             wake = true
         } else if count < Self.wakeThreshold && count &+ line.count >= Self.wakeThreshold {
             wake = true
+        } else if count == 0 && state.pointee.writerIdle {
+            // The first line after a quiet spell starts the writer's gathering interval.
+            state.pointee.writerIdle = false
+            wake = true
         }
         if wake { pthread_cond_broadcast(condition) }
         pthread_mutex_unlock(mutex)
@@ -159,12 +175,19 @@ public final class LogSink: @unchecked Sendable {
     private func runWriter() {
         pthread_mutex_lock(mutex)
         while true {
+            // Nothing to write: sleep until a line (or a flush or the shutdown) arrives.
+            while state.pointee.pendingCount == 0 && !state.pointee.urgent && !state.pointee.stopping {
+                state.pointee.writerIdle = true
+                pthread_cond_wait(condition, mutex)
+            }
+            state.pointee.writerIdle = false
             // Gather lines for one interval unless asked to write sooner.
             var deadline = Self.deadline(afterMilliseconds: flushIntervalMilliseconds)
             while !state.pointee.urgent && !state.pointee.stopping && state.pointee.pendingCount < Self.wakeThreshold {
                 if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { break }
             }
             state.pointee.urgent = false
+            state.pointee.batches += 1
             let batch = UnsafeRawBufferPointer(start: state.pointee.pending, count: state.pointee.pendingCount)
             swap(&state.pointee.batch, &state.pointee.pending)
             state.pointee.pendingCount = 0

@@ -42,4 +42,26 @@ final class LogSinkTests: XCTestCase {
         XCTAssertEqual(written, (0..<1000).flatMap { line($0, length: 48) })
         XCTAssertEqual(sink.droppedLines, 0)
     }
+
+    /// An idle writer sleeps until a line arrives (no wake-up per interval), and the first line
+    /// after a quiet spell is still written within about one interval.
+    func testAnIdleWriterSleepsUntilALineArrives() throws {
+        let pipe = Pipe()
+        let sink = LogSink(descriptor: pipe.fileHandleForWriting.fileDescriptor, flushIntervalMilliseconds: 10)
+        sink.startFlusher()
+        usleep(300_000)  // 30 intervals
+        XCTAssertEqual(sink.writerBatches, 0, "the writer woke while nothing was buffered")
+        line(1, length: 32).withUnsafeBufferPointer { sink.write($0, flush: false) }
+        var waited = 0
+        while sink.writerBatches == 0 && waited < 5_000 {
+            usleep(1_000)
+            waited += 1
+        }
+        XCTAssertEqual(sink.writerBatches, 1, "the line was not taken by the writer")
+        usleep(300_000)
+        XCTAssertEqual(sink.writerBatches, 1, "the writer woke again after writing everything")
+        sink.shutdown()
+        try pipe.fileHandleForWriting.close()
+        XCTAssertEqual([UInt8](pipe.fileHandleForReading.readDataToEndOfFile()), line(1, length: 32))
+    }
 }
