@@ -111,7 +111,7 @@ let package = Package(
         // The live tests' HTTP client (HTTPServerTests, NetpolServiceTests).
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
         .testTarget(
-            name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "PostgresTestSupport"],
+            name: "PolicyStoreTests", dependencies: ["PolicyStore", "PolicyCore", "CSQLite", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "CommandParsingTests", dependencies: ["CommandParsing"]),
