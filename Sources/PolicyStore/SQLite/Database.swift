@@ -17,7 +17,7 @@ final class Database {
     let handle: OpaquePointer
     /// How the connection was opened.
     let mode: Mode
-    /// The store's cache of object bodies (``documents(parts:)``); `nil`: every body is read.
+    /// The store's cache of object bodies (``documents(_:)``); `nil`: every body is read.
     let objects: ObjectCache?
     private var statements: [String: Statement] = [:]
     /// The statement ``statement(_:)`` returned last and its SQL, compared before the lookup in
@@ -26,6 +26,9 @@ final class Database {
     /// (≈ 1,500 instructions for a revision read's 250 bytes). Any other string compares by
     /// content, which is what the dictionary does after hashing.
     private var lastStatement: (sql: String, statement: Statement)?
+    /// The bodies ``documents(_:)`` puts a revision's documents together from, kept empty
+    /// between reads with its capacity, so that a read does not allocate a list for them.
+    var objectBodies: [[UInt8]?] = []
 
     /// The page cache of each reader connection, in KiB (SQLite's default: 2,000 KiB). The
     /// file's pages stay in the kernel's page cache, shared by all connections, so a reader's own
