@@ -19,11 +19,20 @@ final class PartIDsTests: StoreTestCase {
             let parts = try XCTUnwrap(read(text, keeping: documents))
             for (index, kept) in [RevisionDocuments.warnings, .inputs, .policies].enumerated() {
                 XCTAssertEqual(parts.keeps(index), documents.contains(kept))
-                XCTAssertEqual(Array(parts.ids(of: index)), documents.contains(kept) ? lists[index] : [], "\(documents) \(index)")
+                XCTAssertEqual(parts.positions(of: index).map { parts[$0] }, documents.contains(kept) ? lists[index] : [], "\(documents) \(index)")
             }
         }
+        // More ids than are held in place.
+        let long: [[Int64]] = [Array(1...3), Array(4...20), Array(21...60)]
+        for documents: RevisionDocuments in [.inputs, .policies, [.inputs, .warnings], .all] {
+            let parts = try XCTUnwrap(read(PartsList.json(long), keeping: documents))
+            for (index, kept) in [RevisionDocuments.warnings, .inputs, .policies].enumerated() {
+                XCTAssertEqual(parts.positions(of: index).map { parts[$0] }, documents.contains(kept) ? long[index] : [])
+            }
+            XCTAssertEqual(Array(parts), [0, 1, 2].flatMap { documents.contains([.warnings, .inputs, .policies][$0]) ? long[$0] : [] })
+        }
         let empty = try XCTUnwrap(read("[[],[1,2],[]]", keeping: .all))
-        XCTAssertEqual([0, 1, 2].map { Array(empty.ids(of: $0)) }, [[], [1, 2], []])
+        XCTAssertEqual([0, 1, 2].map { empty.positions(of: $0).map { empty[$0] } }, [[], [1, 2], []])
     }
 
     func testRefusesMalformedListsWhicheverDocumentsAreKept() throws {

@@ -28,7 +28,6 @@ extension Database {
     /// - Throws: an invariant error when an id names no object or a kept document has fewer
     ///   than two parts (a head and a tail).
     func documents(_ parts: PartIDs) throws(SQLiteError) -> (warnings: [UInt8], inputs: [UInt8], policies: [UInt8]) {
-        let ids = parts.ids
         // The connection's reused list (see ``objectBodies``), taken out so that it is unique here.
         var bodies: [[UInt8]?] = []
         swap(&bodies, &objectBodies)
@@ -37,24 +36,22 @@ extension Database {
             swap(&bodies, &objectBodies)
         }
         if let objects {
-            objects.bodies(ids, into: &bodies)
+            objects.bodies(parts, into: &bodies)
         } else {
-            bodies.append(contentsOf: repeatElement(nil, count: ids.count))
+            bodies.append(contentsOf: repeatElement(nil, count: parts.count))
         }
         var read: [(id: Int64, body: [UInt8])] = []
         for index in bodies.indices where bodies[index] == nil {
-            guard let body = try first("SELECT body FROM objects WHERE id = ?", [ids[index]], { $0.blob(0) }) else {
-                throw .invariant("a revision names the missing object \(ids[index])")
+            guard let body = try first("SELECT body FROM objects WHERE id = ?", [parts[index]], { $0.blob(0) }) else {
+                throw .invariant("a revision names the missing object \(parts[index])")
             }
             bodies[index] = body
-            read.append((ids[index], body))
+            read.append((parts[index], body))
         }
         if mode == .reader { objects?.insert(read) }
         var documents: [3 of [UInt8]] = [[], [], []]
-        var next = 0
         for document in 0..<3 where parts.keeps(document) {
-            let range = next..<next + parts.ids(of: document).count
-            next = range.upperBound
+            let range = parts.positions(of: document)
             // The document's exact size: its bodies and a comma between items.
             let size = bodies[range].reduce(max(0, range.count - 3)) { $0 + ($1?.count ?? 0) }
             var assembler = DocumentAssembler(reservingCapacity: size)

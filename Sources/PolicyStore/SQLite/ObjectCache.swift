@@ -29,7 +29,7 @@ final class ObjectCache: Sendable {
 
     /// Appends the held body of each of `ids` (`nil` for those not held) to `bodies`, in
     /// order; one lock. Each body found becomes the most recently used.
-    func bodies(_ ids: [Int64], into bodies: inout [[UInt8]?]) {
+    func bodies(_ ids: some Sequence<Int64>, into bodies: inout [[UInt8]?]) {
         entries.withLock { entries in
             for id in ids { bodies.append(entries.value(id)) }
         }
