@@ -9,14 +9,27 @@ public struct ByteBudgetLRU<Key: Hashable, Value> {
         @usableFromInline var key: Key
         @usableFromInline var value: Value
         @usableFromInline var bytes: Int
+
+        @inlinable
+        init(key: Key, value: Value, bytes: Int) {
+            (self.key, self.value, self.bytes) = (key, value, bytes)
+        }
+    }
+
+    /// A slot's place in the recency list, kept apart from its ``Node`` in ``links``: relinking
+    /// a slot on every hit then mutates plain integers in place, instead of optional nodes that
+    /// hold a key and a value (each `slots[i]?.older = …` checked the optional and went through
+    /// the array's generic `modify` accessor; ≈ 290 instructions per relink for the object cache).
+    @usableFromInline
+    struct Link {
         /// Towards the most recently used entry (-1 at the head).
         @usableFromInline var newer: Int
         /// Towards the least recently used entry (-1 at the tail).
         @usableFromInline var older: Int
 
         @inlinable
-        init(key: Key, value: Value, bytes: Int, newer: Int, older: Int) {
-            (self.key, self.value, self.bytes, self.newer, self.older) = (key, value, bytes, newer, older)
+        init(newer: Int, older: Int) {
+            (self.newer, self.older) = (newer, older)
         }
     }
 
@@ -26,7 +39,10 @@ public struct ByteBudgetLRU<Key: Hashable, Value> {
     @inlinable
     public var bytes: Int { heldBytes }
     @usableFromInline var heldBytes = 0
+    /// The entries by slot; `nil` for a free slot (listed in ``freeSlots``).
     @usableFromInline var slots: [Node?] = []
+    /// The recency list, by slot (parallel to ``slots``; a free slot's link is unused).
+    @usableFromInline var links: [Link] = []
     @usableFromInline var freeSlots: [Int] = []
     @usableFromInline var index: [Key: Int] = [:]
     @usableFromInline var newest = -1
@@ -67,7 +83,7 @@ public struct ByteBudgetLRU<Key: Hashable, Value> {
     public mutating func insert(_ key: Key, _ value: Value, bytes entryBytes: Int) {
         remove(key)
         guard entryBytes <= budget else { return }
-        let node = Node(key: key, value: value, bytes: entryBytes, newer: -1, older: -1)
+        let node = Node(key: key, value: value, bytes: entryBytes)
         let slot: Int
         if let reused = freeSlots.popLast() {
             slot = reused
@@ -75,6 +91,7 @@ public struct ByteBudgetLRU<Key: Hashable, Value> {
         } else {
             slot = slots.count
             slots.append(node)
+            links.append(Link(newer: -1, older: -1))
         }
         index[key] = slot
         heldBytes += entryBytes
@@ -94,20 +111,20 @@ public struct ByteBudgetLRU<Key: Hashable, Value> {
         freeSlots.append(slot)
     }
 
+    /// Takes the held `slot` out of the recency list.
     @inlinable
     mutating func unlink(_ slot: Int) {
-        guard let node = slots[slot] else { return }
-        if node.newer >= 0 { slots[node.newer]?.older = node.older } else { newest = node.older }
-        if node.older >= 0 { slots[node.older]?.newer = node.newer } else { oldest = node.newer }
-        slots[slot]?.newer = -1
-        slots[slot]?.older = -1
+        let link = links[slot]
+        if link.newer >= 0 { links[link.newer].older = link.older } else { newest = link.older }
+        if link.older >= 0 { links[link.older].newer = link.newer } else { oldest = link.newer }
+        links[slot] = Link(newer: -1, older: -1)
     }
 
+    /// Puts the held, unlinked `slot` at the head of the recency list.
     @inlinable
     mutating func linkAsNewest(_ slot: Int) {
-        slots[slot]?.older = newest
-        slots[slot]?.newer = -1
-        if newest >= 0 { slots[newest]?.newer = slot }
+        links[slot] = Link(newer: -1, older: newest)
+        if newest >= 0 { links[newest].newer = slot }
         newest = slot
         if oldest < 0 { oldest = slot }
     }

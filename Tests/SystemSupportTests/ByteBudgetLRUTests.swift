@@ -32,4 +32,38 @@ final class ByteBudgetLRUTests: XCTestCase {
         }
         XCTAssertEqual(lru.value("k9999"), 9999)
     }
+
+    /// Random inserts, hits and removals against a plain model (an array, most recently used
+    /// last): the same entries are held, evicted in the same least-recently-used order.
+    func testMatchesAPlainLeastRecentlyUsedModel() {
+        var lru = ByteBudgetLRU<Int, Int>(budget: 100)
+        var model: [(key: Int, value: Int, bytes: Int)] = []
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for step in 0..<20_000 {
+            let key = next(24)
+            switch next(4) {
+            case 0, 1:
+                let bytes = 1 + next(30)
+                lru.insert(key, step, bytes: bytes)
+                model.removeAll { $0.key == key }
+                model.append((key, step, bytes))
+                while model.reduce(0, { $0 + $1.bytes }) > 100 { model.removeFirst() }
+            case 2:
+                let expected = model.firstIndex { $0.key == key }.map { model.remove(at: $0) }
+                if let expected { model.append(expected) }
+                XCTAssertEqual(lru.value(key), expected?.value, "step \(step)")
+            default:
+                lru.remove(key)
+                model.removeAll { $0.key == key }
+            }
+            XCTAssertEqual(lru.count, model.count, "step \(step)")
+            XCTAssertEqual(lru.bytes, model.reduce(0) { $0 + $1.bytes }, "step \(step)")
+        }
+        // The held entries, by a final hit each, oldest first as the model orders them.
+        for entry in model { XCTAssertEqual(lru.value(entry.key), entry.value) }
+    }
 }

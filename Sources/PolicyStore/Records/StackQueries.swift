@@ -48,23 +48,24 @@ enum StackQueries {
         """
 
     /// The revision `sql` (selecting ``revisionColumns``) finds, the selected documents put
-    /// together from their parts (``Database/documents(parts:)``), the others empty.
+    /// together from their parts (``Database/documents(_:)``), the others empty.
     private static func revision(
         _ sql: String, _ arguments: [any SQLiteBindable], documents selected: RevisionDocuments = .all,
         in database: Database
     ) throws(SQLiteError) -> StoredRevision? {
+        // The parts list comes out beside the decoded revision, which is then completed in place
+        // (returning both as a tuple copied the revision once more, retaining each of its strings).
+        var parts: PartIDs?
         guard
-            let (revision, parts) = try database.first(sql, arguments, { row throws(SQLiteError) in
+            var revision = try database.first(sql, arguments, { row throws(SQLiteError) in
                 let revision = RevisionColumns.revision(row, warnings: [], inputs: [], policies: [])
-                return (revision, try PartsList.documents(in: row, column: 9, revision: revision.summary.number))
-            })
+                parts = try PartsList.ids(of: selected, in: row, column: 9, revision: revision.summary.number)
+                return revision
+            }),
+            let parts
         else { return nil }
-        let selection = selected.selection
-        var assembled = try database.documents(parts: zip(parts, selection).filter { $0.1 }.map { $0.0 }).makeIterator()
-        let documents = selection.map { $0 ? assembled.next() ?? [] : [] }
-        var stored = revision
-        (stored.warningsJSON, stored.inputsJSON, stored.policiesJSON) = (documents[0], documents[1], documents[2])
-        return stored
+        (revision.warningsJSON, revision.inputsJSON, revision.policiesJSON) = try database.documents(parts)
+        return revision
     }
 
     /// A page of revision summaries, newest first, with numbers below `before`

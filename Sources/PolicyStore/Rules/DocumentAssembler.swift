@@ -32,9 +32,14 @@ struct DocumentAssembler {
         partCount += 1
     }
 
-    /// Appends the next part.
+    /// Appends the next part. A tail given as an array is kept as it is (shared, not copied).
     mutating func append(_ part: [UInt8]) {
-        part.withUnsafeBytes { append($0) }
+        if partCount == 1 {
+            tail = part
+            partCount += 1
+        } else {
+            part.withUnsafeBytes { append($0) }
+        }
     }
 
     /// The document: head, the items joined by ",", tail; `nil` when fewer than two parts came.

@@ -20,43 +20,50 @@ extension Database {
         return ids
     }
 
-    /// The documents a revision's parts list names (``PartsList``), each put together from its
-    /// parts' bodies (``DocumentAssembler``): those ``objects`` holds from memory, the rest read
-    /// here, one cached single-row statement each, and kept in ``objects`` when this is a reader
-    /// connection (it sees committed objects only). The bodies may come from later snapshots
-    /// than the parts list: objects are never changed or deleted.
-    /// - Throws: an invariant error when an id names no object or a document has fewer than
-    ///   two parts (a head and a tail).
-    func documents(parts: [[Int64]]) throws(SQLiteError) -> [[UInt8]] {
-        let ids = parts.flatMap { $0 }
-        var bodies = objects?.bodies(ids) ?? Array(repeating: nil, count: ids.count)
+    /// The documents `parts` keeps (``PartIDs``), each put together from its parts' bodies
+    /// (``DocumentAssembler``), the others empty: the bodies ``objects`` holds from memory, the
+    /// rest read here, one cached single-row statement each, and kept in ``objects`` when this
+    /// is a reader connection (it sees committed objects only). The bodies may come from later
+    /// snapshots than the parts list: objects are never changed or deleted.
+    /// - Throws: an invariant error when an id names no object or a kept document has fewer
+    ///   than two parts (a head and a tail).
+    func documents(_ parts: PartIDs) throws(SQLiteError) -> (warnings: [UInt8], inputs: [UInt8], policies: [UInt8]) {
+        // The connection's reused list (see ``objectBodies``), taken out so that it is unique here.
+        var bodies: [[UInt8]?] = []
+        swap(&bodies, &objectBodies)
+        defer {
+            bodies.removeAll(keepingCapacity: true)
+            swap(&bodies, &objectBodies)
+        }
+        if let objects {
+            objects.bodies(parts, into: &bodies)
+        } else {
+            bodies.append(contentsOf: repeatElement(nil, count: parts.count))
+        }
         var read: [(id: Int64, body: [UInt8])] = []
         for index in bodies.indices where bodies[index] == nil {
-            guard let body = try first("SELECT body FROM objects WHERE id = ?", [ids[index]], { $0.blob(0) }) else {
-                throw .invariant("a revision names the missing object \(ids[index])")
+            guard let body = try first("SELECT body FROM objects WHERE id = ?", [parts[index]], { $0.blob(0) }) else {
+                throw .invariant("a revision names the missing object \(parts[index])")
             }
             bodies[index] = body
-            read.append((ids[index], body))
+            read.append((parts[index], body))
         }
         if mode == .reader { objects?.insert(read) }
-        var documents: [[UInt8]] = []
-        documents.reserveCapacity(parts.count)
-        var next = 0
-        for (index, document) in parts.enumerated() {
-            let range = next..<next + document.count
-            next = range.upperBound
+        var documents: [3 of [UInt8]] = [[], [], []]
+        for document in 0..<3 where parts.keeps(document) {
+            let range = parts.positions(of: document)
             // The document's exact size: its bodies and a comma between items.
-            let size = bodies[range].reduce(max(0, document.count - 3)) { $0 + ($1?.count ?? 0) }
+            let size = bodies[range].reduce(max(0, range.count - 3)) { $0 + ($1?.count ?? 0) }
             var assembler = DocumentAssembler(reservingCapacity: size)
             for body in bodies[range] {
                 if let body { assembler.append(body) }
             }
             let partCount = assembler.partCount
             guard let assembled = assembler.finish() else {
-                throw .invariant("document \(index) of a revision has \(partCount) parts")
+                throw .invariant("document \(document) of a revision has \(partCount) parts")
             }
-            documents.append(assembled)
+            documents[document] = assembled
         }
-        return documents
+        return (documents[0], documents[1], documents[2])
     }
 }

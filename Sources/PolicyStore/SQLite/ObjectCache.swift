@@ -9,7 +9,7 @@ import SystemSupport
 /// writer does not (an object it inserted may still be rolled back and its id reused); it reads
 /// through the cache like the readers. A revision read is then one row by key, its parts list
 /// and its bodies from memory, instead of one row per part joined on `objects`
-/// (``Database/documents(parts:)``).
+/// (``Database/documents(_:)``).
 final class ObjectCache: Sendable {
     private let entries: Mutex<ByteBudgetLRU<Int64, [UInt8]>>
 
@@ -27,9 +27,19 @@ final class ObjectCache: Sendable {
         entries = Mutex(ByteBudgetLRU(budget: budget))
     }
 
-    /// The held body of each of `ids` (`nil` for those not held), in order; one lock.
+    /// Appends the held body of each of `ids` (`nil` for those not held) to `bodies`, in
+    /// order; one lock. Each body found becomes the most recently used.
+    func bodies(_ ids: some Sequence<Int64>, into bodies: inout [[UInt8]?]) {
+        entries.withLock { entries in
+            for id in ids { bodies.append(entries.value(id)) }
+        }
+    }
+
+    /// The held body of each of `ids` (`nil` for those not held), in order (tests).
     func bodies(_ ids: [Int64]) -> [[UInt8]?] {
-        entries.withLock { entries in ids.map { entries.value($0) } }
+        var bodies: [[UInt8]?] = []
+        self.bodies(ids, into: &bodies)
+        return bodies
     }
 
     /// Keeps `bodies` (id and body), evicting the least recently used entries past the budget.

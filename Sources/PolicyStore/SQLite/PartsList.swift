@@ -1,7 +1,7 @@
 /// How SQLite stores a revision's object ids (migrations/sqlite/0006): one JSON array of three
 /// arrays, the ids of the warnings', inputs' and policies' parts in ``DocumentParts/parts``
 /// order, e.g. `[[1,2],[3,4,5],[6,7,8]]`. A read takes it with the revision's row and puts the
-/// documents together from the parts' bodies (``Database/documents(parts:)``).
+/// documents together from the parts' bodies (``Database/documents(_:)``).
 enum PartsList {
     /// The `parts` value of a revision whose documents are stored as `documents`.
     static func json(_ documents: [[Int64]]) -> String {
@@ -18,40 +18,54 @@ enum PartsList {
         return text + "]"
     }
 
-    /// The three documents' id lists of the `parts` value in `column` of `row`, a row of
-    /// revision `number`.
+    /// The ids of the `documents` of the `parts` value in `column` of `row`, a row of revision
+    /// `number`, in one flat array (``PartIDs``); the whole value is checked either way.
     /// - Throws: an invariant error when the value is not a list of three id lists.
-    static func documents(in row: Row, column: Int32, revision number: Int) throws(SQLiteError) -> [[Int64]] {
-        guard let parts = row.withBlob(column, { ids($0) }), parts.count == 3 else {
+    static func ids(
+        of documents: RevisionDocuments, in row: Row, column: Int32, revision number: Int
+    ) throws(SQLiteError) -> PartIDs {
+        var ids = PartIDs(documents: documents)
+        guard row.withBlob(column, { scan($0) { document, id in ids.append(id, document: document) } }) == 3 else {
             throw .invariant("revision \(number) has a malformed parts list")
         }
-        return parts
+        return ids
     }
 
     /// The id lists of a `parts` value (as ``json(_:)`` writes it; JSON whitespace between
     /// tokens is allowed); `nil` when it is not an array of arrays of non-negative integers.
     static func ids(_ text: UnsafeRawBufferPointer) -> [[Int64]]? {
+        var documents: [[Int64]] = []
+        guard let count = scan(text, { document, id in documents[document].append(id) }, opening: { documents.append([]) })
+        else { return nil }
+        assert(count == documents.count)
+        return documents
+    }
+
+    /// Scans a `parts` value (see ``ids(_:)``), calling `opening` as each id list starts and
+    /// `visit` with each id and the index of its list, in order, without building arrays;
+    /// the number of lists, or `nil` when the value is malformed (after some calls).
+    private static func scan(
+        _ text: UnsafeRawBufferPointer, _ visit: (_ document: Int, _ id: Int64) -> Void, opening: () -> Void = {}
+    ) -> Int? {
         var scanner = Scanner(bytes: text)
         guard scanner.take(UInt8(ascii: "[")) else { return nil }
-        var documents: [[Int64]] = []
-        documents.reserveCapacity(3)
+        var count = 0
         if !scanner.take(UInt8(ascii: "]")) {
             repeat {
                 guard scanner.take(UInt8(ascii: "[")) else { return nil }
-                var ids: [Int64] = []
-                ids.reserveCapacity(16)  // one allocation for most documents (a policy list: 2 + one per policy)
+                opening()
                 if !scanner.take(UInt8(ascii: "]")) {
                     repeat {
                         guard let id = scanner.integer() else { return nil }
-                        ids.append(id)
+                        visit(count, id)
                     } while scanner.take(UInt8(ascii: ","))
                     guard scanner.take(UInt8(ascii: "]")) else { return nil }
                 }
-                documents.append(ids)
+                count += 1
             } while scanner.take(UInt8(ascii: ","))
             guard scanner.take(UInt8(ascii: "]")) else { return nil }
         }
-        return scanner.isAtEnd() ? documents : nil
+        return scanner.isAtEnd() ? count : nil
     }
 
     /// A cursor over a `parts` value that skips JSON whitespace before each token.

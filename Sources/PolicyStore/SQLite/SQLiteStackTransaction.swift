@@ -21,9 +21,9 @@ struct SQLiteStackTransaction: StackTransaction {
         guard
             let parts = try database.first(
                 "SELECT parts FROM revisions WHERE stack_id = ? AND number = ?", [stackID, number],
-                { row throws(SQLiteError) in try PartsList.documents(in: row, column: 0, revision: number) })
+                { row throws(SQLiteError) in try PartsList.ids(of: .policies, in: row, column: 0, revision: number) })
         else { return nil }
-        return try database.documents(parts: [parts[2]])[0]
+        return try database.documents(parts).policies
     }
 
     func storeObject(hash: [UInt8], body: [UInt8]) throws(SQLiteError) -> Int64 {
