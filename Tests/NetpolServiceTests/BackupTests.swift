@@ -140,6 +140,9 @@ final class BackupTests: ServiceTestCase {
 
     /// `PRAGMA integrity_check` of `path` through the SQLite C API.
     private func integrityCheck(_ path: String) throws -> String {
+        // The store's process settings first, as it applies them (SQLite refuses them once
+        // initialised, and the test process's later stores would run without them).
+        _ = CSQLite_configureProcess()
         var database: OpaquePointer?
         defer { sqlite3_close(database) }
         guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {

@@ -105,6 +105,9 @@ final class CrashSafetyTests: ServiceTestCase {
 
     /// `PRAGMA integrity_check` through the SQLite C API (recovers the WAL like any opener).
     func integrityCheck(_ path: String) throws -> String {
+        // The store's process settings first, as it applies them (SQLite refuses them once
+        // initialised, and the test process's later stores would run without them).
+        _ = CSQLite_configureProcess()
         var database: OpaquePointer?
         guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK else {
             defer { sqlite3_close(database) }

@@ -6,7 +6,8 @@ import XCTest
 /// SQLite's process-wide settings (`CSQLite_configureProcess`), in force once a connection is open.
 final class SQLiteProcessConfigurationTests: StoreTestCase {
     /// No memory statistics: keeping them costs a process-wide mutex around every allocation.
-    /// With them, the megabyte allocated here would show in `sqlite3_memory_used`.
+    /// With them, the megabyte allocated here would show in `sqlite3_memory_used`. (Fails too
+    /// when code in this test process opened SQLite without `CSQLite_configureProcess` first.)
     func testSQLiteKeepsNoMemoryStatistics() throws {
         let database = try Database(path: databasePath, mode: .writer)
         try database.execute("CREATE TABLE blobs (body BLOB); INSERT INTO blobs VALUES (randomblob(1000000));")

@@ -42,8 +42,8 @@ final class Database {
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
     /// SQLite's process-wide settings (``CSQLite_configureProcess``), applied once before the first
-    /// connection opens.
-    private static let processConfiguration: Void = { _ = CSQLite_configureProcess() }()
+    /// connection opens (``SQLiteBackup`` opens its own): SQLite refuses them once initialised.
+    static let processConfiguration: Void = { _ = CSQLite_configureProcess() }()
 
     /// Opens the connection; its reads of object bodies go through `objects` when given.
     init(path: String, mode: Mode, objects: ObjectCache? = nil) throws(SQLiteError) {

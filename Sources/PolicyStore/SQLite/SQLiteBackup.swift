@@ -121,6 +121,7 @@ public enum SQLiteBackup {
     private static func open(
         _ path: String, flags: Int32, failure: (String) -> Failure
     ) throws(Failure) -> OpaquePointer {
+        _ = Database.processConfiguration
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
         guard code == SQLITE_OK, let handle else {
