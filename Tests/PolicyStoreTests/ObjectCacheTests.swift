@@ -5,15 +5,22 @@ import XCTest
 /// SQLite revision reads take object bodies from the store's cache, which only reader
 /// connections fill and which stays within its byte budget.
 final class ObjectCacheTests: StoreTestCase {
+    /// The held body of each of `ids` (`nil` for those not held), in order.
+    private func held(_ ids: [Int64], in cache: ObjectCache) -> [[UInt8]?] {
+        var bodies: [[UInt8]?] = []
+        cache.bodies(ids, into: &bodies)
+        return bodies
+    }
+
     func testHoldsBodiesWithinItsBudget() {
         let cache = ObjectCache(budget: 1_000)
         cache.insert([(1, [1, 2, 3]), (2, [4])])
-        XCTAssertEqual(cache.bodies([2, 3, 1]), [[4], nil, [1, 2, 3]])
+        XCTAssertEqual(held([2, 3, 1], in: cache), [[4], nil, [1, 2, 3]])
         XCTAssertEqual(cache.bytes, 4 + 2 * ObjectCache.entryOverhead)
         for id in 10..<100 { cache.insert([(Int64(id), Array(repeating: 0, count: 50))]) }
         XCTAssertLessThanOrEqual(cache.bytes, 1_000)
-        XCTAssertEqual(cache.bodies([99]), [Array(repeating: 0, count: 50)], "the newest entry is kept")
-        XCTAssertEqual(cache.bodies([1]), [nil], "the oldest entries are evicted")
+        XCTAssertEqual(held([99], in: cache), [Array(repeating: 0, count: 50)], "the newest entry is kept")
+        XCTAssertEqual(held([1], in: cache), [nil], "the oldest entries are evicted")
     }
 
     /// The writer reads the previous revision's policies inside its transaction (the change

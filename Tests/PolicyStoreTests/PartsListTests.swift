@@ -10,7 +10,7 @@ final class PartsListTests: XCTestCase {
 
     func testReadsWhatItWrites() {
         for documents: [[Int64]] in [
-            [[1, 2], [3, 4, 5], [6, 7, 8, 9, 10]], [[], [0], [Int64.max]], [], [[1, 2]], [[12_345_678_901, 2], [3, 4], [5, 6]],
+            [[1, 2], [3, 4, 5], [6, 7, 8, 9, 10]], [[], [0], [Int64.max]], [[1, 2], [], []], [], [[1, 2]], [[12_345_678_901, 2], [3, 4], [5, 6]],
         ] {
             XCTAssertEqual(ids(PartsList.json(documents)), documents, PartsList.json(documents))
         }

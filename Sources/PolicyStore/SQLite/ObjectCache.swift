@@ -35,13 +35,6 @@ final class ObjectCache: Sendable {
         }
     }
 
-    /// The held body of each of `ids` (`nil` for those not held), in order (tests).
-    func bodies(_ ids: [Int64]) -> [[UInt8]?] {
-        var bodies: [[UInt8]?] = []
-        self.bodies(ids, into: &bodies)
-        return bodies
-    }
-
     /// Keeps `bodies` (id and body), evicting the least recently used entries past the budget.
     func insert(_ bodies: [(id: Int64, body: [UInt8])]) {
         guard !bodies.isEmpty else { return }

@@ -35,25 +35,25 @@ enum PartsList {
     /// tokens is allowed); `nil` when it is not an array of arrays of non-negative integers.
     static func ids(_ text: UnsafeRawBufferPointer) -> [[Int64]]? {
         var documents: [[Int64]] = []
-        guard let count = scan(text, { document, id in documents[document].append(id) }, opening: { documents.append([]) })
+        guard let count = scan(text, { document, id in
+            while documents.count <= document { documents.append([]) }
+            documents[document].append(id)
+        })
         else { return nil }
-        assert(count == documents.count)
+        while documents.count < count { documents.append([]) }  // empty lists after the last id
         return documents
     }
 
-    /// Scans a `parts` value (see ``ids(_:)``), calling `opening` as each id list starts and
-    /// `visit` with each id and the index of its list, in order, without building arrays;
-    /// the number of lists, or `nil` when the value is malformed (after some calls).
-    private static func scan(
-        _ text: UnsafeRawBufferPointer, _ visit: (_ document: Int, _ id: Int64) -> Void, opening: () -> Void = {}
-    ) -> Int? {
+    /// Scans a `parts` value (see ``ids(_:)``), calling `visit` with each id and the index of
+    /// its list, in order, without building arrays; the number of lists, or `nil` when the value
+    /// is malformed (after some calls).
+    private static func scan(_ text: UnsafeRawBufferPointer, _ visit: (_ document: Int, _ id: Int64) -> Void) -> Int? {
         var scanner = Scanner(bytes: text)
         guard scanner.take(UInt8(ascii: "[")) else { return nil }
         var count = 0
         if !scanner.take(UInt8(ascii: "]")) {
             repeat {
                 guard scanner.take(UInt8(ascii: "[")) else { return nil }
-                opening()
                 if !scanner.take(UInt8(ascii: "]")) {
                     repeat {
                         guard let id = scanner.integer() else { return nil }
